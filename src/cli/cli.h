@@ -1,0 +1,53 @@
+// Shared pieces of the fissure command-line tool: exit codes, output formats and the commands'
+// registration functions. The CLI is a thin layer: it parses flags, calls the library, prints.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+#include "fissure/util/status.h"
+
+namespace fissure::cli {
+
+// Exit codes (README, "Exit codes").
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitSkipped = 3;
+
+enum class OutputFormat { kTable, kJson, kCsv };
+
+// Adds --format table|json|csv to a command.
+void add_format_option(CLI::App* cmd, std::string* format);
+OutputFormat parse_output_format(const std::string& s);
+
+// Prints "fissure: message" to stderr and returns the exit code the status calls for:
+// kInvalidInput and kNotFound are the user's to fix (2), everything else failed (1).
+int report_error(const Status& st);
+
+// CSV field quoting (RFC 4180).
+std::string csv_field(const std::string& s);
+
+bool stderr_is_terminal();
+bool stdout_is_terminal();
+
+// Each command registers itself on the app and sets *run to its action.
+using Action = std::function<int()>;
+void register_ingest(CLI::App& app, Action* run);
+void register_search(CLI::App& app, Action* run);
+void register_kwic(CLI::App& app, Action* run);
+void register_stats(CLI::App& app, Action* run);
+void register_history(CLI::App& app, Action* run);
+void register_check(CLI::App& app, Action* run);
+void register_demo(CLI::App& app, Action* run);
+
+}  // namespace fissure::cli
+
+namespace fissure {
+struct SearchFilters;
+}
+namespace fissure::cli {
+// --country, --source, --from, --to, --collapse-duplicates.
+void add_filter_options(CLI::App* cmd, SearchFilters* filters);
+}  // namespace fissure::cli

@@ -1,0 +1,34 @@
+// fissure: the command-line entry point. Parses the command and hands over to it.
+#include <cstdio>
+#include <iostream>
+
+#include "cli.h"
+
+int main(int argc, char** argv) {
+  using namespace fissure::cli;
+  CLI::App app{"fissure: archive, code and measure what states say about each other.", "fissure"};
+  app.set_version_flag("--version", std::string("fissure ") + FISSURE_VERSION);
+  app.require_subcommand(1);
+  app.failure_message(CLI::FailureMessage::help);
+  Action run;
+  register_ingest(app, &run);
+  register_search(app, &run);
+  register_kwic(app, &run);
+  register_stats(app, &run);
+  register_history(app, &run);
+  register_check(app, &run);
+  register_demo(app, &run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "fissure: " << e.what() << "\n(run `fissure --help` or `fissure COMMAND --help`)\n";
+    return kExitUsage;
+  }
+  return run ? run() : kExitUsage;
+}

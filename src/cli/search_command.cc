@@ -1,0 +1,144 @@
+// fissure search and fissure kwic: ranked sentence hits and keyword-in-context lines.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli.h"
+#include "fissure/store/search.h"
+
+namespace fissure::cli {
+namespace {
+
+using nlohmann::json;
+
+json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+
+std::string shorten(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "…";
+}
+
+}  // namespace
+
+void add_filter_options(CLI::App* cmd, SearchFilters* f) {
+  cmd->add_option("--country", f->country, "Only documents of this ISO3 country (the outlet's or speaker's)");
+  cmd->add_option("--source", f->source, "Only documents of this source, e.g. \"Tehran Times\", KCNA");
+  cmd->add_option("--from", f->from, "Only documents dated on or after (yyyy, yyyy-mm, yyyy-mm-dd)");
+  cmd->add_option("--to", f->to, "Only documents dated on or before");
+  cmd->add_flag("--collapse-duplicates", f->collapse_duplicates,
+                "Leave out documents that duplicate another (exact or near)");
+}
+
+void register_search(CLI::App& app, Action* run) {
+  struct Args {
+    std::string db, format;
+    SearchQuery q;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("search", "Ranked full-text search over sentences (BM25)");
+  cmd->footer(
+      "Query language: words, \"phrases\", AND, OR, NOT, prefix*, a NEAR b, a NEAR/5 b, (groups).\n"
+      "Example:\n  fissure search --db demo.db --source KCNA --from 2011 --to 2012 '\"nuclear program\" AND Iran'");
+  cmd->add_option("--db", a->db, "Archive file")->required();
+  cmd->add_option("query", a->q.text, "Query")->required();
+  add_filter_options(cmd, &a->q.filters);
+  cmd->add_option("--limit", a->q.limit, "Hits to return")->default_val(20);
+  cmd->add_option("--offset", a->q.offset, "Hits to skip (for paging)")->default_val(0);
+  add_format_option(cmd, &a->format);
+  cmd->callback([a, run] {
+    *run = [a]() -> int {
+      auto archive = Archive::open(a->db, Archive::Mode::kReadOnly);
+      if (!archive) return report_error(archive.status());
+      auto r = search(**archive, a->q);
+      if (!r) return report_error(r.status());
+      switch (parse_output_format(a->format)) {
+        case OutputFormat::kJson: {
+          json hits = json::array();
+          for (const auto& h : r->hits)
+            hits.push_back({{"document_id", h.document_id}, {"sentence_id", h.sentence_id}, {"date", opt(h.date)},
+                            {"country", opt(h.country)}, {"source", opt(h.source)}, {"title", opt(h.title)},
+                            {"sentence", h.sentence}, {"snippet", h.snippet}, {"score", h.score}});
+          std::printf("%s\n", json{{"total", r->total}, {"hits", hits}}.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
+          break;
+        }
+        case OutputFormat::kCsv:
+          std::printf("document_id,sentence_id,date,country,source,title,sentence,snippet,score\n");
+          for (const auto& h : r->hits)
+            std::printf("%s,%lld,%s,%s,%s,%s,%s,%s,%.4f\n", csv_field(h.document_id).c_str(),
+                        static_cast<long long>(h.sentence_id), csv_field(h.date.value_or("")).c_str(),
+                        csv_field(h.country.value_or("")).c_str(), csv_field(h.source.value_or("")).c_str(),
+                        csv_field(h.title.value_or("")).c_str(), csv_field(h.sentence).c_str(),
+                        csv_field(h.snippet).c_str(), h.score);
+          break;
+        case OutputFormat::kTable:
+          std::printf("%lld matching sentences", static_cast<long long>(r->total));
+          if (!r->hits.empty())
+            std::printf("; showing %d-%d", a->q.offset + 1, a->q.offset + static_cast<int>(r->hits.size()));
+          std::printf("\n");
+          for (const auto& h : r->hits)
+            std::printf("\n%7.2f  %-10s %-3s  %s  %s\n         %s\n", h.score, h.date.value_or("-").c_str(),
+                        h.country.value_or("-").c_str(), h.source.value_or("-").c_str(), h.document_id.c_str(),
+                        shorten(h.snippet, 400).c_str());
+          break;
+      }
+      return kExitOk;
+    };
+  });
+}
+
+void register_kwic(CLI::App& app, Action* run) {
+  struct Args {
+    std::string db, format;
+    KwicQuery q;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("kwic", "Keyword in context: every occurrence of a term with its neighbours");
+  cmd->footer("Example:\n  fissure kwic --db demo.db --source KCNA --window 6 Iran\n  fissure kwic --db demo.db '\"nuclear deal\"'");
+  cmd->add_option("--db", a->db, "Archive file")->required();
+  cmd->add_option("term", a->q.term, "A word, prefix* or \"phrase\"")->required();
+  add_filter_options(cmd, &a->q.filters);
+  cmd->add_option("--window", a->q.window, "Words of context on each side")->default_val(5);
+  cmd->add_option("--limit", a->q.limit, "Lines to print")->default_val(100);
+  add_format_option(cmd, &a->format);
+  cmd->callback([a, run] {
+    *run = [a]() -> int {
+      auto archive = Archive::open(a->db, Archive::Mode::kReadOnly);
+      if (!archive) return report_error(archive.status());
+      auto r = kwic(**archive, a->q);
+      if (!r) return report_error(r.status());
+      switch (parse_output_format(a->format)) {
+        case OutputFormat::kJson: {
+          json lines = json::array();
+          for (const auto& l : r->lines)
+            lines.push_back({{"document_id", l.document_id}, {"sentence_id", l.sentence_id}, {"date", opt(l.date)},
+                             {"country", opt(l.country)}, {"source", opt(l.source)}, {"left", l.left},
+                             {"keyword", l.keyword}, {"right", l.right}});
+          std::printf("%s\n", json{{"total", r->total}, {"lines", lines}}.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
+          break;
+        }
+        case OutputFormat::kCsv:
+          std::printf("document_id,sentence_id,date,country,source,left,keyword,right\n");
+          for (const auto& l : r->lines)
+            std::printf("%s,%lld,%s,%s,%s,%s,%s,%s\n", csv_field(l.document_id).c_str(),
+                        static_cast<long long>(l.sentence_id), csv_field(l.date.value_or("")).c_str(),
+                        csv_field(l.country.value_or("")).c_str(), csv_field(l.source.value_or("")).c_str(),
+                        csv_field(l.left).c_str(), csv_field(l.keyword).c_str(), csv_field(l.right).c_str());
+          break;
+        case OutputFormat::kTable: {
+          std::printf("%lld occurrences\n", static_cast<long long>(r->total));
+          for (const auto& l : r->lines) {
+            std::string left = l.left.size() > 60 ? "…" + l.left.substr(l.left.size() - 60) : l.left;
+            std::printf("%-10s %-3s %60s [%s] %s\n", l.date.value_or("-").c_str(), l.country.value_or("-").c_str(),
+                        left.c_str(), l.keyword.c_str(), l.right.c_str());
+          }
+          break;
+        }
+      }
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace fissure::cli

@@ -1,0 +1,557 @@
+#include "fissure/store/ingest.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <map>
+#include <set>
+#include <thread>
+#include <unordered_set>
+
+#include "boilerplate_detector.h"
+#include "fissure/text/fingerprint.h"
+#include "fissure/text/sentence_splitter.h"
+#include "fissure/text/words.h"
+#include "fissure/util/bounded_queue.h"
+#include "sqlite_db.h"
+
+namespace fissure {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Documents shorter than this many shingles are not checked for near-duplicates: on a few words
+// a Jaccard estimate says little, and exact duplicates are caught by hash anyway.
+constexpr uint32_t kMinShinglesForNearDuplicate = 16;
+constexpr double kNearDuplicateJaccard = 0.9;
+// LSH banding of the first 64 MinHash slots: 8 bands of 8 rows. A pair with Jaccard 0.9 shares a
+// band with probability 1 - (1 - 0.9^8)^8 = 0.989; at 0.5, about 0.03. Each band is a B-tree
+// insert per document, the largest cost of ingest after the full-text index, hence 8 and not 16.
+// The similarity itself is estimated from all 128 slots.
+constexpr int kBands = 8;
+constexpr int kRowsPerBand = 8;
+// Boilerplate is looked for only in documents of at least this many sentences: a one-line
+// headline repeated a thousand times is content, not a footer.
+constexpr int64_t kMinSentencesForBoilerplate = 3;
+// Boilerplate stands at a document's edges (licence footers, sign-offs, bylines); a formula that
+// recurs in the middle of speeches ("This is not the case.") is content.
+constexpr size_t kBoilerplateEdge = 2;
+
+struct PreparedDocument {
+  Document doc;
+  std::string sha256;
+  std::vector<Span> sentences;
+  std::vector<int64_t> hashes;
+  MinHash minhash;
+};
+
+struct Batch {
+  uint64_t seq = 0;
+  std::vector<Document> raw;
+  std::vector<PreparedDocument> prepared;
+};
+
+std::string now_utc() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::pair<std::string, std::string> date_range(const Date& d) {
+  char lo[16], hi[16];
+  int m_lo = d.month ? d.month : 1, m_hi = d.month ? d.month : 12;
+  int d_lo = d.day ? d.day : 1;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+  int d_hi = d.day ? d.day : (m_hi == 2 && leap ? 29 : kDays[m_hi - 1]);
+  std::snprintf(lo, sizeof lo, "%04d-%02d-%02d", d.year, m_lo, d_lo);
+  std::snprintf(hi, sizeof hi, "%04d-%02d-%02d", d.year, m_hi, d_hi);
+  return {lo, hi};
+}
+
+PreparedDocument prepare(Document doc, const SentenceSplitter& splitter) {
+  PreparedDocument p;
+  p.sha256 = sha256_hex(doc.text);
+  p.sentences = splitter.split(doc.text);
+  p.hashes.reserve(p.sentences.size());
+  for (const Span& s : p.sentences)
+    p.hashes.push_back(normalized_sentence_hash(std::string_view(doc.text).substr(s.start, s.end - s.start)));
+  p.minhash = minhash(doc.text);
+  p.doc = std::move(doc);
+  return p;
+}
+
+// The single writer: owns the statements and the per-run state (boilerplate summary).
+class Writer {
+ public:
+  Writer(sqlite::Database& db, const IngestOptions& options, IngestSummary& summary)
+      : db_(db), options_(options), summary_(summary) {}
+
+  Status init() {
+    now_ = now_utc();
+    struct Prep {
+      sqlite::Statement* stmt;
+      const char* sql;
+    };
+    const Prep preps[] = {
+        {&find_doc_, "SELECT key, current_revision, text_sha256 FROM document WHERE id = ?"},
+        {&insert_doc_,
+         "INSERT INTO document(id, source, country, date, date_precision, date_start, date_end, title, url, lang, "
+         "metadata, current_revision, text_sha256, sentence_count, minhash, first_seen, last_changed, last_seen_run) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+        {&update_doc_,
+         "UPDATE document SET source = ?, country = ?, date = ?, date_precision = ?, date_start = ?, date_end = ?, "
+         "title = ?, url = ?, lang = ?, metadata = ?, current_revision = ?, text_sha256 = ?, sentence_count = ?, "
+         "minhash = ?, last_changed = ?, last_seen_run = ?, withdrawn_at = NULL WHERE key = ?"},
+        {&touch_doc_, "UPDATE document SET last_seen_run = ?, withdrawn_at = NULL WHERE key = ?"},
+        {&insert_revision_,
+         "INSERT INTO revision(document_key, n, text, text_sha256, title, date, seen_at, run_id, origin) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+        {&insert_sentence_,
+         "INSERT INTO sentence(document_key, revision, n, start, end, hash, boilerplate) VALUES (?, ?, ?, ?, ?, ?, ?)"},
+        {&insert_fts_, "INSERT INTO sentence_fts(rowid, text) VALUES (?, ?)"},
+        {&delete_fts_, "DELETE FROM sentence_fts WHERE rowid = ?"},
+        {&old_sentences_, "SELECT id FROM sentence WHERE document_key = ? AND revision = ? AND boilerplate = 0"},
+        {&insert_title_, "INSERT INTO title_fts(rowid, title) VALUES (?, ?)"},
+        {&delete_title_, "DELETE FROM title_fts WHERE rowid = ?"},
+        {&find_exact_, "SELECT key FROM document WHERE text_sha256 = ? AND key != ? ORDER BY key LIMIT 1"},
+        {&insert_duplicate_,
+         "INSERT OR IGNORE INTO duplicate(document_key, of_document_key, kind, similarity, revision) VALUES (?, ?, ?, ?, ?)"},
+        {&find_band_, "SELECT document_key FROM minhash_band WHERE band_key = ? LIMIT 64"},
+        {&insert_band_, "INSERT OR IGNORE INTO minhash_band(band_key, document_key) VALUES (?, ?)"},
+        {&delete_bands_, "DELETE FROM minhash_band WHERE document_key = ?"},
+        {&load_minhash_, "SELECT minhash FROM document WHERE key = ?"},
+        {&insert_boilerplate_,
+         "INSERT OR IGNORE INTO boilerplate(source, hash, example, documents, found_at) VALUES (?, ?, ?, ?, ?)"},
+        // Occurrences are found through the index itself (a phrase query on the line's words),
+        // then confirmed by hash: cheaper than keeping an index on every sentence's hash.
+        {&boilerplate_sentences_,
+         "SELECT s.id FROM sentence_fts f JOIN sentence s ON s.id = f.rowid JOIN document d ON d.key = "
+         "s.document_key WHERE sentence_fts MATCH ?1 AND s.hash = ?2 AND d.source IS ?3 AND d.sentence_count >= ?4"},
+        {&mark_boilerplate_, "UPDATE sentence SET boilerplate = 1 WHERE id = ?"},
+    };
+    for (const auto& p : preps) {
+      auto st = db_.prepare(p.sql);
+      if (!st) return st.status();
+      *p.stmt = std::move(*st);
+    }
+    // Boilerplate already known from earlier runs.
+    auto known = db_.prepare("SELECT source, hash FROM boilerplate");
+    if (!known) return known.status();
+    Status st;
+    while (known->step(&st)) detector_.add_known(known->str(0), known->int64(1));
+    FISSURE_RETURN_IF_ERROR(st);
+    // The run itself, in its own transaction so that it is recorded even if the ingest dies.
+    auto run = db_.prepare("INSERT INTO ingest_run(started_at, command) VALUES (?, ?)");
+    if (!run) return run.status();
+    FISSURE_RETURN_IF_ERROR(run->bind(1, now_).bind(2, options_.command).run());
+    run_id_ = db_.last_insert_rowid();
+    return Status::ok();
+  }
+
+  Status begin() { return db_.exec("BEGIN IMMEDIATE"); }
+  Status commit() { return db_.exec("COMMIT"); }
+  void rollback() { (void)db_.exec("ROLLBACK"); }
+
+  Status write(const PreparedDocument& p) {
+    find_doc_.bind(1, p.doc.id);
+    Status st;
+    bool exists = find_doc_.step(&st);
+    int64_t key = exists ? find_doc_.int64(0) : 0;
+    int revision = exists ? static_cast<int>(find_doc_.int64(1)) : 0;
+    bool same = exists && find_doc_.text(2) == p.sha256;
+    find_doc_.reset();
+    FISSURE_RETURN_IF_ERROR(st);
+    if (!p.doc.source.empty()) sources_seen_.insert(p.doc.source);
+    if (same) {
+      ++summary_.documents_unchanged;
+      if (options_.snapshot) return touch_doc_.bind(1, run_id_).bind(2, key).run();
+      return Status::ok();
+    }
+    ++revision;
+    std::string date, precision, lo, hi;
+    if (p.doc.date) {
+      date = p.doc.date->to_string();
+      precision = precision_name(p.doc.date->precision());
+      std::tie(lo, hi) = date_range(*p.doc.date);
+    }
+    const bool near_candidate = p.minhash.shingles >= kMinShinglesForNearDuplicate;
+    const void* mh = p.minhash.slots.data();
+    const size_t mh_bytes = near_candidate ? sizeof(p.minhash.slots) : 0;
+    if (!exists) {
+      auto& s = insert_doc_;
+      s.bind(1, p.doc.id).bind_or_null(2, p.doc.source).bind_or_null(3, p.doc.country).bind_or_null(4, date);
+      s.bind_or_null(5, precision).bind_or_null(6, lo).bind_or_null(7, hi).bind_or_null(8, p.doc.title);
+      s.bind_or_null(9, p.doc.url).bind_or_null(10, p.doc.lang).bind_or_null(11, p.doc.metadata_json);
+      s.bind(12, revision).bind(13, p.sha256).bind(14, static_cast<int64_t>(p.sentences.size()));
+      if (mh_bytes) s.bind_blob(15, mh, mh_bytes);
+      else s.bind_null(15);
+      s.bind(16, now_).bind(17, now_).bind(18, run_id_);
+      FISSURE_RETURN_IF_ERROR(s.run());
+      key = db_.last_insert_rowid();
+      ++summary_.documents_new;
+    } else {
+      // The old revision's sentences leave the index; its rows stay for history.
+      old_sentences_.bind(1, key).bind(2, revision - 1);
+      std::vector<int64_t> old;
+      while (old_sentences_.step(&st)) old.push_back(old_sentences_.int64(0));
+      old_sentences_.reset();
+      FISSURE_RETURN_IF_ERROR(st);
+      for (int64_t id : old) FISSURE_RETURN_IF_ERROR(delete_fts_.bind(1, id).run());
+      FISSURE_RETURN_IF_ERROR(delete_title_.bind(1, key).run());
+      FISSURE_RETURN_IF_ERROR(delete_bands_.bind(1, key).run());
+      auto& s = update_doc_;
+      s.bind_or_null(1, p.doc.source).bind_or_null(2, p.doc.country).bind_or_null(3, date).bind_or_null(4, precision);
+      s.bind_or_null(5, lo).bind_or_null(6, hi).bind_or_null(7, p.doc.title).bind_or_null(8, p.doc.url);
+      s.bind_or_null(9, p.doc.lang).bind_or_null(10, p.doc.metadata_json).bind(11, revision).bind(12, p.sha256);
+      s.bind(13, static_cast<int64_t>(p.sentences.size()));
+      if (mh_bytes) s.bind_blob(14, mh, mh_bytes);
+      else s.bind_null(14);
+      s.bind(15, now_).bind(16, run_id_).bind(17, key);
+      FISSURE_RETURN_IF_ERROR(s.run());
+      ++summary_.documents_revised;
+    }
+    {
+      auto& s = insert_revision_;
+      s.bind(1, key).bind(2, revision).bind(3, p.doc.text).bind(4, p.sha256).bind_or_null(5, p.doc.title);
+      s.bind_or_null(6, date).bind(7, now_).bind(8, run_id_).bind_or_null(9, p.doc.origin);
+      FISSURE_RETURN_IF_ERROR(s.run());
+    }
+    if (!p.doc.title.empty()) FISSURE_RETURN_IF_ERROR(insert_title_.bind(1, key).bind(2, p.doc.title).run());
+    FISSURE_RETURN_IF_ERROR(write_sentences(p, key, revision));
+    FISSURE_RETURN_IF_ERROR(link_duplicates(p, key, revision, near_candidate));
+    return Status::ok();
+  }
+
+  // Marks withdrawn the documents of this run's sources that the run did not see.
+  Status finish_snapshot() {
+    auto q = db_.prepare(
+        "UPDATE document SET withdrawn_at = ? WHERE source = ? AND withdrawn_at IS NULL AND "
+        "(last_seen_run IS NULL OR last_seen_run != ?)");
+    if (!q) return q.status();
+    for (const auto& source : sources_seen_) {
+      FISSURE_RETURN_IF_ERROR(q->bind(1, now_).bind(2, source).bind(3, run_id_).run());
+      summary_.withdrawn += sqlite3_changes(db_.raw());
+    }
+    return Status::ok();
+  }
+
+  Status finish_run() {
+    auto q = db_.prepare(
+        "UPDATE ingest_run SET finished_at = ?, documents_read = ?, documents_new = ?, documents_revised = ?, "
+        "documents_unchanged = ?, documents_skipped = ?, duplicates = ?, sentences = ? WHERE id = ?");
+    if (!q) return q.status();
+    q->bind(1, now_utc()).bind(2, summary_.documents_read).bind(3, summary_.documents_new);
+    q->bind(4, summary_.documents_revised).bind(5, summary_.documents_unchanged).bind(6, summary_.records_skipped);
+    q->bind(7, summary_.exact_duplicates + summary_.near_duplicates).bind(8, summary_.sentences).bind(9, run_id_);
+    return q->run();
+  }
+
+ private:
+  Status write_sentences(const PreparedDocument& p, int64_t key, int revision) {
+    const std::string& source = p.doc.source;
+    const bool eligible = static_cast<int64_t>(p.sentences.size()) >= kMinSentencesForBoilerplate;
+    std::string_view text = p.doc.text;
+    for (size_t i = 0; i < p.sentences.size(); ++i) {
+      const Span& sp = p.sentences[i];
+      bool boiler = eligible && detector_.is_known(source, p.hashes[i]);
+      auto& s = insert_sentence_;
+      s.bind(1, key).bind(2, revision).bind(3, static_cast<int64_t>(i)).bind(4, static_cast<int64_t>(sp.start));
+      s.bind(5, static_cast<int64_t>(sp.end)).bind(6, p.hashes[i]).bind(7, boiler ? 1 : 0);
+      FISSURE_RETURN_IF_ERROR(s.run());
+      if (!boiler) {
+        int64_t id = db_.last_insert_rowid();
+        FISSURE_RETURN_IF_ERROR(insert_fts_.bind(1, id).bind(2, text.substr(sp.start, sp.end - sp.start)).run());
+      }
+    }
+    summary_.sentences += static_cast<int64_t>(p.sentences.size());
+    if (!eligible) return Status::ok();
+    // Headers and footers: only a document's first and last kBoilerplateEdge sentences count.
+    std::vector<int64_t> distinct;
+    for (size_t i = 0; i < p.hashes.size(); ++i)
+      if (i < kBoilerplateEdge || i + kBoilerplateEdge >= p.hashes.size()) distinct.push_back(p.hashes[i]);
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    for (int64_t h : detector_.observe(source, distinct)) {
+      size_t i = std::find(p.hashes.begin(), p.hashes.end(), h) - p.hashes.begin();
+      std::string_view example = text.substr(p.sentences[i].start, p.sentences[i].end - p.sentences[i].start);
+      FISSURE_RETURN_IF_ERROR(retire_boilerplate(source, h, example));
+    }
+    return Status::ok();
+  }
+
+  // A line has just become boilerplate: record it and take every current occurrence in documents
+  // of its source (this one included) out of the index.
+  Status retire_boilerplate(const std::string& source, int64_t hash, std::string_view example) {
+    std::string phrase;
+    for (const Span& w : word_spans(example))
+      phrase += (phrase.empty() ? "" : " ") + fold_case(example.substr(w.start, w.end - w.start));
+    std::vector<int64_t> ids;
+    if (!phrase.empty()) {  // a line without words has no index entries to retire
+      auto& b = boilerplate_sentences_;
+      b.bind(1, "\"" + phrase + "\"").bind(2, hash).bind(4, kMinSentencesForBoilerplate);
+      if (source.empty()) b.bind_null(3);
+      else b.bind(3, source);
+      Status st;
+      while (b.step(&st)) ids.push_back(b.int64(0));
+      b.reset();
+      FISSURE_RETURN_IF_ERROR(st);
+    }
+    for (int64_t id : ids) {
+      FISSURE_RETURN_IF_ERROR(delete_fts_.bind(1, id).run());
+      FISSURE_RETURN_IF_ERROR(mark_boilerplate_.bind(1, id).run());
+    }
+    auto& ins = insert_boilerplate_;
+    ins.bind(1, source).bind(2, hash).bind(3, example).bind(4, static_cast<int64_t>(ids.size())).bind(5, now_);
+    FISSURE_RETURN_IF_ERROR(ins.run());
+    ++summary_.boilerplate_lines;
+    return Status::ok();
+  }
+
+  Status link_duplicates(const PreparedDocument& p, int64_t key, int revision, bool near_candidate) {
+    Status st;
+    find_exact_.bind(1, p.sha256).bind(2, key);
+    int64_t exact_of = find_exact_.step(&st) ? find_exact_.int64(0) : 0;
+    find_exact_.reset();
+    FISSURE_RETURN_IF_ERROR(st);
+    if (exact_of) {
+      FISSURE_RETURN_IF_ERROR(
+          insert_duplicate_.bind(1, key).bind(2, exact_of).bind(3, "exact").bind(4, 1.0).bind(5, revision).run());
+      ++summary_.exact_duplicates;
+    }
+    if (!near_candidate) return Status::ok();
+    int64_t band_keys[kBands];
+    for (int b = 0; b < kBands; ++b) {
+      std::string_view rows(reinterpret_cast<const char*>(p.minhash.slots.data() + b * kRowsPerBand),
+                            kRowsPerBand * sizeof(uint32_t));
+      band_keys[b] = static_cast<int64_t>(hash64(rows, static_cast<uint64_t>(b)));
+    }
+    if (!exact_of) {
+      std::set<int64_t> candidates;
+      for (int b = 0; b < kBands; ++b) {
+        find_band_.bind(1, band_keys[b]);
+        while (find_band_.step(&st)) candidates.insert(find_band_.int64(0));
+        find_band_.reset();
+        FISSURE_RETURN_IF_ERROR(st);
+      }
+      candidates.erase(key);
+      for (int64_t c : candidates) {  // ascending: the earliest near twin wins
+        load_minhash_.bind(1, c);
+        MinHash other;
+        bool have = false;
+        if (load_minhash_.step(&st)) {
+          std::string_view blob = load_minhash_.blob(0);
+          if (blob.size() == sizeof(other.slots)) {
+            std::memcpy(other.slots.data(), blob.data(), blob.size());
+            have = true;
+          }
+        }
+        load_minhash_.reset();
+        FISSURE_RETURN_IF_ERROR(st);
+        if (!have) continue;
+        double sim = minhash_similarity(p.minhash, other);
+        if (sim >= kNearDuplicateJaccard) {
+          FISSURE_RETURN_IF_ERROR(
+              insert_duplicate_.bind(1, key).bind(2, c).bind(3, "near").bind(4, sim).bind(5, revision).run());
+          ++summary_.near_duplicates;
+          break;
+        }
+      }
+    }
+    for (int b = 0; b < kBands; ++b) FISSURE_RETURN_IF_ERROR(insert_band_.bind(1, band_keys[b]).bind(2, key).run());
+    return Status::ok();
+  }
+
+  sqlite::Database& db_;
+  const IngestOptions& options_;
+  IngestSummary& summary_;
+  std::string now_;
+  int64_t run_id_ = 0;
+  store::BoilerplateDetector detector_;
+  std::set<std::string> sources_seen_;
+  sqlite::Statement find_doc_, insert_doc_, update_doc_, touch_doc_, insert_revision_, insert_sentence_,
+      insert_fts_, delete_fts_, old_sentences_, insert_title_, delete_title_, find_exact_, insert_duplicate_,
+      find_band_, insert_band_, delete_bands_, load_minhash_, insert_boilerplate_, boilerplate_sentences_,
+      mark_boilerplate_;
+};
+
+}  // namespace
+
+Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& inputs,
+                             const IngestOptions& options, IngestObserver& observer) {
+  IngestSummary summary;
+  const auto started = Clock::now();
+  auto splitter_check = SentenceSplitter::create();
+  if (!splitter_check) return splitter_check.status();
+
+  ExpandedInputs expanded = expand_inputs(inputs);
+  for (const auto& e : expanded.errors) {
+    observer.on_skip(e);
+    ++summary.records_skipped;
+  }
+  if (options.strict && !expanded.errors.empty()) {
+    summary.aborted = true;
+    return summary;
+  }
+
+  Writer writer(archive.db(), options, summary);
+  FISSURE_RETURN_IF_ERROR(writer.init());
+
+  const int workers = options.threads > 0
+                          ? options.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+  BoundedQueue<Batch> to_prepare(static_cast<size_t>(workers) * 2);
+  BoundedQueue<Batch> to_write(static_cast<size_t>(workers) * 2 + 2);
+  std::atomic<bool> stop{false};
+  std::atomic<int64_t> read_docs{0}, skipped{0}, text_bytes{0}, input_bytes{0};
+  summary.files = static_cast<int64_t>(expanded.files.size());
+
+  // Reading: the files in order, records in batches.
+  std::thread reader([&] {
+    uint64_t seq = 0;
+    Batch batch;
+    auto flush = [&] {
+      if (batch.raw.empty()) return;
+      batch.seq = seq++;
+      to_prepare.push(std::move(batch));
+      batch = Batch{};
+    };
+    auto last_progress = Clock::now();
+    int64_t files_done = 0, done_bytes = 0;
+    for (const auto& file : expanded.files) {
+      if (stop) break;
+      auto r = open_reader(file, options.reader);
+      if (!r) {
+        observer.on_skip(r.status().message());
+        ++skipped;
+        if (options.strict) stop = true;
+        ++files_done;
+        continue;
+      }
+      auto& rd = **r;
+      for (;;) {
+        ReadStep step = rd.next();
+        if (step.kind == ReadStep::Kind::kEnd) break;
+        if (step.kind == ReadStep::Kind::kSkipped) {
+          observer.on_skip(step.message);
+          ++skipped;
+          if (options.strict) {
+            stop = true;
+            break;
+          }
+          if (step.fatal) break;
+          continue;
+        }
+        text_bytes += static_cast<int64_t>(step.document.text.size());
+        ++read_docs;
+        batch.raw.push_back(std::move(step.document));
+        if (batch.raw.size() >= options.batch_documents) flush();
+        auto now = Clock::now();
+        if (now - last_progress > std::chrono::milliseconds(500)) {
+          last_progress = now;
+          input_bytes = done_bytes + static_cast<int64_t>(rd.bytes_read());
+          observer.on_progress({files_done, static_cast<int64_t>(expanded.files.size()), read_docs, skipped,
+                                input_bytes, std::chrono::duration<double>(now - started).count()});
+        }
+        if (stop) break;
+      }
+      done_bytes += static_cast<int64_t>(rd.bytes_read());
+      input_bytes = done_bytes;
+      ++files_done;
+    }
+    if (!stop) flush();
+    to_prepare.close();
+  });
+
+  // Preparing: split and fingerprint, in parallel.
+  std::vector<std::thread> preparers;
+  std::atomic<int> preparers_left{workers};
+  for (int w = 0; w < workers; ++w) {
+    preparers.emplace_back([&] {
+      auto splitter = SentenceSplitter::create();
+      while (auto batch = to_prepare.pop()) {
+        batch->prepared.reserve(batch->raw.size());
+        for (auto& d : batch->raw) batch->prepared.push_back(prepare(std::move(d), **splitter));
+        batch->raw.clear();
+        to_write.push(std::move(*batch));
+      }
+      if (--preparers_left == 0) to_write.close();
+    });
+  }
+
+  // Writing, here, in input order.
+  Status status;
+  std::map<uint64_t, Batch> pending;
+  uint64_t next_seq = 0;
+  bool in_tx = false;
+  if (options.strict) {
+    status = writer.begin();
+    in_tx = status.is_ok();
+  }
+  while (auto batch = to_write.pop()) {
+    if (!status.is_ok()) continue;  // drain so that the other threads can finish
+    pending.emplace(batch->seq, std::move(*batch));
+    while (!pending.empty() && pending.begin()->first == next_seq) {
+      Batch b = std::move(pending.begin()->second);
+      pending.erase(pending.begin());
+      ++next_seq;
+      if (!options.strict) {
+        status = writer.begin();
+        if (!status) break;
+        in_tx = true;
+      }
+      for (const auto& p : b.prepared) {
+        status = writer.write(p).with_context(p.doc.origin.empty() ? p.doc.id : p.doc.origin);
+        if (!status) break;
+        ++summary.documents_read;
+      }
+      if (!status) break;
+      if (!options.strict) {
+        status = writer.commit();
+        in_tx = false;
+        if (!status) break;
+      }
+    }
+    if (!status.is_ok()) {
+      stop = true;
+      if (in_tx) writer.rollback();
+      in_tx = false;
+    }
+  }
+  reader.join();
+  for (auto& t : preparers) t.join();
+
+  summary.records_skipped += skipped;
+  summary.text_bytes = text_bytes;
+  summary.input_bytes = input_bytes;
+  if (options.strict) {
+    if (status && stop) {
+      // A bad record: nothing of this run is written.
+      writer.rollback();
+      summary = IngestSummary{};
+      summary.files = static_cast<int64_t>(expanded.files.size());
+      summary.records_skipped = skipped;
+      summary.aborted = true;
+    } else if (status) {
+      if (options.snapshot) status = writer.finish_snapshot();
+      if (status) status = writer.commit();
+      else writer.rollback();
+    }
+  } else if (status && options.snapshot) {
+    status = writer.begin();
+    if (status) status = writer.finish_snapshot();
+    if (status) status = writer.commit();
+    else writer.rollback();
+  }
+  if (!status) return status;
+  summary.documents_read = summary.documents_new + summary.documents_revised + summary.documents_unchanged;
+  FISSURE_RETURN_IF_ERROR(writer.finish_run());
+  summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return summary;
+}
+
+}  // namespace fissure

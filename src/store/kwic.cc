@@ -1,0 +1,97 @@
+#include <algorithm>
+#include <string>
+
+#include "filter_sql.h"
+#include "fissure/store/search.h"
+#include "fissure/text/words.h"
+#include "sqlite_db.h"
+
+namespace fissure {
+namespace {
+
+struct Pattern {
+  std::vector<std::string> words;  // folded
+  bool prefix = false;             // the last word is a prefix
+};
+
+Result<Pattern> parse_term(const std::string& term) {
+  std::string t = term;
+  while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  Pattern p;
+  if (!t.empty() && t.back() == '*') {
+    p.prefix = true;
+    t.pop_back();
+  }
+  if (t.size() >= 2 && t.front() == '"' && t.back() == '"') t = t.substr(1, t.size() - 2);
+  for (const Span& w : word_spans(t)) p.words.push_back(fold_case(std::string_view(t).substr(w.start, w.end - w.start)));
+  if (p.words.empty()) return Status::invalid("kwic needs a word, a prefix* or a \"phrase\"");
+  return p;
+}
+
+}  // namespace
+
+Result<KwicResults> kwic(Archive& archive, const KwicQuery& query) {
+  if (query.window < 0 || query.window > 100) return Status::invalid("--window must be between 0 and 100");
+  if (query.limit < 0) return Status::invalid("--limit must not be negative");
+  auto pattern = parse_term(query.term);
+  if (!pattern) return pattern.status();
+  std::string fts;
+  for (const auto& w : pattern->words) fts += (fts.empty() ? "" : " ") + w;
+  fts = "\"" + fts + "\"" + (pattern->prefix ? "*" : "");
+  auto filters = store::filter_sql(query.filters);
+  if (!filters) return filters.status();
+  // Archive order: by date, then document, then sentence, so that a concordance reads as a
+  // chronology.
+  auto q = archive.db().prepare(
+      "SELECT d.id, s.id, d.date, d.country, d.source, f.text FROM sentence_fts f "
+      "JOIN sentence s ON s.id = f.rowid JOIN document d ON d.key = s.document_key "
+      "WHERE sentence_fts MATCH ?1" + filters->where + " ORDER BY d.date_start, d.key, s.n");
+  if (!q) return q.status();
+  q->bind(1, fts);
+  store::bind_filters(*q, *filters, 2);
+  KwicResults res;
+  const auto& words = pattern->words;
+  Status st;
+  while (q->step(&st)) {
+    std::string_view text = q->text(5);
+    auto spans = word_spans(text);
+    std::vector<std::string> folded;
+    folded.reserve(spans.size());
+    for (const Span& w : spans) folded.push_back(fold_case(text.substr(w.start, w.end - w.start)));
+    for (size_t i = 0; i + words.size() <= folded.size(); ++i) {
+      bool match = true;
+      for (size_t k = 0; k < words.size() && match; ++k) {
+        bool last = k + 1 == words.size();
+        match = (last && pattern->prefix) ? folded[i + k].rfind(words[k], 0) == 0 : folded[i + k] == words[k];
+      }
+      if (!match) continue;
+      ++res.total;
+      if (static_cast<int>(res.lines.size()) >= query.limit) continue;
+      KwicLine line;
+      line.document_id = q->str(0);
+      line.sentence_id = q->int64(1);
+      line.date = q->opt_str(2);
+      line.country = q->opt_str(3);
+      line.source = q->opt_str(4);
+      size_t kw_start = spans[i].start, kw_end = spans[i + words.size() - 1].end;
+      size_t left_word = i >= static_cast<size_t>(query.window) ? i - query.window : 0;
+      size_t right_word = std::min(spans.size(), i + words.size() + query.window);
+      size_t l0 = spans[left_word].start;
+      size_t r1 = right_word > i + words.size() ? spans[right_word - 1].end : kw_end;
+      auto trim = [](std::string_view s) {
+        while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+        while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+        return std::string(s);
+      };
+      line.left = trim(text.substr(l0, kw_start - l0));
+      line.keyword = std::string(text.substr(kw_start, kw_end - kw_start));
+      line.right = trim(text.substr(kw_end, r1 - kw_end));
+      res.lines.push_back(std::move(line));
+    }
+  }
+  if (!st) return Status::invalid("kwic \"" + query.term + "\": " + st.message());
+  return res;
+}
+
+}  // namespace fissure

@@ -1,0 +1,169 @@
+#include "schema.h"
+
+#include <string>
+
+#include "fissure/store/archive.h"
+
+namespace fissure::store {
+namespace {
+
+// Version 1. Every column is described in docs/schema.md; change both together.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE ingest_run(
+  id          INTEGER PRIMARY KEY,
+  started_at  TEXT NOT NULL,
+  finished_at TEXT,
+  command     TEXT,
+  documents_read INTEGER, documents_new INTEGER, documents_revised INTEGER,
+  documents_unchanged INTEGER, documents_skipped INTEGER, duplicates INTEGER, sentences INTEGER
+);
+CREATE TABLE document(
+  key              INTEGER PRIMARY KEY,
+  id               TEXT NOT NULL UNIQUE,
+  source           TEXT,
+  country          TEXT,
+  date             TEXT,
+  date_precision   TEXT CHECK (date_precision IN ('year', 'month', 'day')),
+  date_start       TEXT,
+  date_end         TEXT,
+  title            TEXT,
+  url              TEXT,
+  lang             TEXT,
+  metadata         TEXT,
+  current_revision INTEGER NOT NULL,
+  text_sha256      TEXT NOT NULL,
+  sentence_count   INTEGER NOT NULL,
+  minhash          BLOB,
+  first_seen       TEXT NOT NULL,
+  last_changed     TEXT NOT NULL,
+  last_seen_run    INTEGER,
+  withdrawn_at     TEXT
+);
+CREATE INDEX document_text_sha256 ON document(text_sha256);
+CREATE INDEX document_source ON document(source, date_start);
+CREATE INDEX document_country ON document(country, date_start);
+CREATE TABLE revision(
+  id           INTEGER PRIMARY KEY,
+  document_key INTEGER NOT NULL REFERENCES document(key),
+  n            INTEGER NOT NULL,
+  text         TEXT NOT NULL,
+  text_sha256  TEXT NOT NULL,
+  title        TEXT,
+  date         TEXT,
+  seen_at      TEXT NOT NULL,
+  run_id       INTEGER REFERENCES ingest_run(id),
+  origin       TEXT,
+  UNIQUE(document_key, n)
+);
+CREATE TABLE sentence(
+  id           INTEGER PRIMARY KEY,
+  document_key INTEGER NOT NULL REFERENCES document(key),
+  revision     INTEGER NOT NULL,
+  n            INTEGER NOT NULL,
+  start        INTEGER NOT NULL,
+  end          INTEGER NOT NULL,
+  hash         INTEGER NOT NULL,
+  boilerplate  INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(document_key, revision, n)
+);
+CREATE VIRTUAL TABLE sentence_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('automerge', 8);
+INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('crisismerge', 32);
+CREATE VIRTUAL TABLE title_fts USING fts5(title, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE duplicate(
+  document_key    INTEGER NOT NULL REFERENCES document(key),
+  of_document_key INTEGER NOT NULL REFERENCES document(key),
+  kind            TEXT NOT NULL CHECK (kind IN ('exact', 'near')),
+  similarity      REAL NOT NULL,
+  revision        INTEGER NOT NULL,
+  PRIMARY KEY(document_key, of_document_key, kind)
+) WITHOUT ROWID;
+CREATE INDEX duplicate_of ON duplicate(of_document_key);
+CREATE TABLE minhash_band(
+  band_key     INTEGER NOT NULL,
+  document_key INTEGER NOT NULL REFERENCES document(key),
+  PRIMARY KEY(band_key, document_key)
+) WITHOUT ROWID;
+CREATE TABLE boilerplate(
+  source     TEXT NOT NULL,
+  hash       INTEGER NOT NULL,
+  example    TEXT NOT NULL,
+  documents  INTEGER NOT NULL,
+  found_at   TEXT NOT NULL,
+  PRIMARY KEY(source, hash)
+) WITHOUT ROWID;
+CREATE VIEW sentence_text AS
+  SELECT s.id, s.document_key, d.id AS document_id, s.revision, s.n, s.start, s.end, s.boilerplate,
+         CAST(substr(CAST(r.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT) AS text
+  FROM sentence s
+  JOIN document d ON d.key = s.document_key
+  JOIN revision r ON r.document_key = s.document_key AND r.n = s.revision;
+)sql";
+
+}  // namespace
+
+Status configure_connection(sqlite::Database& db, bool read_only) {
+  if (!read_only) {
+    FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA journal_mode=WAL"));
+    // NORMAL in WAL mode: a power loss may lose the last transactions but never corrupts the
+    // file; a killed process loses nothing that was committed.
+    FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA synchronous=NORMAL"));
+  }
+  FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA foreign_keys=ON"));
+  FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA cache_size=-65536"));  // 64 MiB
+  FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA temp_store=MEMORY"));
+  // Readers map the file (fast FTS scans); the writer does not, so that its resident memory stays
+  // at the page cache's size however large the archive grows.
+  return read_only ? db.exec("PRAGMA mmap_size=1073741824") : Status::ok();
+}
+
+Result<int> schema_version(sqlite::Database& db) {
+  auto has_meta = db.query_int("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
+  if (!has_meta) return has_meta.status();
+  if (*has_meta == 0) {
+    auto tables = db.query_int("SELECT count(*) FROM sqlite_master");
+    if (!tables) return tables.status();
+    if (*tables != 0) return Status::invalid("not a fissure archive (it has tables but no meta table)");
+    return 0;
+  }
+  auto v = db.query_int("SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'");
+  if (!v) return v.status();
+  return static_cast<int>(*v);
+}
+
+Status ensure_schema(sqlite::Database& db) {
+  auto v = schema_version(db);
+  if (!v) return v.status();
+  if (*v > kSchemaVersion)
+    return Status::invalid("archive schema version " + std::to_string(*v) +
+                           " is newer than this fissure understands (" + std::to_string(kSchemaVersion) + ")");
+  if (*v == kSchemaVersion) return Status::ok();
+  FISSURE_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));
+  // Re-read inside the write lock: another process may have created the schema meanwhile.
+  auto again = schema_version(db);
+  if (again && *again == 0) {
+    Status st = db.exec(kSchemaV1);
+    if (st) {
+      auto ins = db.prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
+      if (!ins) st = ins.status();
+      else {
+        st = ins->bind(1, "schema_version").bind(2, std::to_string(kSchemaVersion)).run();
+        if (st) st = ins->bind(1, "created_at").bind(2, "").run();
+        if (st) st = db.exec("UPDATE meta SET value = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE key='created_at'");
+        if (st) st = ins->bind(1, "tokenizer").bind(2, "unicode61 remove_diacritics 2").run();
+        if (st) st = ins->bind(1, "sentence_splitter").bind(2, "ICU sentence break, locale en@ss=standard").run();
+      }
+    }
+    if (!st) {
+      (void)db.exec("ROLLBACK");
+      return st;
+    }
+  }
+  return db.exec("COMMIT");
+}
+
+}  // namespace fissure::store
