@@ -46,6 +46,9 @@ void register_search(CLI::App& app, Action* run) {
   add_filter_options(cmd, &a->q.filters);
   cmd->add_option("--limit", a->q.limit, "Hits to return")->default_val(20);
   cmd->add_option("--offset", a->q.offset, "Hits to skip (for paging)")->default_val(0);
+  cmd->add_option("--rank-window", a->q.rank_window,
+                  "Rank at most N matches, the most recently stored (0 = all; exact but slow for frequent words)")
+      ->default_val(10000);
   add_format_option(cmd, &a->format);
   cmd->callback([a, run] {
     *run = [a]() -> int {
@@ -60,7 +63,7 @@ void register_search(CLI::App& app, Action* run) {
             hits.push_back({{"document_id", h.document_id}, {"sentence_id", h.sentence_id}, {"date", opt(h.date)},
                             {"country", opt(h.country)}, {"source", opt(h.source)}, {"title", opt(h.title)},
                             {"sentence", h.sentence}, {"snippet", h.snippet}, {"score", h.score}});
-          std::printf("%s\n", json{{"total", r->total}, {"hits", hits}}.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
+          std::printf("%s\n", json{{"total", r->total}, {"ranked", r->ranked}, {"hits", hits}}.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
           break;
         }
         case OutputFormat::kCsv:
@@ -74,6 +77,8 @@ void register_search(CLI::App& app, Action* run) {
           break;
         case OutputFormat::kTable:
           std::printf("%lld matching sentences", static_cast<long long>(r->total));
+          if (r->ranked < r->total)
+            std::printf(" (ranked: the newest %lld; --rank-window 0 ranks all)", static_cast<long long>(r->ranked));
           if (!r->hits.empty())
             std::printf("; showing %d-%d", a->q.offset + 1, a->q.offset + static_cast<int>(r->hits.size()));
           std::printf("\n");

@@ -264,6 +264,9 @@ class CsvReader : public DocumentReader {
     auto fatal = [&](size_t line, const std::string& reason) {
       return std::optional<ReadStep>(skip_step(located(name_, line, reason), true));
     };
+    char d = options_.csv_delimiter;
+    if (d == '"' || d == '\n' || d == '\r' || d == '\0')
+      return fatal(1, "unusable CSV delimiter (quote, line end or NUL)");
     switch (parser_.next(kMaxColumns)) {
       case CsvParser::Outcome::kEnd:
         return fatal(1, "no header row (empty file)");
@@ -302,8 +305,8 @@ class CsvReader : public DocumentReader {
         return fatal(rec.line, "column mapping names unknown field \"" + field + "\"");
       size_t col = find_column(header);
       if (col == kNone)
-        return fatal(rec.line, "column \"" + header + "\" (mapped to " + field +
-                                   ") is not in the header");
+        return fatal(rec.line,
+                     "column \"" + header + "\" (mapped to " + field + ") is not in the header");
       field_column_[f] = col;
       used[col] = true;
     }

@@ -38,16 +38,10 @@ enum class FeedKind { kRss, kRdf, kAtom };
 constexpr int kXmlOptions = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR |
                             XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
 
-std::string collapsed(std::string_view s) {
-  corpus_internal::LineBuilder b;
-  b.add(s, false);
-  return b.finish();
-}
-
 // Text that may hold markup or entities (titles, HTML descriptions), reduced to one line.
 std::string one_line(std::string_view s) {
   if (s.find('<') == std::string_view::npos && s.find('&') == std::string_view::npos)
-    return collapsed(s);
+    return corpus_internal::collapse_whitespace(s);
   std::string t = extract_html(s, "UTF-8").text;  // the XML parser already decoded to UTF-8
   for (char& c : t)
     if (c == '\n') c = ' ';
@@ -112,30 +106,31 @@ class FeedReader : public DocumentReader {
     Status error;
     switch (corpus_internal::read_whole(*in_, options_.max_record_bytes, &bytes, &error)) {
       case corpus_internal::WholeRead::kTooLarge:
-        return fail(located(path_, "feed larger than " +
-                                       corpus_internal::size_text(options_.max_record_bytes) +
-                                       " skipped"),
-                    false);
+        return fail(
+            located(path_, "feed larger than " +
+                               corpus_internal::size_text(options_.max_record_bytes) + " skipped"),
+            false);
       case corpus_internal::WholeRead::kError:
         return fail(located(path_, error.message()), true);
       case corpus_internal::WholeRead::kOk:
         break;
     }
-    if (bytes.size() > INT_MAX) return fail(located(path_, "feed too large for the XML parser"), false);
+    if (bytes.size() > INT_MAX)
+      return fail(located(path_, "feed too large for the XML parser"), false);
     xmlInitParser();  // idempotent and thread-safe; readers may run on several threads
-    doc_.reset(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
-                             kXmlOptions));
+    doc_.reset(
+        xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr, kXmlOptions));
     if (!doc_ || !xmlDocGetRootElement(doc_.get()))
       return fail(located(path_, "not an XML feed (no root element)"), false);
-    if (!doc_->encoding) {
+    if (!doc_->encoding && !corpus_internal::wide_unicode_signature(bytes)) {
       // Undeclared encoding means UTF-8. libxml2 would quietly read bad bytes as Latin-1;
       // the archive takes only text it can vouch for.
       size_t bad = find_invalid_utf8(bytes);
       if (bad != std::string::npos)
-        return fail(located(path_, corpus_internal::line_of_offset(bytes, bad),
-                            "invalid UTF-8 at byte " + std::to_string(bad) +
-                                " and no encoding declared"),
-                    false);
+        return fail(
+            located(path_, corpus_internal::line_of_offset(bytes, bad),
+                    "invalid UTF-8 at byte " + std::to_string(bad) + " and no encoding declared"),
+            false);
     }
 
     xmlNode* root = xmlDocGetRootElement(doc_.get());
@@ -149,10 +144,10 @@ class FeedReader : public DocumentReader {
       kind_ = root_name == "rss" ? FeedKind::kRss : FeedKind::kRdf;
       channel = core_child(root, "channel");
     } else {
-      return fail(located(path_, xmlGetLineNo(root) > 0 ? size_t(xmlGetLineNo(root)) : 1,
-                          "not an RSS or Atom feed (root element <" + std::string(root_name) +
-                              ">)"),
-                  false);
+      return fail(
+          located(path_, xmlGetLineNo(root) > 0 ? size_t(xmlGetLineNo(root)) : 1,
+                  "not an RSS or Atom feed (root element <" + std::string(root_name) + ">)"),
+          false);
     }
     std::string_view item_name = kind_ == FeedKind::kAtom ? "entry" : "item";
     // RSS 2.0 puts items in the channel, RSS 1.0 beside it; accept both in either.

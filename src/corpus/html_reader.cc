@@ -7,6 +7,8 @@
 #include <array>
 #include <climits>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "fissure/corpus/record_check.h"
 #include "reader_util.h"
@@ -15,17 +17,16 @@
 namespace fissure {
 namespace {
 
+using corpus_internal::attribute;
 using corpus_internal::iequals;
 using corpus_internal::name_of;
 using corpus_internal::walk;
 
-std::string attr(const xmlNode* n, const char* name) { return corpus_internal::attribute(n, name); }
-
 // Elements whose content is never part of the main text: code, styling, site chrome, widgets.
 bool is_dropped(std::string_view name) {
   static constexpr std::array<std::string_view, 15> kDropped = {
-      "script", "style",  "noscript", "nav",      "header", "footer", "aside",  "form",
-      "iframe", "svg",    "template", "head",     "select", "button", "object"};
+      "script", "style", "noscript", "nav",  "header", "footer", "aside", "form",
+      "iframe", "svg",   "template", "head", "select", "button", "object"};
   for (auto d : kDropped)
     if (d == name) return true;
   return false;
@@ -34,12 +35,12 @@ bool is_dropped(std::string_view name) {
 // Elements that end a line of text.
 bool is_block(std::string_view name) {
   static constexpr std::array<std::string_view, 44> kBlocks = {
-      "address", "article", "aside",   "blockquote", "body",   "br",      "caption", "center",
-      "dd",      "details", "dialog",  "div",        "dl",     "dt",      "fieldset", "figcaption",
-      "figure",  "footer",  "form",    "h1",         "h2",     "h3",      "h4",      "h5",
-      "h6",      "header",  "hr",      "html",       "legend", "li",      "main",    "nav",
-      "ol",      "p",       "pre",     "section",    "summary", "table",  "td",      "th",
-      "tr",      "ul",      "tbody",   "thead"};
+      "address", "article", "aside",  "blockquote", "body",    "br",    "caption",  "center",
+      "dd",      "details", "dialog", "div",        "dl",      "dt",    "fieldset", "figcaption",
+      "figure",  "footer",  "form",   "h1",         "h2",      "h3",    "h4",       "h5",
+      "h6",      "header",  "hr",     "html",       "legend",  "li",    "main",     "nav",
+      "ol",      "p",       "pre",    "section",    "summary", "table", "td",       "th",
+      "tr",      "ul",      "tbody",  "thead"};
   for (auto b : kBlocks)
     if (b == name) return true;
   return false;
@@ -77,12 +78,6 @@ std::string inline_text_of(xmlNode* n) {
   for (char& c : t)
     if (c == '\n') c = ' ';
   return t;
-}
-
-std::string collapsed(std::string_view s) {
-  corpus_internal::LineBuilder b;
-  b.add(s, false);
-  return b.finish();
 }
 
 bool has_token(std::string_view list, std::string_view token) {
@@ -125,7 +120,7 @@ PageFacts collect_facts(xmlNode* root) {
         if (n->type != XML_ELEMENT_NODE) return false;
         std::string_view name = name_of(n);
         if (name == "html") {
-          if (f.lang.empty()) f.lang = trimmed(attr(n, "lang"));
+          if (f.lang.empty()) f.lang = trimmed(attribute(n, "lang"));
           if (f.lang.empty()) {
             xmlChar* l = xmlNodeGetLang(n);
             if (l) {
@@ -134,11 +129,11 @@ PageFacts collect_facts(xmlNode* root) {
             }
           }
         } else if (name == "meta") {
-          std::string key = attr(n, "property");
-          if (key.empty()) key = attr(n, "name");
-          std::string content = attr(n, "content");
+          std::string key = attribute(n, "property");
+          if (key.empty()) key = attribute(n, "name");
+          std::string content = attribute(n, "content");
           if (iequals(key, "og:title")) {
-            if (f.og_title.empty()) f.og_title = collapsed(content);
+            if (f.og_title.empty()) f.og_title = corpus_internal::collapse_whitespace(content);
           } else if (iequals(key, "og:url")) {
             if (f.og_url.empty()) f.og_url = trimmed(content);
           } else if (iequals(key, "article:published_time")) {
@@ -151,15 +146,15 @@ PageFacts collect_facts(xmlNode* root) {
             note_date(f, kMetaPubdate, content);
           }
         } else if (name == "link") {
-          if (f.canonical.empty() && has_token(attr(n, "rel"), "canonical"))
-            f.canonical = trimmed(attr(n, "href"));
+          if (f.canonical.empty() && has_token(attribute(n, "rel"), "canonical"))
+            f.canonical = trimmed(attribute(n, "href"));
         } else if (name == "title") {
           if (svg == 0 && f.title.empty()) f.title = inline_text_of(n);
         } else if (name == "h1") {
           std::string& slot = chrome == 0 ? f.h1 : f.h1_in_chrome;
           if (slot.empty()) slot = inline_text_of(n);
         } else if (name == "time") {
-          if (f.time_datetime.empty()) f.time_datetime = trimmed(attr(n, "datetime"));
+          if (f.time_datetime.empty()) f.time_datetime = trimmed(attribute(n, "datetime"));
         } else if (name == "article") {
           if (chrome == 0 && article == 0) f.articles.push_back(n);
           ++article;
@@ -168,15 +163,16 @@ PageFacts collect_facts(xmlNode* root) {
         } else if (name == "body") {
           if (!f.body) f.body = n;
         }
-        if (f.dates[kItemprop].empty() && xmlHasProp(n, reinterpret_cast<const xmlChar*>("itemprop")) &&
-            iequals(attr(n, "itemprop"), "datePublished")) {
-          std::string v = attr(n, "content");
-          if (v.empty()) v = attr(n, "datetime");
+        if (f.dates[kItemprop].empty() &&
+            xmlHasProp(n, reinterpret_cast<const xmlChar*>("itemprop")) &&
+            iequals(attribute(n, "itemprop"), "datePublished")) {
+          std::string v = attribute(n, "content");
+          if (v.empty()) v = attribute(n, "datetime");
           if (v.empty()) v = text_of(n);
           note_date(f, kItemprop, v);
         }
         if (name == "svg") ++svg;
-        if (name != "head" && name != "html" && is_dropped(name)) ++chrome;
+        if (name != "head" && is_dropped(name)) ++chrome;
         // Text content is gathered separately; scripts and styles hold no metadata.
         return name != "script" && name != "style";
       },
@@ -185,7 +181,7 @@ PageFacts collect_facts(xmlNode* root) {
         std::string_view name = name_of(n);
         if (name == "svg") --svg;
         if (name == "article") --article;
-        if (name != "head" && name != "html" && is_dropped(name)) --chrome;
+        if (name != "head" && is_dropped(name)) --chrome;
       });
   return f;
 }
@@ -200,8 +196,8 @@ bool encoding_known(const std::string& name) {
 corpus_internal::XmlDocPtr parse_html(std::string_view html, const char* encoding) {
   constexpr int kOptions =
       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  return corpus_internal::XmlDocPtr(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, encoding,
-                               kOptions));
+  return corpus_internal::XmlDocPtr(
+      htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, encoding, kOptions));
 }
 
 }  // namespace
@@ -217,7 +213,8 @@ HtmlExtract extract_html(std::string_view html, std::string_view charset) {
   std::string encoding = trimmed(charset);
   if (!encoding.empty() && !encoding_known(encoding)) encoding.clear();
   corpus_internal::XmlDocPtr doc = parse_html(html, encoding.empty() ? nullptr : encoding.c_str());
-  if (encoding.empty() && doc && !doc->encoding && find_invalid_utf8(html) != std::string::npos) {
+  if (encoding.empty() && doc && !doc->encoding && !corpus_internal::wide_unicode_signature(html) &&
+      find_invalid_utf8(html) != std::string::npos) {
     // No charset anywhere: libxml2 would silently read bad bytes as Latin-1. Read them as
     // UTF-8 instead so that they stay visible and the document is rejected with a reason.
     doc = parse_html(html, "UTF-8");
@@ -273,10 +270,10 @@ class HtmlReader : public DocumentReader {
     Status error;
     switch (corpus_internal::read_whole(*in_, options_.max_record_bytes, &bytes, &error)) {
       case corpus_internal::WholeRead::kTooLarge:
-        return skip_step(located(path_, "file larger than " +
-                                            corpus_internal::size_text(options_.max_record_bytes) +
-                                            " skipped"),
-                         false);
+        return skip_step(
+            located(path_, "file larger than " +
+                               corpus_internal::size_text(options_.max_record_bytes) + " skipped"),
+            false);
       case corpus_internal::WholeRead::kError:
         return skip_step(located(path_, error.message()), true);
       case corpus_internal::WholeRead::kOk:

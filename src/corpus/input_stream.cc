@@ -332,6 +332,10 @@ LineReader::Outcome LineReader::next(std::string_view* line) {
     if (nl) {
       size_t len = nl - (buf_.data() + pos_);
       ++line_number_;
+      if (len > max_line_) {
+        pos_ += len + 1;
+        return Outcome::kTooLong;
+      }
       *line = std::string_view(buf_.data() + pos_, len);
       if (!line->empty() && line->back() == '\r') line->remove_suffix(1);
       pos_ += len + 1;

@@ -48,6 +48,12 @@ std::string_view strip_bom(std::string_view s) {
   return s;
 }
 
+bool wide_unicode_signature(std::string_view s) {
+  if (s.size() < 2) return false;
+  if (s.substr(0, 2) == "\xFF\xFE" || s.substr(0, 2) == "\xFE\xFF") return true;
+  return s[0] == '\0' || s[1] == '\0';
+}
+
 std::string file_stem(const std::string& path) {
   if (path == "-") return "stdin";
   std::string name = std::filesystem::path(path).filename().string();
@@ -137,6 +143,12 @@ std::string LineBuilder::finish() {
   std::string out = std::move(out_);
   out_.clear();
   return out;
+}
+
+std::string collapse_whitespace(std::string_view s) {
+  LineBuilder b;
+  b.add(s, false);
+  return b.finish();
 }
 
 }  // namespace fissure::corpus_internal

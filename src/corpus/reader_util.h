@@ -24,6 +24,10 @@ std::string size_text(size_t bytes);
 
 std::string_view strip_bom(std::string_view s);
 
+// Whether bytes start like UTF-16 or UTF-32 (a byte order mark, or a NUL in the first two
+// bytes), which XML and HTML parsers detect without any declaration.
+bool wide_unicode_signature(std::string_view s);
+
 // The file name without folders, compression suffix (.gz, .zst, .zstd) and format extension:
 // "a/IRN_73_2018.txt.gz" -> "IRN_73_2018". "-" (stdin) gives "stdin".
 std::string file_stem(const std::string& path);
@@ -54,5 +58,8 @@ class LineBuilder {
   std::string line_;
   bool space_ = false;
 };
+
+// s on one line: white space runs collapsed to one space, trimmed.
+std::string collapse_whitespace(std::string_view s);
 
 }  // namespace fissure::corpus_internal

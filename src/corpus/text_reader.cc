@@ -54,10 +54,10 @@ class TextReader : public DocumentReader {
     Status error;
     switch (corpus_internal::read_whole(*in_, options_.max_record_bytes, &bytes, &error)) {
       case corpus_internal::WholeRead::kTooLarge:
-        return skip_step(located(path_, "file larger than " +
-                                            corpus_internal::size_text(options_.max_record_bytes) +
-                                            " skipped"),
-                         false);
+        return skip_step(
+            located(path_, "file larger than " +
+                               corpus_internal::size_text(options_.max_record_bytes) + " skipped"),
+            false);
       case corpus_internal::WholeRead::kError:
         return skip_step(located(path_, error.message()), true);
       case corpus_internal::WholeRead::kOk:
@@ -65,10 +65,10 @@ class TextReader : public DocumentReader {
     }
     std::string_view text = corpus_internal::strip_bom(bytes);
     if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {
-      return skip_step(located(path_, corpus_internal::line_of_offset(text, bad),
-                               "invalid UTF-8 at byte " + std::to_string(bad + bytes.size() -
-                                                                         text.size())),
-                       false);
+      return skip_step(
+          located(path_, corpus_internal::line_of_offset(text, bad),
+                  "invalid UTF-8 at byte " + std::to_string(bad + bytes.size() - text.size())),
+          false);
     }
 
     Document doc;
@@ -81,8 +81,7 @@ class TextReader : public DocumentReader {
       doc.country = ungdc.country;
       doc.date = Date{ungdc.year, 0, 0};
       doc.source = options_.default_source.empty() ? "UNGDC" : options_.default_source;
-      doc.metadata_json =
-          nlohmann::json{{"session", ungdc.session}, {"year", ungdc.year}}.dump();
+      doc.metadata_json = nlohmann::json{{"session", ungdc.session}, {"year", ungdc.year}}.dump();
     } else {
       doc.id = stem;
       doc.source = options_.default_source;

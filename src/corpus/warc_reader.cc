@@ -31,7 +31,8 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 std::string_view trim_view(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -43,8 +44,10 @@ class WarcStream {
 
   enum class Line { kLine, kTooLong, kEnd, kError };
   // Reads one line without its "\n" or "\r\n". A line longer than max is skipped to its end.
+  // The last line of the input may lack its "\n": see terminated().
   Line read_line(std::string* line, size_t max) {
     line->clear();
+    terminated_ = false;
     bool too_long = false, any = false;
     for (;;) {
       if (pos_ == end_ && !fill()) {
@@ -68,6 +71,7 @@ class WarcStream {
       if (nl) {
         ++pos_;
         ++newlines_;
+        terminated_ = true;
         break;
       }
     }
@@ -92,6 +96,8 @@ class WarcStream {
     return done;
   }
 
+  // Whether the last line read ended with "\n" (not with the end of the input).
+  bool terminated() const { return terminated_; }
   // Line number of the next unread byte.
   size_t line() const { return newlines_ + 1; }
   const Status& status() const { return status_; }
@@ -119,6 +125,7 @@ class WarcStream {
   size_t end_ = 0;
   bool eof_ = false;
   size_t newlines_ = 0;
+  bool terminated_ = false;
   Status status_;
 };
 
@@ -241,9 +248,12 @@ bool dechunk(std::string_view in, std::string* out) {
     if (size > in.size() - pos) return false;
     out->append(in.substr(pos, size));
     pos += size;
-    if (in.substr(pos, 2) == "\r\n") pos += 2;
-    else if (in.substr(pos, 1) == "\n") pos += 1;
-    else return false;
+    if (in.substr(pos, 2) == "\r\n")
+      pos += 2;
+    else if (in.substr(pos, 1) == "\n")
+      pos += 1;
+    else
+      return false;
   }
 }
 
@@ -336,6 +346,8 @@ class WarcReader : public DocumentReader {
         case WarcStream::Line::kLine:
           break;
       }
+      if (!stream_.terminated())
+        return fatal(record_line, "truncated record: end of input in the WARC header");
       if (line_.empty()) break;
       header_bytes += line_.size();
       if (header_bytes > kMaxHeaderBytes || headers_.size() >= kMaxHeaders)
@@ -347,8 +359,8 @@ class WarcReader : public DocumentReader {
       }
       size_t colon = line_.find(':');
       if (colon == std::string::npos || colon == 0)
-        return malformed(record_line, "malformed WARC header line " + std::to_string(at) +
-                                          ": \"" + printable(line_) + "\"");
+        return malformed(record_line, "malformed WARC header line " + std::to_string(at) + ": \"" +
+                                          printable(line_) + "\"");
       std::string_view l = line_;
       headers_.emplace_back(std::string(trim_view(l.substr(0, colon))),
                             std::string(trim_view(l.substr(colon + 1))));
@@ -358,14 +370,14 @@ class WarcReader : public DocumentReader {
     std::string_view length_value = header(headers_, "Content-Length");
     if (length_value.empty()) return malformed(record_line, "WARC record has no Content-Length");
     if (!parse_length(length_value, &length))
-      return malformed(record_line,
-                       "invalid Content-Length \"" + printable(length_value) + "\"");
+      return malformed(record_line, "invalid Content-Length \"" + printable(length_value) + "\"");
     std::string type = corpus_internal::ascii_lower(trim_view(header(headers_, "WARC-Type")));
     bool wanted = type == "response" || type == "resource" || type == "conversion";
     bool too_large = wanted && length > options_.max_record_bytes;
 
     block_.clear();
-    if (wanted && !too_large) block_.reserve(length);
+    // Reserve no more than a little up front: a lying Content-Length must not cost memory.
+    if (wanted && !too_large) block_.reserve(std::min<size_t>(length, 1 << 20));
     size_t got = stream_.read_bytes(length, wanted && !too_large ? &block_ : nullptr);
     if (got < length) {
       if (!stream_.status().is_ok()) return stream_error();
@@ -377,11 +389,11 @@ class WarcReader : public DocumentReader {
       return skip_step(located(path_, record_line, "WARC record has no WARC-Type"), false);
     if (!wanted) return std::nullopt;  // requests, metadata, warcinfo, revisits: nothing to read
     if (too_large)
-      return skip_step(located(path_, record_line,
-                               "record larger than " +
-                                   corpus_internal::size_text(options_.max_record_bytes) +
-                                   " skipped"),
-                       false);
+      return skip_step(
+          located(path_, record_line,
+                  "record larger than " + corpus_internal::size_text(options_.max_record_bytes) +
+                      " skipped"),
+          false);
     return document(type, record_line);
   }
 

@@ -25,20 +25,22 @@ size_t unicode_space_at(std::string_view s, size_t i) {
   return 0;
 }
 
-// Text whose lines are mostly short is wrapped at a fixed width: its line breaks are not
-// paragraph ends. Prose with a paragraph per line has long lines.
+// Text whose lines are mostly short and often continue in lower case is wrapped at a fixed width:
+// its line breaks are not paragraph ends. Prose with a paragraph per line has long lines.
 bool is_hard_wrapped(std::string_view text) {
-  size_t lines = 0, short_lines = 0, start = 0;
+  size_t lines = 0, short_lines = 0, lower_starts = 0, start = 0;
   for (size_t i = 0; i <= text.size(); ++i) {
     if (i < text.size() && text[i] != '\n' && text[i] != '\r') continue;
     size_t len = i - start;
     if (len > 0) {
       ++lines;
       if (len <= 100) ++short_lines;
+      // A wrapped sentence goes on in lower case on the next line; a list of headlines does not.
+      if (text[start] >= 'a' && text[start] <= 'z') ++lower_starts;
     }
     start = i + 1;
   }
-  return lines >= 5 && short_lines * 10 >= lines * 8;
+  return lines >= 5 && short_lines * 10 >= lines * 8 && lower_starts * 4 >= lines;
 }
 
 // A span without letters ("?", ",", a paragraph number "48.") left between breaks is not a
@@ -54,7 +56,10 @@ bool has_word(std::string_view s) {
 // letter, or in a dotted acronym ("U.S.") followed by a lower-case word.
 bool ends_with_abbreviation(std::string_view text, int32_t start, int32_t end) {
   size_t e = static_cast<size_t>(end);
-  while (e > static_cast<size_t>(start) && is_space(static_cast<unsigned char>(text[e - 1]))) --e;
+  while (e > static_cast<size_t>(start) && is_space(static_cast<unsigned char>(text[e - 1]))) {
+    if (text[e - 1] == '\n' || text[e - 1] == '\r') return false;  // a line break is a real end
+    --e;
+  }
   if (e == static_cast<size_t>(start) || text[e - 1] != '.') return false;
   size_t w = e - 1;
   while (w > static_cast<size_t>(start) && !is_space(static_cast<unsigned char>(text[w - 1])) && text[w - 1] != '(' &&
@@ -97,6 +102,13 @@ std::vector<Span> comma_runs(std::string_view text) {
     i = text.find(',', end);
   }
   return runs;
+}
+
+// Length of a Unicode space sequence (as unicode_space_at knows them) ending at s[end], or 0.
+size_t unicode_space_before(std::string_view s, size_t end) {
+  for (size_t len : {2, 3})
+    if (end >= len && unicode_space_at(s, end - len) == len) return len;
+  return 0;
 }
 
 // The base iterator is built once (it parses ICU's rule data); each splitter clones it.
@@ -175,7 +187,18 @@ std::vector<Span> SentenceSplitter::split(std::string_view text) const {
       }
       break;
     }
-    while (end > start && is_space(static_cast<unsigned char>(text[end - 1]))) --end;
+    for (;;) {
+      if (end > start && is_space(static_cast<unsigned char>(text[end - 1]))) {
+        --end;
+        continue;
+      }
+      size_t u = unicode_space_before(text, end);
+      if (u && end - u >= start) {
+        end -= u;
+        continue;
+      }
+      break;
+    }
     if (start >= end) return;
     // Cut overlong runs (tables, lists without punctuation) at a space so that one sentence
     // never dominates a snippet or an FTS row.

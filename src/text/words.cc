@@ -12,6 +12,14 @@ bool is_word_char(UChar32 c) {
   return u_isalnum(c) || t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
 }
 
+void append(std::string& out, UChar32 c) {
+  char buf[4];
+  int32_t k = 0;
+  UBool err = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buf), k, 4, c, err);
+  if (!err) out.append(buf, k);
+}
+
 }  // namespace
 
 std::vector<Span> word_spans(std::string_view text) {
@@ -43,12 +51,9 @@ std::string fold_case(std::string_view text) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) continue;
+    if (c == 0x130) c = 'i';  // İ: its simple folding is itself; the index reads it as i
     c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
-    char buf[4];
-    int32_t k = 0;
-    UBool err = false;
-    U8_APPEND(reinterpret_cast<uint8_t*>(buf), k, 4, c, err);
-    if (!err) out.append(buf, k);
+    append(out, c);
   }
   return out;
 }

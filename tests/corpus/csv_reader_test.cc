@@ -162,6 +162,15 @@ TEST(CsvReaderTest, DelimiterOptionIsHonoured) {
   EXPECT_EQ(steps[0].document.text, "a, b");
 }
 
+TEST(CsvReaderTest, QuoteAsDelimiterIsFatal) {
+  ReaderOptions o;
+  o.csv_delimiter = '"';
+  auto steps = read("id\"text\n1\"x\n", o);
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_TRUE(steps[0].fatal);
+  EXPECT_EQ(steps[0].message, "t.csv:1: unusable CSV delimiter (quote, line end or NUL)");
+}
+
 TEST(CsvReaderTest, TsvExtensionSelectsTabs) {
   TempDir dir;
   write_file(dir.file("x.tsv"), "id\ttext\n1\ta, b\n");
@@ -355,7 +364,8 @@ TEST(CsvReaderTest, OverlongRecordMessageUsesMebibytes) {
 
 TEST(CsvReaderTest, TruncatedGzipIsOneFatalSkip) {
   std::string csv = "id,text\n";
-  for (int i = 0; i < 50000; ++i) csv += std::to_string(i) + ",row " + std::to_string(i * 31) + "\n";
+  for (int i = 0; i < 50000; ++i)
+    csv += std::to_string(i) + ",row " + std::to_string(i * 31) + "\n";
   std::string z = gzip(csv);
   auto steps = read(z.substr(0, z.size() / 2));
   ASSERT_GT(steps.size(), 1u);

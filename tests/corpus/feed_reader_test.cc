@@ -109,9 +109,10 @@ TEST(FeedReaderTest, IdFallsBackToLink) {
 }
 
 TEST(FeedReaderTest, IdFallsBackToFileAndItemNumber) {
-  auto steps = read("<rss><channel><item><description>a</description></item>"
-                    "<item><description>b</description></item></channel></rss>",
-                    {}, "dir/feed.xml");
+  auto steps = read(
+      "<rss><channel><item><description>a</description></item>"
+      "<item><description>b</description></item></channel></rss>",
+      {}, "dir/feed.xml");
   ASSERT_EQ(steps.size(), 2u);
   EXPECT_EQ(steps[0].document.id, "dir/feed.xml#1");
   EXPECT_EQ(steps[1].document.id, "dir/feed.xml#2");
@@ -258,8 +259,9 @@ TEST(FeedReaderTest, UnparseableDateSkipsTheItemOnly) {
 }
 
 TEST(FeedReaderTest, ItemWithoutTextIsSkipped) {
-  auto steps = read("<rss><channel>\n<item><guid>a</guid><title>Only title</title></item>\n"
-                    "</channel></rss>");
+  auto steps = read(
+      "<rss><channel>\n<item><guid>a</guid><title>Only title</title></item>\n"
+      "</channel></rss>");
   ASSERT_EQ(steps.size(), 1u);
   ASSERT_EQ(steps[0].kind, kSkip);
   EXPECT_EQ(steps[0].message, "f.rss:2: item 1: no text");
@@ -296,27 +298,49 @@ TEST(FeedReaderTest, TruncatedFeedKeepsTheItemsBeforeTheCut) {
 }
 
 TEST(FeedReaderTest, InvalidUtf8WithoutDeclaredEncodingIsRejected) {
-  auto steps = read("<rss><channel>\n<item><description>caf\xE9</description></item></channel></rss>");
+  auto steps =
+      read("<rss><channel>\n<item><description>caf\xE9</description></item></channel></rss>");
   ASSERT_EQ(steps.size(), 1u);
   ASSERT_EQ(steps[0].kind, kSkip);
   EXPECT_EQ(steps[0].message, "f.rss:2: invalid UTF-8 at byte 37 and no encoding declared");
 }
 
 TEST(FeedReaderTest, DeclaredEncodingIsConverted) {
-  auto steps = read("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item>"
-                    "<description>caf\xE9</description></item></channel></rss>");
+  auto steps = read(
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item>"
+      "<description>caf\xE9</description></item></channel></rss>");
   ASSERT_EQ(steps.size(), 1u);
   ASSERT_EQ(steps[0].kind, kDoc) << steps[0].message;
   EXPECT_EQ(steps[0].document.text, "caf\xC3\xA9");
 }
 
+// UTF-16LE with a byte order mark, from ASCII text.
+std::string utf16le(const std::string& ascii) {
+  std::string out = "\xFF\xFE";
+  for (char c : ascii) {
+    out += c;
+    out += '\0';
+  }
+  return out;
+}
+
+TEST(FeedReaderTest, Utf16WithByteOrderMarkIsRead) {
+  auto steps = read(utf16le("<rss><channel><item><guid>a</guid><description>wide</description>"
+                            "</item></channel></rss>"));
+  ASSERT_EQ(steps.size(), 1u);
+  ASSERT_EQ(steps[0].kind, kDoc) << steps[0].message;
+  EXPECT_EQ(steps[0].document.text, "wide");
+}
+
 TEST(FeedReaderTest, ExternalEntitiesAreNotResolved) {
   TempDir dir;
   write_file(dir.file("secret.txt"), "TOPSECRET");
-  write_file(dir.file("evil.dtd"), "<!ENTITY leak SYSTEM \"file://" + dir.file("secret.txt") + "\">");
+  write_file(dir.file("evil.dtd"),
+             "<!ENTITY leak SYSTEM \"file://" + dir.file("secret.txt") + "\">");
   std::string feed = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY xxe SYSTEM \"file://" +
                      dir.file("secret.txt") + "\">\n<!ENTITY % ext SYSTEM \"file://" +
-                     dir.file("evil.dtd") + "\">\n%ext;\n]>\n<rss><channel><title>&xxe;</title>"
+                     dir.file("evil.dtd") +
+                     "\">\n%ext;\n]>\n<rss><channel><title>&xxe;</title>"
                      "<item><guid>a</guid><description>before &xxe; &leak; after</description>"
                      "</item></channel></rss>";
   write_file(dir.file("feed.rss"), feed);
@@ -339,8 +363,9 @@ TEST(FeedReaderTest, EntityExpansionBombIsNotExpanded) {
     feed += "\">\n";
     prev = std::string(1, c);
   }
-  feed += "]>\n<rss><channel><item><guid>x</guid><description>boom &j; end</description></item>"
-          "</channel></rss>";
+  feed +=
+      "]>\n<rss><channel><item><guid>x</guid><description>boom &j; end</description></item>"
+      "</channel></rss>";
   auto steps = read(feed);
   for (const auto& s : steps) EXPECT_LT(s.document.text.size(), 1000u);
 }
@@ -366,18 +391,25 @@ std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
 TEST(FeedReaderTest, PropertyItemsReadBackInOrder) {
-  const auto word = rc::gen::nonEmpty(
-      rc::gen::container<std::string>(rc::gen::element<char>('a', 'b', 'Z', '9', '&', '<', '>', '\'')));
+  const auto word = rc::gen::nonEmpty(rc::gen::container<std::string>(
+      rc::gen::element<char>('a', 'b', 'Z', '9', '&', '<', '>', '\'')));
   check_property([&] {
     auto items = *rc::gen::container<std::vector<std::vector<std::string>>>(
         rc::gen::nonEmpty(rc::gen::container<std::vector<std::string>>(word)));

@@ -92,9 +92,10 @@ TEST(ExtractHtmlTest, UrlFallsBackToOgUrl) {
 }
 
 TEST(ExtractHtmlTest, DateFromArticlePublishedTimeFirst) {
-  auto e = extract_html(page(R"(<meta name="date" content="2020-01-01">)"
-                             R"(<meta property="article:published_time" content="2021-02-03T04:05:06Z">)",
-                             "<time datetime='2019-09-09'>x</time>"));
+  auto e = extract_html(
+      page(R"(<meta name="date" content="2020-01-01">)"
+           R"(<meta property="article:published_time" content="2021-02-03T04:05:06Z">)",
+           "<time datetime='2019-09-09'>x</time>"));
   EXPECT_EQ(e.date, "2021-02-03T04:05:06Z");
 }
 
@@ -105,8 +106,9 @@ TEST(ExtractHtmlTest, DateFromOtherMetaNamesInOrder) {
                 .date,
             "2001");
   EXPECT_EQ(extract_html(page(R"(<meta name="PubDate" content="2002">)", "<p>x</p>")).date, "2002");
-  EXPECT_EQ(extract_html(page(R"(<meta itemprop="datePublished" content="2003-03">)", "<p>x</p>")).date,
-            "2003-03");
+  EXPECT_EQ(
+      extract_html(page(R"(<meta itemprop="datePublished" content="2003-03">)", "<p>x</p>")).date,
+      "2003-03");
 }
 
 TEST(ExtractHtmlTest, DateFromItempropOnAnyElement) {
@@ -115,8 +117,8 @@ TEST(ExtractHtmlTest, DateFromItempropOnAnyElement) {
 }
 
 TEST(ExtractHtmlTest, DateFallsBackToFirstTimeElement) {
-  auto e = extract_html(
-      page("", R"(<time>no attr</time><time datetime="2017-07-07">July</time><time datetime="2000">)"));
+  auto e = extract_html(page(
+      "", R"(<time>no attr</time><time datetime="2017-07-07">July</time><time datetime="2000">)"));
   EXPECT_EQ(e.date, "2017-07-07");
 }
 
@@ -133,15 +135,17 @@ TEST(ExtractHtmlTest, UppercaseTagsAndAttributesAreUnderstood) {
 }
 
 TEST(ExtractHtmlTest, TextPrefersTheLargestArticle) {
-  auto e = extract_html(page("", "<article><p>Teaser</p></article>"
-                                 "<article><p>The long story, paragraph one.</p><p>Two.</p></article>"
-                                 "<p>Outside</p>"));
+  auto e = extract_html(page("",
+                             "<article><p>Teaser</p></article>"
+                             "<article><p>The long story, paragraph one.</p><p>Two.</p></article>"
+                             "<p>Outside</p>"));
   EXPECT_EQ(e.text, "The long story, paragraph one.\nTwo.");
 }
 
 TEST(ExtractHtmlTest, ArticleInSiteChromeIsIgnored) {
-  auto e = extract_html(page("", "<aside><article><p>Related story with much more text in it</p>"
-                                 "</article></aside><main><p>Main</p></main>"));
+  auto e = extract_html(page("",
+                             "<aside><article><p>Related story with much more text in it</p>"
+                             "</article></aside><main><p>Main</p></main>"));
   EXPECT_EQ(e.text, "Main");
 }
 
@@ -166,15 +170,17 @@ TEST(ExtractHtmlTest, ChromeAndCodeAreDropped) {
 }
 
 TEST(ExtractHtmlTest, BlockElementsEndLinesInlineElementsDoNot) {
-  auto e = extract_html(page("", "<p>One <b>bold</b> <i>word</i></p><ul><li>A</li><li>B</li></ul>"
-                                 "<h2>Sub</h2><blockquote>Quote</blockquote>"
-                                 "<table><tr><td>c1</td><td>c2</td></tr></table>"
-                                 "<div>x<br>y<br/>z</div>"));
+  auto e = extract_html(page("",
+                             "<p>One <b>bold</b> <i>word</i></p><ul><li>A</li><li>B</li></ul>"
+                             "<h2>Sub</h2><blockquote>Quote</blockquote>"
+                             "<table><tr><td>c1</td><td>c2</td></tr></table>"
+                             "<div>x<br>y<br/>z</div>"));
   EXPECT_EQ(e.text, "One bold word\nA\nB\nSub\nQuote\nc1\nc2\nx\ny\nz");
 }
 
 TEST(ExtractHtmlTest, WhitespaceIsCollapsedAndEmptyLinesDropped) {
-  auto e = extract_html(page("", "<p>  lots \n\t of   space  </p><p>   </p><p>&nbsp;</p><p>end</p>"));
+  auto e =
+      extract_html(page("", "<p>  lots \n\t of   space  </p><p>   </p><p>&nbsp;</p><p>end</p>"));
   EXPECT_EQ(e.text, "lots of space\nend");
 }
 
@@ -195,8 +201,9 @@ TEST(ExtractHtmlTest, FragmentsAreAccepted) {
 
 TEST(ExtractHtmlTest, MetaCharsetIsConvertedToUtf8) {
   // "Привет" in windows-1251.
-  auto e = extract_html("<html><head><meta charset=\"windows-1251\"></head><body><p>"
-                        "\xCF\xF0\xE8\xE2\xE5\xF2</p></body></html>");
+  auto e = extract_html(
+      "<html><head><meta charset=\"windows-1251\"></head><body><p>"
+      "\xCF\xF0\xE8\xE2\xE5\xF2</p></body></html>");
   EXPECT_EQ(e.text, "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82");
 }
 
@@ -251,12 +258,12 @@ TEST(HtmlReaderTest, PageBecomesOneDocument) {
   ReaderOptions o;
   o.default_source = "Tehran Times";
   o.default_country = "IRN";
-  auto steps = read(
-      page(R"(<meta property="og:title" content="Iran and DPRK">)"
-           R"(<link rel="canonical" href="https://www.tehrantimes.com/news/1">)"
-           R"(<meta property="article:published_time" content="2023-07-01T10:00:00+03:30">)",
-           "<nav>Home</nav><article><h1>Iran and DPRK</h1><p>Paragraph.</p></article>"),
-      "site/page.html", o);
+  auto steps =
+      read(page(R"(<meta property="og:title" content="Iran and DPRK">)"
+                R"(<link rel="canonical" href="https://www.tehrantimes.com/news/1">)"
+                R"(<meta property="article:published_time" content="2023-07-01T10:00:00+03:30">)",
+                "<nav>Home</nav><article><h1>Iran and DPRK</h1><p>Paragraph.</p></article>"),
+           "site/page.html", o);
   ASSERT_EQ(steps.size(), 1u);
   ASSERT_EQ(steps[0].kind, kDoc) << steps[0].message;
   const Document& d = steps[0].document;
@@ -293,7 +300,8 @@ TEST(HtmlReaderTest, UnparseableDateKeepsThePageAndTheRawDate) {
 }
 
 TEST(HtmlReaderTest, Rfc822DateIsParsed) {
-  auto steps = read(page(R"(<meta name="date" content="Tue, 10 Jun 2003 04:00:00 GMT">)", "<p>t</p>"));
+  auto steps =
+      read(page(R"(<meta name="date" content="Tue, 10 Jun 2003 04:00:00 GMT">)", "<p>t</p>"));
   ASSERT_EQ(steps[0].kind, kDoc);
   EXPECT_EQ(steps[0].document.date, (Date{2003, 6, 10}));
 }
@@ -321,10 +329,23 @@ TEST(HtmlReaderTest, InvalidUtf8WithoutCharsetIsSkipped) {
 }
 
 TEST(HtmlReaderTest, DeclaredLatin1IsConverted) {
-  auto steps = read("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
-                    "<p>caf\xE9</p>");
+  auto steps = read(
+      "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
+      "<p>caf\xE9</p>");
   ASSERT_EQ(steps[0].kind, kDoc) << steps[0].message;
   EXPECT_EQ(steps[0].document.text, "caf\xC3\xA9");
+}
+
+TEST(HtmlReaderTest, Utf16WithByteOrderMarkIsRead) {
+  std::string ascii = "<html><body><p>wide text</p></body></html>";
+  std::string bytes = "\xFF\xFE";
+  for (char c : ascii) {
+    bytes += c;
+    bytes += '\0';
+  }
+  auto steps = read(bytes);
+  ASSERT_EQ(steps[0].kind, kDoc) << steps[0].message;
+  EXPECT_EQ(steps[0].document.text, "wide text");
 }
 
 TEST(HtmlReaderTest, OversizedFileIsSkipped) {
@@ -349,11 +370,20 @@ std::string escape_html(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -363,9 +393,8 @@ TEST(HtmlReaderTest, PropertyParagraphsReadBackAsLines) {
   const auto word = rc::gen::nonEmpty(rc::gen::container<std::string>(
       rc::gen::element<char>('a', 'q', 'Z', '0', '<', '>', '&', '"', '\'', ';', '#')));
   check_property([&] {
-    auto paragraphs = *rc::gen::nonEmpty(
-        rc::gen::container<std::vector<std::vector<std::string>>>(rc::gen::nonEmpty(
-            rc::gen::container<std::vector<std::string>>(word))));
+    auto paragraphs = *rc::gen::nonEmpty(rc::gen::container<std::vector<std::vector<std::string>>>(
+        rc::gen::nonEmpty(rc::gen::container<std::vector<std::string>>(word))));
     std::string body;
     std::string expected;
     for (const auto& words : paragraphs) {

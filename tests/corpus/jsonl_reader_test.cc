@@ -54,11 +54,11 @@ constexpr auto kDoc = ReadStep::Kind::kDocument;
 constexpr auto kSkip = ReadStep::Kind::kSkipped;
 
 TEST(JsonlReaderTest, ReadsTheSharedSchema) {
-  auto steps = read(
-      R"({"id": "kcna-2011-00002", "source": "KCNA", "country": "PRK", "date": "2011-12-01", )"
-      R"("title": "Kim Yong Nam to Visit Tanzania", "text": "Kim Yong Nam will visit.", )"
-      R"("url": "http://www.kcna.co.jp/x.html", "lang": "en"})"
-      "\n");
+  auto steps =
+      read(R"({"id": "kcna-2011-00002", "source": "KCNA", "country": "PRK", "date": "2011-12-01", )"
+           R"("title": "Kim Yong Nam to Visit Tanzania", "text": "Kim Yong Nam will visit.", )"
+           R"("url": "http://www.kcna.co.jp/x.html", "lang": "en"})"
+           "\n");
   ASSERT_EQ(steps.size(), 1u);
   ASSERT_EQ(steps[0].kind, kDoc) << steps[0].message;
   const Document& d = steps[0].document;
@@ -98,8 +98,9 @@ TEST(JsonlReaderTest, NumericIdIsPrinted) {
 }
 
 TEST(JsonlReaderTest, MalformedLineIsSkippedAndFollowingLinesRead) {
-  auto steps = read("{\"id\": \"a\", \"text\": \"one\"}\n{\"id\": \"b\", \"text\": \n"
-                    "{\"id\": \"c\", \"text\": \"three\"}\n");
+  auto steps = read(
+      "{\"id\": \"a\", \"text\": \"one\"}\n{\"id\": \"b\", \"text\": \n"
+      "{\"id\": \"c\", \"text\": \"three\"}\n");
   ASSERT_EQ(steps.size(), 3u);
   EXPECT_EQ(steps[0].kind, kDoc);
   ASSERT_EQ(steps[1].kind, kSkip);

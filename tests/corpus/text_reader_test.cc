@@ -109,8 +109,8 @@ TEST(TextReaderTest, CountryFromUngdcNameWinsOverDefault) {
 }
 
 TEST(TextReaderTest, NamesOutsideTheUngdcLayoutUseTheStem) {
-  for (const char* name : {"irn_73_2018.txt", "IRN_73_18.txt", "IRAN_73_2018.txt", "IRN-73-2018.txt",
-                           "IRN__2018.txt", "IRN_7a_2018.txt"}) {
+  for (const char* name : {"irn_73_2018.txt", "IRN_73_18.txt", "IRAN_73_2018.txt",
+                           "IRN-73-2018.txt", "IRN__2018.txt", "IRN_7a_2018.txt"}) {
     auto steps = read("text", name);
     ASSERT_EQ(steps[0].kind, kDoc) << name;
     EXPECT_EQ(steps[0].document.id.rfind("ungdc-", 0), std::string::npos) << name;

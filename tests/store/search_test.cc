@@ -23,10 +23,14 @@ using fissure::testing::write_file;
 using nlohmann::json;
 
 struct Doc {
-  Doc(std::string id_, std::string text_, std::string date_ = "2012-05-01", std::string source_ = "KCNA",
-      std::string country_ = "PRK", std::string title_ = "")
-      : id(std::move(id_)), text(std::move(text_)), date(std::move(date_)), source(std::move(source_)),
-        country(std::move(country_)), title(std::move(title_)) {}
+  Doc(std::string id_, std::string text_, std::string date_ = "2012-05-01",
+      std::string source_ = "KCNA", std::string country_ = "PRK", std::string title_ = "")
+      : id(std::move(id_)),
+        text(std::move(text_)),
+        date(std::move(date_)),
+        source(std::move(source_)),
+        country(std::move(country_)),
+        title(std::move(title_)) {}
   std::string id, text, date, source, country, title;
 };
 
@@ -43,7 +47,9 @@ std::string jsonl(const std::vector<Doc>& docs) {
 
 class NullObserver : public IngestObserver {
  public:
-  void on_skip(const std::string& message) override { ADD_FAILURE() << "unexpected skip: " << message; }
+  void on_skip(const std::string& message) override {
+    ADD_FAILURE() << "unexpected skip: " << message;
+  }
 };
 
 // An archive holding the given documents, opened read-write.
@@ -60,7 +66,8 @@ class ArchiveFixture : public ::testing::Test {
     ASSERT_EQ(r->documents_new, static_cast<int64_t>(docs.size()));
   }
 
-  Result<SearchResults> run(const std::string& text, SearchFilters filters = {}, int limit = 100, int offset = 0) {
+  Result<SearchResults> run(const std::string& text, SearchFilters filters = {}, int limit = 100,
+                            int offset = 0) {
     SearchQuery q;
     q.text = text;
     q.filters = filters;
@@ -174,20 +181,18 @@ TEST_P(QueryErrorTest, IsInvalidInputForToFtsQueryAndSearch) {
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
 }
 
-INSTANTIATE_TEST_SUITE_P(SearchTest, QueryErrorTest,
-                         ::testing::Values(BadQuery{"UnbalancedQuote", "\"nuclear deal"},
-                                           BadQuery{"UnbalancedOpenParen", "(Iran OR Korea"},
-                                           BadQuery{"UnbalancedCloseParen", "Iran OR Korea)"},
-                                           BadQuery{"LeadingNot", "NOT Iran"},
-                                           BadQuery{"LeadingOr", "OR Iran"},
-                                           BadQuery{"TrailingOperator", "Iran AND"},
-                                           BadQuery{"EmptyQuery", ""},
-                                           BadQuery{"BlankQuery", "   "},
-                                           BadQuery{"PunctuationOnly", "... !"},
-                                           BadQuery{"EmptyGroup", "Iran ()"},
-                                           BadQuery{"NearWithoutRightSide", "Iran NEAR"},
-                                           BadQuery{"NearBadDistance", "Iran NEAR/x deal"}),
-                         [](const ::testing::TestParamInfo<BadQuery>& i) { return std::string(i.param.name); });
+INSTANTIATE_TEST_SUITE_P(
+    SearchTest, QueryErrorTest,
+    ::testing::Values(BadQuery{"UnbalancedQuote", "\"nuclear deal"},
+                      BadQuery{"UnbalancedOpenParen", "(Iran OR Korea"},
+                      BadQuery{"UnbalancedCloseParen", "Iran OR Korea)"},
+                      BadQuery{"LeadingNot", "NOT Iran"}, BadQuery{"LeadingOr", "OR Iran"},
+                      BadQuery{"TrailingOperator", "Iran AND"}, BadQuery{"EmptyQuery", ""},
+                      BadQuery{"BlankQuery", "   "}, BadQuery{"PunctuationOnly", "... !"},
+                      BadQuery{"EmptyGroup", "Iran ()"},
+                      BadQuery{"NearWithoutRightSide", "Iran NEAR"},
+                      BadQuery{"NearBadDistance", "Iran NEAR/x deal"}),
+    [](const ::testing::TestParamInfo<BadQuery>& i) { return std::string(i.param.name); });
 
 TEST_F(SearchTest, ErrorMessagesNameTheProblem) {
   auto quote = to_fts_query("\"nuclear deal");
@@ -207,9 +212,12 @@ class ToFtsQueryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(sqlite3_open(":memory:", &db_), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db_, "CREATE VIRTUAL TABLE t USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_exec(
+            db_,
+            "CREATE VIRTUAL TABLE t USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')",
+            nullptr, nullptr, nullptr),
+        SQLITE_OK);
     for (size_t i = 0; i < kQueryDocs.size(); ++i) {
       sqlite3_stmt* st = nullptr;
       sqlite3_prepare_v2(db_, "INSERT INTO t(rowid, text) VALUES (?, ?)", -1, &st, nullptr);
@@ -254,8 +262,14 @@ TEST_F(ToFtsQueryTest, Near) {
   EXPECT_EQ(matches("Iran NEAR/3 deal"), (V{"d1"}));
   EXPECT_EQ(matches("Iran NEAR/2 deal"), (V{}));
 }
-TEST_F(ToFtsQueryTest, NearChain) { EXPECT_EQ(matches("Iran NEAR/5 nuclear NEAR/5 deal"), (V{"d1", "d3"})); }
-TEST_F(ToFtsQueryTest, Parentheses) { EXPECT_EQ(matches("(Vienna OR Pyongyang) AND Iran"), (V{"d1", "d4"})); }
+TEST_F(ToFtsQueryTest, NearChainIsOneGroup) {
+  // All three within one clump: d3 has six words between "deal" and "Iran".
+  EXPECT_EQ(matches("Iran NEAR/5 nuclear NEAR/5 deal"), (V{"d1"}));
+  EXPECT_EQ(matches("Iran NEAR/6 nuclear NEAR/6 deal"), (V{"d1", "d3"}));
+}
+TEST_F(ToFtsQueryTest, Parentheses) {
+  EXPECT_EQ(matches("(Vienna OR Pyongyang) AND Iran"), (V{"d1", "d4"}));
+}
 TEST_F(ToFtsQueryTest, LowercaseOperatorsAreWords) {
   // "or" and "not" in lower case are plain words, so nothing here has all three.
   EXPECT_EQ(matches("Korea or Tehran"), (V{}));
@@ -376,7 +390,9 @@ TEST_F(FilterTest, RangeBoundariesAreInclusive) {
   EXPECT_EQ(ids("alpha", dates("2012-07-31", "2013-01-01")), (V{"day-2013", "month-2012"}));
 }
 
-TEST_F(FilterTest, GapMatchesNothing) { EXPECT_EQ(ids("alpha", dates("2012-04", "2012-06")), (V{})); }
+TEST_F(FilterTest, GapMatchesNothing) {
+  EXPECT_EQ(ids("alpha", dates("2012-04", "2012-06")), (V{}));
+}
 
 TEST_F(FilterTest, BadDateIsInvalidInput) {
   for (const char* bad : {"2012-13", "12-2012", "yesterday", "2012-02-30"}) {
@@ -419,7 +435,8 @@ class KwicTest : public ArchiveFixture {
           {"k3", "Sanctions and more sanctioned goods.", "2012-03-01", "Tehran Times", "IRN"},
           {"k4", "İRAN and Korea signed a trade protocol.", "2012-04-01"}});
   }
-  KwicResults run_kwic(const std::string& term, int window = 5, SearchFilters filters = {}, int limit = 100) {
+  KwicResults run_kwic(const std::string& term, int window = 5, SearchFilters filters = {},
+                       int limit = 100) {
     KwicQuery q;
     q.term = term;
     q.window = window;

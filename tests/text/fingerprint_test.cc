@@ -14,16 +14,21 @@ namespace {
 // dozen words, deterministic for a seed.
 std::vector<std::string> random_words(size_t n, uint32_t seed) {
   static const std::vector<std::string> kVocabulary = {
-      "the",      "people",   "party",   "state",    "republic", "leader",  "army",     "nuclear", "peace",
-      "war",      "imperialist", "enemy", "workers", "victory",  "struggle", "revolution", "economy", "science",
-      "delegation", "minister", "foreign", "visit",   "talks",    "agreement", "sanctions", "united", "nations",
-      "security", "council",  "resolution", "country", "friendship", "cooperation", "development", "policy",
-      "government", "president", "ambassador", "embassy", "message", "greetings", "anniversary", "congress",
-      "committee", "central",  "meeting", "report",   "speech",   "great",   "socialist", "construction",
-      "farm",     "factory",  "steel",   "coal",     "power",    "station", "railway",  "bridge",  "school",
-      "students", "teachers", "hospital", "doctors", "artists",  "film",    "music",    "sports",  "games",
-      "gold",     "medal",    "islamic", "revolutionary", "guards", "tehran", "pyongyang", "korea", "iran",
-      "oil",      "tanker",   "ship",    "sea",      "water",    "river",   "mountain", "forest",  "harvest"};
+      "the",           "people",     "party",        "state",       "republic",    "leader",
+      "army",          "nuclear",    "peace",        "war",         "imperialist", "enemy",
+      "workers",       "victory",    "struggle",     "revolution",  "economy",     "science",
+      "delegation",    "minister",   "foreign",      "visit",       "talks",       "agreement",
+      "sanctions",     "united",     "nations",      "security",    "council",     "resolution",
+      "country",       "friendship", "cooperation",  "development", "policy",      "government",
+      "president",     "ambassador", "embassy",      "message",     "greetings",   "anniversary",
+      "congress",      "committee",  "central",      "meeting",     "report",      "speech",
+      "great",         "socialist",  "construction", "farm",        "factory",     "steel",
+      "coal",          "power",      "station",      "railway",     "bridge",      "school",
+      "students",      "teachers",   "hospital",     "doctors",     "artists",     "film",
+      "music",         "sports",     "games",        "gold",        "medal",       "islamic",
+      "revolutionary", "guards",     "tehran",       "pyongyang",   "korea",       "iran",
+      "oil",           "tanker",     "ship",         "sea",         "water",       "river",
+      "mountain",      "forest",     "harvest"};
   std::mt19937 rng(seed);
   std::uniform_int_distribution<size_t> pick(0, kVocabulary.size() - 1);
   std::vector<std::string> words;

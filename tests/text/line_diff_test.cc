@@ -39,7 +39,8 @@ size_t count(const std::vector<DiffLine>& diff, Op op) {
 
 TEST(LineDiffTest, IdenticalTextsAreAllSame) {
   auto s = script("a\nb\nc", "a\nb\nc");
-  EXPECT_EQ(s, (std::vector<std::pair<Op, std::string>>{{Op::kSame, "a"}, {Op::kSame, "b"}, {Op::kSame, "c"}}));
+  EXPECT_EQ(s, (std::vector<std::pair<Op, std::string>>{
+                   {Op::kSame, "a"}, {Op::kSame, "b"}, {Op::kSame, "c"}}));
 }
 
 TEST(LineDiffTest, Insertion) {
@@ -50,7 +51,8 @@ TEST(LineDiffTest, Insertion) {
 
 TEST(LineDiffTest, Deletion) {
   auto s = script("a\nb\nc", "a\nc");
-  EXPECT_EQ(s, (std::vector<std::pair<Op, std::string>>{{Op::kSame, "a"}, {Op::kRemoved, "b"}, {Op::kSame, "c"}}));
+  EXPECT_EQ(s, (std::vector<std::pair<Op, std::string>>{
+                   {Op::kSame, "a"}, {Op::kRemoved, "b"}, {Op::kSame, "c"}}));
 }
 
 TEST(LineDiffTest, Replacement) {
@@ -147,8 +149,8 @@ TEST(LineDiffTest, RenderOfIdenticalTextsIsEmpty) {
 
 // Texts of non-empty lines from a small alphabet, so that the two sides share many lines.
 rc::Gen<std::string> gen_lines() {
-  return rc::gen::map(rc::gen::container<std::vector<std::string>>(
-                          rc::gen::element<std::string>("a", "b", "c", "d", "the same line", "Iran", "é")),
+  return rc::gen::map(rc::gen::container<std::vector<std::string>>(rc::gen::element<std::string>(
+                          "a", "b", "c", "d", "the same line", "Iran", "é")),
                       [](const std::vector<std::string>& lines) {
                         std::string s;
                         for (size_t i = 0; i < lines.size(); ++i) s += (i ? "\n" : "") + lines[i];

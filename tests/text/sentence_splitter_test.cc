@@ -21,7 +21,8 @@ std::unique_ptr<SentenceSplitter> make_splitter() {
 std::vector<std::string> sentences(std::string_view text) {
   auto splitter = make_splitter();
   std::vector<std::string> out;
-  for (const Span& s : splitter->split(text)) out.emplace_back(text.substr(s.start, s.end - s.start));
+  for (const Span& s : splitter->split(text))
+    out.emplace_back(text.substr(s.start, s.end - s.start));
   return out;
 }
 
@@ -31,10 +32,11 @@ size_t space_len(std::string_view s, size_t i) {
   auto u = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
   unsigned char c = u(i);
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-  if (c == 0xC2 && (u(i + 1) == 0xA0 || u(i + 1) == 0x85)) return 2;                  // NBSP, NEL
-  if (c == 0xE2 && u(i + 1) == 0x80 && ((u(i + 2) >= 0x80 && u(i + 2) <= 0x8A) ||    // U+2000..U+200A
-                                        u(i + 2) == 0xA8 || u(i + 2) == 0xA9 ||      // LS, PS
-                                        u(i + 2) == 0xAF))                           // NNBSP
+  if (c == 0xC2 && (u(i + 1) == 0xA0 || u(i + 1) == 0x85)) return 2;  // NBSP, NEL
+  if (c == 0xE2 && u(i + 1) == 0x80 &&
+      ((u(i + 2) >= 0x80 && u(i + 2) <= 0x8A) ||  // U+2000..U+200A
+       u(i + 2) == 0xA8 || u(i + 2) == 0xA9 ||    // LS, PS
+       u(i + 2) == 0xAF))                         // NNBSP
     return 3;
   if (c == 0xE3 && u(i + 1) == 0x80 && u(i + 2) == 0x80) return 3;  // ideographic space
   return 0;
@@ -50,15 +52,15 @@ bool ends_with_space(std::string_view s) {
   return space_len(s, i) == s.size() - i;
 }
 
-// True when s holds no word character: nothing but white space, ASCII punctuation and symbols.
-// The splitter may leave exactly that out (comma runs, punctuation-only fragments such as a
-// lone "(" or "-0-"), never a letter, digit or other non-ASCII character.
-bool no_word_characters(std::string_view s) {
+// True when s holds no letter: nothing but white space, ASCII digits, punctuation and symbols.
+// The splitter may leave exactly that out (comma runs, fragments without letters such as a lone
+// "(", "-0-" or a paragraph number "48."), never a letter or other non-ASCII character.
+bool no_letters(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     size_t n = space_len(s, i);
     if (n == 0) {
       unsigned char c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x80 || std::isalnum(c)) return false;
+      if (c >= 0x80 || std::isalpha(c)) return false;
       n = 1;
     }
     i += n;
@@ -78,7 +80,8 @@ TEST(SentenceSplitterTest, SplitsPlainSentences) {
 }
 
 TEST(SentenceSplitterTest, AbbreviationsDoNotEndSentences) {
-  EXPECT_EQ(sentences("Mr. Kim met U.S. officials."), (std::vector<std::string>{"Mr. Kim met U.S. officials."}));
+  EXPECT_EQ(sentences("Mr. Kim met U.S. officials."),
+            (std::vector<std::string>{"Mr. Kim met U.S. officials."}));
 }
 
 TEST(SentenceSplitterTest, AbbreviationsInsideLongerText) {
@@ -88,7 +91,26 @@ TEST(SentenceSplitterTest, AbbreviationsInsideLongerText) {
 
 TEST(SentenceSplitterTest, LineBreaksEndSentences) {
   EXPECT_EQ(sentences("A headline without a stop\nThe body begins here. It goes on\r\nand on"),
-            (std::vector<std::string>{"A headline without a stop", "The body begins here.", "It goes on", "and on"}));
+            (std::vector<std::string>{"A headline without a stop", "The body begins here.",
+                                      "It goes on", "and on"}));
+}
+
+TEST(SentenceSplitterTest, LineBreakAfterAbbreviationEndsSentence) {
+  EXPECT_EQ(sentences("They chose plan B.\nIt failed."),
+            (std::vector<std::string>{"They chose plan B.", "It failed."}));
+  EXPECT_EQ(sentences("Talks with Mr.\nKim began."),
+            (std::vector<std::string>{"Talks with Mr.", "Kim began."}));
+}
+
+TEST(SentenceSplitterTest, LineBreaksEndSentencesInAListOfShortLines) {
+  // A list of headlines without full stops: every line is its own sentence.
+  const std::vector<std::string> lines = {
+      "Kim Jong Un Inspects Fish Farm", "Delegation Leaves for Iran",
+      "Floral Basket to Statues",       "Greetings to Lao President",
+      "Meeting Marks Anniversary",      "Art Troupe Performs in Tehran"};
+  std::string text;
+  for (const auto& l : lines) text += l + "\n";
+  EXPECT_EQ(sentences(text), lines);
 }
 
 TEST(SentenceSplitterTest, SpansAreTrimmedByteOffsets) {
@@ -128,8 +150,10 @@ TEST(SentenceSplitterTest, CommaRunsAreParagraphBreaks) {
 
 TEST(SentenceSplitterTest, TrailingCommaRunIsDropped) {
   // The shape of the KCNA 2011-2012 stories: text, then a run of commas.
-  auto got = sentences("Kim Yong Nam will soon pay an official goodwill visit to Tanzania. , , ,  , , , , ,");
-  EXPECT_EQ(got, (std::vector<std::string>{"Kim Yong Nam will soon pay an official goodwill visit to Tanzania."}));
+  auto got = sentences(
+      "Kim Yong Nam will soon pay an official goodwill visit to Tanzania. , , ,  , , , , ,");
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "Kim Yong Nam will soon pay an official goodwill visit to Tanzania."}));
 }
 
 TEST(SentenceSplitterTest, SingleCommaIsProse) {
@@ -139,7 +163,8 @@ TEST(SentenceSplitterTest, SingleCommaIsProse) {
 
 TEST(SentenceSplitterTest, OverlongSentenceIsCutAtWordBoundaries) {
   std::string text;
-  while (text.size() < 3 * SentenceSplitter::kMaxSentenceBytes) text += "word" + std::to_string(text.size() % 97) + " ";
+  while (text.size() < 3 * SentenceSplitter::kMaxSentenceBytes)
+    text += "word" + std::to_string(text.size() % 97) + " ";
   text += "end.";
   auto splitter = make_splitter();
   auto spans = splitter->split(text);
@@ -148,7 +173,8 @@ TEST(SentenceSplitterTest, OverlongSentenceIsCutAtWordBoundaries) {
     const Span& s = spans[i];
     EXPECT_LE(s.end - s.start, SentenceSplitter::kMaxSentenceBytes);
     // Cut before a space (or at the end): never inside a word.
-    EXPECT_TRUE(s.end == text.size() || text[s.end] == ' ') << "span " << i << " ends inside a word";
+    EXPECT_TRUE(s.end == text.size() || text[s.end] == ' ')
+        << "span " << i << " ends inside a word";
     EXPECT_NE(text[s.start], ' ');
     if (i > 0) {
       EXPECT_GE(s.start, spans[i - 1].end);
@@ -179,16 +205,18 @@ TEST(SentenceSplitterTest, OverlongRunWithoutSpacesIsCutAtCharacterBoundaries) {
 // space, em space and LINE SEPARATOR.
 rc::Gen<std::string> gen_text(bool unicode_spaces) {
   static const std::vector<std::string> kFragments = {
-      "Kim", "met", "U.S.", "Mr.", "officials", "Iran", "Пхеньян", "김정은", "café", "Tehran’s", "—", "\"",
-      "(", ")", ".", ". ", "!", "?", "...", ",", ", ,", ", , , ", ":", ";", " ", "  ", "\t", "\n", "\r\n",
-      "\n\n", "a", "1990", "No.", "e.g.", "-0-"};
+      "Kim",      "met",  "U.S.", "Mr.",    "officials", "Iran", "Пхеньян", "김정은", "café",
+      "Tehran’s", "—",    "\"",   "(",      ")",         ".",    ". ",      "!",      "?",
+      "...",      ",",    ", ,",  ", , , ", ":",         ";",    " ",       "  ",     "\t",
+      "\n",       "\r\n", "\n\n", "a",      "1990",      "No.",  "e.g.",    "-0-"};
   static const std::vector<std::string> kUnicodeSpaces = {"\u00A0", "\u3000", "\u2003", "\u2028"};
   const size_t choices = kFragments.size() + (unicode_spaces ? kUnicodeSpaces.size() : 0);
   return rc::gen::map(rc::gen::container<std::vector<size_t>>(rc::gen::inRange<size_t>(0, choices)),
                       [](const std::vector<size_t>& picks) {
                         std::string s;
                         for (size_t i : picks)
-                          s += i < kFragments.size() ? kFragments[i] : kUnicodeSpaces[i - kFragments.size()];
+                          s += i < kFragments.size() ? kFragments[i]
+                                                     : kUnicodeSpaces[i - kFragments.size()];
                         return s;
                       });
 }
@@ -206,18 +234,31 @@ void check_spans(const std::string& text) {
     RC_ASSERT(!sentence.empty());
     RC_ASSERT(!starts_with_space(sentence));
     RC_ASSERT(!ends_with_space(sentence));
-    RC_ASSERT(sentence.find('\n') == std::string_view::npos);  // line breaks end sentences
-    // What lies between sentences has no words: no text is lost.
-    RC_ASSERT(no_word_characters(std::string_view(text).substr(prev_end, s.start - prev_end)));
+    // What lies between sentences has no letters: no text is lost.
+    RC_ASSERT(no_letters(std::string_view(text).substr(prev_end, s.start - prev_end)));
     prev_end = s.end;
   }
-  RC_ASSERT(no_word_characters(std::string_view(text).substr(prev_end)));
+  RC_ASSERT(no_letters(std::string_view(text).substr(prev_end)));
 }
 
-RC_GTEST_PROP(SentenceSplitterTest, SpansCutTheOriginalTextExactly, ()) { check_spans(*gen_text(false)); }
+RC_GTEST_PROP(SentenceSplitterTest, SpansCutTheOriginalTextExactly, ()) {
+  check_spans(*gen_text(false));
+}
 
 RC_GTEST_PROP(SentenceSplitterTest, SpansCutTheOriginalTextExactlyWithUnicodeSpaces, ()) {
   check_spans(*gen_text(true));
+}
+
+// Outside hard-wrapped text (short lines that often go on in lower case: there a lone line break
+// is a space), every line break ends a sentence. Lines here start in upper case.
+RC_GTEST_PROP(SentenceSplitterTest, LineBreaksEndSentencesOutsideWrappedText, ()) {
+  std::string text = *gen_text(false);
+  for (size_t i = 0; i < text.size(); ++i)
+    if ((i == 0 || text[i - 1] == '\n') && text[i] >= 'a' && text[i] <= 'z') text[i] = static_cast<char>(text[i] - 32);
+  static auto splitter = make_splitter();
+  for (const Span& s : splitter->split(text))
+    RC_ASSERT(std::string_view(text).substr(s.start, s.end - s.start).find('\n') ==
+              std::string_view::npos);
 }
 
 RC_GTEST_PROP(SentenceSplitterTest, NoSentenceContainsACommaRun, ()) {
@@ -236,4 +277,16 @@ RC_GTEST_PROP(SentenceSplitterTest, NoSentenceContainsACommaRun, ()) {
 }
 
 }  // namespace
+TEST(SentenceSplitterTest, HardWrappedLinesAreJoined) {
+  auto splitter = make_splitter();
+  const std::string text =
+      "Please accept my\ncongratulations, Sir, on your election to the presidency,\nand my assurances that "
+      "Kiribati will support you during\nyour term of office. I would also like to take this\nopportunity to "
+      "thank the outgoing President, Mr. Jean\nPing, for his able and effective leadership during the\n"
+      "fifty-ninth session.\n";
+  auto spans = splitter->split(text);
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(text.substr(spans[1].start, spans[1].end - spans[1].start).rfind("I would also", 0), 0u);
+}
+
 }  // namespace fissure

@@ -74,7 +74,10 @@ TEST(WordsTest, FoldCaseNonLatin) {
 
 TEST(WordsTest, FoldCaseOfInvalidUtf8DropsBadBytes) {
   // Invalid bytes never crash folding and never produce invalid output.
-  std::string out = fold_case(std::string("AB\xff\xfe" "C", 5));
+  std::string out =
+      fold_case(std::string("AB\xff\xfe"
+                            "C",
+                            5));
   EXPECT_EQ(out, "abc");
 }
 

@@ -31,6 +31,10 @@ struct SearchQuery {
   SearchFilters filters;
   int limit = 20;
   int offset = 0;
+  // BM25 ranks at most this many matches: the most recently stored ones, when there are more.
+  // FTS5 scores every match it ranks, so an unbounded rank of a word found in 100,000 sentences
+  // takes hundreds of milliseconds; 0 ranks all (exact, slow for frequent words).
+  int64_t rank_window = 10000;
 };
 
 struct SearchHit {
@@ -46,7 +50,8 @@ struct SearchHit {
 };
 
 struct SearchResults {
-  int64_t total = 0;  // matching sentences under the filters
+  int64_t total = 0;   // matching sentences under the filters
+  int64_t ranked = 0;  // how many of them were ranked (= total unless the window cut it)
   std::vector<SearchHit> hits;
 };
 

@@ -1,0 +1,258 @@
+// ingest_bench: for every corpus folder under --corpora, fissure's full ingest (library API) and,
+// as the baseline, the same document texts inserted with the plain SQLite C API into a bare
+// FTS5 table. Prints "name: figure unit" lines.
+//
+//   ingest_bench [--corpora DIR] [--db PATH] [--raw-db PATH] [--threads N]
+//
+// The archive (--db, default build/bench.db) and the baseline table (--raw-db, default
+// build/bench_raw.db) are created fresh at the start and kept for search_bench. Corpora go in
+// one after another, so each is ingested into the archive as the ones before it left it.
+#include <sqlite3.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "fissure/corpus/reader.h"
+#include "fissure/store/archive.h"
+#include "fissure/store/ingest.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr size_t kRawBatch = 512;  // rows per transaction in the baseline
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+double peak_rss_mb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+void remove_db(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix);
+}
+
+class Quiet : public fissure::IngestObserver {
+ public:
+  void on_skip(const std::string&) override { ++skipped; }
+  int64_t skipped = 0;
+};
+
+struct CorpusResult {
+  std::string name;
+  int64_t documents = 0;
+  int64_t text_bytes = 0;
+  double ingest_seconds = 0;
+  int64_t raw_documents = 0;
+  int64_t raw_bytes = 0;
+  double raw_seconds = 0;
+};
+
+bool exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::fprintf(stderr, "sqlite: %s: %s\n", sql, err ? err : "?");
+    sqlite3_free(err);
+    return false;
+  }
+  return true;
+}
+
+// The baseline: the corpus' document texts, read with fissure's readers (not timed), inserted
+// 512 per transaction into `CREATE VIRTUAL TABLE t USING fts5(text)` (timed).
+bool raw_insert(sqlite3* db, const std::vector<std::string>& files, CorpusResult* r) {
+  sqlite3_stmt* ins = nullptr;
+  if (sqlite3_prepare_v2(db, "INSERT INTO t(text) VALUES (?)", -1, &ins, nullptr) != SQLITE_OK)
+    return false;
+  std::vector<std::string> batch;
+  auto flush = [&]() -> bool {
+    if (batch.empty()) return true;
+    auto t = Clock::now();
+    if (!exec(db, "BEGIN")) return false;
+    for (const auto& text : batch) {
+      sqlite3_bind_text(ins, 1, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+      if (sqlite3_step(ins) != SQLITE_DONE) {
+        std::fprintf(stderr, "sqlite insert: %s\n", sqlite3_errmsg(db));
+        return false;
+      }
+      sqlite3_reset(ins);
+    }
+    if (!exec(db, "COMMIT")) return false;
+    r->raw_seconds += seconds_since(t);
+    batch.clear();
+    return true;
+  };
+  bool ok = true;
+  for (const auto& file : files) {
+    auto reader = fissure::open_reader(file, fissure::ReaderOptions{});
+    if (!reader) {
+      std::fprintf(stderr, "%s\n", reader.status().message().c_str());
+      continue;
+    }
+    for (;;) {
+      fissure::ReadStep step = (*reader)->next();
+      if (step.kind == fissure::ReadStep::Kind::kEnd) break;
+      if (step.kind == fissure::ReadStep::Kind::kSkipped) {
+        if (step.fatal) break;
+        continue;
+      }
+      r->raw_bytes += static_cast<int64_t>(step.document.text.size());
+      ++r->raw_documents;
+      batch.push_back(std::move(step.document.text));
+      if (batch.size() >= kRawBatch && !(ok = flush())) break;
+    }
+    if (!ok) break;
+  }
+  if (ok) ok = flush();
+  sqlite3_finalize(ins);
+  return ok;
+}
+
+void usage() {
+  std::fprintf(stderr,
+               "usage: ingest_bench [--corpora DIR] [--db PATH] [--raw-db PATH] [--threads N]\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string corpora = std::string(FISSURE_SHARED_DIR) + "/corpora";
+  std::string db_path = std::string(FISSURE_BUILD_DIR) + "/bench.db";
+  std::string raw_path = std::string(FISSURE_BUILD_DIR) + "/bench_raw.db";
+  int threads = 0;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        usage();
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--corpora")
+      corpora = value();
+    else if (a == "--db")
+      db_path = value();
+    else if (a == "--raw-db")
+      raw_path = value();
+    else if (a == "--threads")
+      threads = std::atoi(value().c_str());
+    else {
+      usage();
+      return 2;
+    }
+  }
+  if (!fs::is_directory(corpora)) {
+    std::fprintf(stderr, "ingest_bench: no corpora folder at %s (give --corpora DIR)\n",
+                 corpora.c_str());
+    return 2;
+  }
+  std::vector<fs::path> dirs;
+  for (const auto& e : fs::directory_iterator(corpora))
+    if (e.is_directory()) dirs.push_back(e.path());
+  std::sort(dirs.begin(), dirs.end());
+
+  remove_db(db_path);
+  remove_db(raw_path);
+  std::printf("corpora: %s\narchive: %s\nbaseline: %s\n", corpora.c_str(), db_path.c_str(),
+              raw_path.c_str());
+
+  // Phase 1: fissure's ingest, corpus by corpus. The peak RSS is taken right after it.
+  std::vector<CorpusResult> results;
+  {
+    auto archive = fissure::Archive::open(db_path, fissure::Archive::Mode::kReadWrite);
+    if (!archive) {
+      std::fprintf(stderr, "ingest_bench: %s\n", archive.status().message().c_str());
+      return 1;
+    }
+    for (const auto& dir : dirs) {
+      CorpusResult r;
+      r.name = dir.filename().string();
+      fissure::IngestOptions options;
+      options.threads = threads;
+      options.command = "ingest_bench " + dir.string();
+      Quiet quiet;
+      auto t = Clock::now();
+      auto s = fissure::ingest(**archive, {dir.string()}, options, quiet);
+      r.ingest_seconds = seconds_since(t);
+      if (!s) {
+        std::fprintf(stderr, "ingest_bench: %s: %s\n", r.name.c_str(),
+                     s.status().message().c_str());
+        return 1;
+      }
+      if (s->files == 0) continue;
+      r.documents = s->documents_read;
+      r.text_bytes = s->text_bytes;
+      std::printf(
+          "%s.documents: %lld docs\n%s.text_mb: %.1f MB\n%s.ingest_mb_per_s: %.2f "
+          "MB/s\n%s.ingest_docs_per_s: %.0f docs/s\n",
+          r.name.c_str(), static_cast<long long>(r.documents), r.name.c_str(),
+          static_cast<double>(r.text_bytes) / 1e6, r.name.c_str(),
+          static_cast<double>(r.text_bytes) / 1e6 / r.ingest_seconds, r.name.c_str(),
+          static_cast<double>(r.documents) / r.ingest_seconds);
+      std::fflush(stdout);
+      results.push_back(r);
+    }
+  }
+  const double rss = peak_rss_mb();
+
+  // Phase 2: the baseline, the same texts into a bare FTS5 table.
+  sqlite3* raw = nullptr;
+  if (sqlite3_open(raw_path.c_str(), &raw) != SQLITE_OK) {
+    std::fprintf(stderr, "ingest_bench: %s: %s\n", raw_path.c_str(), sqlite3_errmsg(raw));
+    return 1;
+  }
+  if (!exec(raw, "PRAGMA journal_mode=WAL") || !exec(raw, "PRAGMA synchronous=NORMAL") ||
+      !exec(raw, "CREATE VIRTUAL TABLE t USING fts5(text)"))
+    return 1;
+  for (auto& r : results) {
+    fissure::ExpandedInputs files = fissure::expand_inputs({(fs::path(corpora) / r.name).string()});
+    if (!raw_insert(raw, files.files, &r)) return 1;
+    std::printf("%s.fts5_raw_mb_per_s: %.2f MB/s\n%s.ratio vs sqlite3 FTS5 raw insert: %.2f\n",
+                r.name.c_str(), static_cast<double>(r.raw_bytes) / 1e6 / r.raw_seconds,
+                r.name.c_str(),
+                (static_cast<double>(r.text_bytes) / r.ingest_seconds) /
+                    (static_cast<double>(r.raw_bytes) / r.raw_seconds));
+    std::fflush(stdout);
+  }
+  sqlite3_close(raw);
+
+  CorpusResult total;
+  for (const auto& r : results) {
+    total.documents += r.documents;
+    total.text_bytes += r.text_bytes;
+    total.ingest_seconds += r.ingest_seconds;
+    total.raw_bytes += r.raw_bytes;
+    total.raw_seconds += r.raw_seconds;
+  }
+  if (total.ingest_seconds <= 0 || total.raw_seconds <= 0) {
+    std::fprintf(stderr, "ingest_bench: no corpus found under %s\n", corpora.c_str());
+    return 1;
+  }
+  const double ingest_mb = static_cast<double>(total.text_bytes) / 1e6 / total.ingest_seconds;
+  const double raw_mb = static_cast<double>(total.raw_bytes) / 1e6 / total.raw_seconds;
+  std::printf("\ndocuments: %lld docs\n", static_cast<long long>(total.documents));
+  std::printf("text_mb: %.1f MB\n", static_cast<double>(total.text_bytes) / 1e6);
+  std::printf("ingest_seconds: %.2f s\n", total.ingest_seconds);
+  std::printf("ingest_mb_per_s: %.2f MB/s\n", ingest_mb);
+  std::printf("ingest_docs_per_s: %.0f docs/s\n",
+              static_cast<double>(total.documents) / total.ingest_seconds);
+  std::printf("fts5_raw_seconds: %.2f s\n", total.raw_seconds);
+  std::printf("fts5_raw_mb_per_s: %.2f MB/s\n", raw_mb);
+  std::printf("ratio vs sqlite3 FTS5 raw insert: %.2f\n", ingest_mb / raw_mb);
+  std::printf("peak_rss_mb: %.0f MB\n", rss);
+  std::printf("archive_mb: %.0f MB\n", static_cast<double>(fs::file_size(db_path)) / 1e6);
+  return 0;
+}

@@ -1,0 +1,229 @@
+// search_bench: query latency on the archive ingest_bench leaves behind (default build/bench.db),
+// compared with the same FTS5 MATCH on ingest_bench's plain baseline table (build/bench_raw.db).
+//
+//   search_bench [ARCHIVE] [--raw-db PATH] [--repeat N]
+//
+// 50 queries mix rare and very frequent words, phrases, OR/NOT, prefixes, NEAR and filters. Each
+// runs once to warm up and then --repeat times (default 3); p50, p99 and max are over all timed
+// runs. The baseline runs `SELECT rowid FROM t WHERE t MATCH ? ORDER BY rank LIMIT 20` with the
+// same translated MATCH expression (its table has no metadata, so filters are not applied there).
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "fissure/store/archive.h"
+#include "fissure/store/search.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Query {
+  std::string text;
+  fissure::SearchFilters filters;
+};
+
+fissure::SearchFilters where(std::string country, std::string source, std::string from = "",
+                             std::string to = "", bool collapse = false) {
+  fissure::SearchFilters f;
+  f.country = std::move(country);
+  f.source = std::move(source);
+  f.from = std::move(from);
+  f.to = std::move(to);
+  f.collapse_duplicates = collapse;
+  return f;
+}
+
+std::vector<Query> queries() {
+  const fissure::SearchFilters none;
+  return {
+      // Rare words.
+      {"Panmunjom", none},
+      {"tritium", none},
+      {"Juche", none},
+      {"Tajikistan", none},
+      {"Chollima", none},
+      {"Mansudae", none},
+      {"Hezbollah", none},
+      {"ayatollah", none},
+      {"Bushehr", none},
+      {"Kaesong", none},
+      // Very frequent words.
+      {"Iran", none},
+      {"Korea", none},
+      {"cooperation", none},
+      {"\"United States\"", none},
+      {"people", none},
+      {"government", none},
+      {"international", none},
+      {"development", none},
+      // Phrases.
+      {"\"nuclear deal\"", none},
+      {"\"Islamic Republic\"", none},
+      {"\"Supreme Leader\"", none},
+      {"\"Workers' Party of Korea\"", none},
+      {"\"Security Council\"", none},
+      {"\"human rights\"", none},
+      // OR / NOT / groups.
+      {"Iran OR Korea", none},
+      {"sanctions NOT Iran", none},
+      {"Pyongyang OR Tehran", none},
+      {"(Iran OR Syria) NOT Israel", none},
+      {"nuclear NOT weapons", none},
+      {"imperialists OR aggressors", none},
+      // Prefixes.
+      {"sanction*", none},
+      {"nucle*", none},
+      {"imperial*", none},
+      {"revolution*", none},
+      {"diplom*", none},
+      // NEAR.
+      {"Iran NEAR/5 Korea", none},
+      {"nuclear NEAR/3 program", none},
+      {"missile NEAR launch", none},
+      {"Kim NEAR/2 Jong", none},
+      // Filters.
+      {"Iran", where("PRK", "")},
+      {"Korea", where("IRN", "")},
+      {"cooperation", where("", "KCNA")},
+      {"Iran", where("", "Tehran Times")},
+      {"nuclear", where("", "", "2012", "2012")},
+      {"sanctions", where("", "", "2016-01", "2016-06")},
+      {"\"United States\"", where("PRK", "", "2011", "2012")},
+      {"Iran NEAR/5 Korea", where("", "KCNA")},
+      {"cooperation", where("", "", "", "", true)},
+      {"peace", where("IRN", "", "2000", "2010")},
+      {"Pyongyang", where("", "UNGDC")},
+  };
+}
+
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+struct Summary {
+  double p50 = 0, p99 = 0, max = 0;
+};
+
+Summary summarize(std::vector<double> v) {
+  Summary s;
+  if (v.empty()) return s;
+  std::sort(v.begin(), v.end());
+  auto at = [&](double q) {
+    return v[std::min(v.size() - 1,
+                      static_cast<size_t>(q * static_cast<double>(v.size() - 1) + 0.5))];
+  };
+  s.p50 = at(0.50);
+  s.p99 = at(0.99);
+  s.max = v.back();
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string archive_path = std::string(FISSURE_BUILD_DIR) + "/bench.db";
+  std::string raw_path = std::string(FISSURE_BUILD_DIR) + "/bench_raw.db";
+  int repeat = 3;
+  bool verbose = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--raw-db" && i + 1 < argc)
+      raw_path = argv[++i];
+    else if (a == "--repeat" && i + 1 < argc)
+      repeat = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--verbose")
+      verbose = true;
+    else if (!a.empty() && a[0] != '-')
+      archive_path = a;
+    else {
+      std::fprintf(stderr,
+                   "usage: search_bench [ARCHIVE] [--raw-db PATH] [--repeat N] [--verbose]\n");
+      return 2;
+    }
+  }
+  auto archive = fissure::Archive::open(archive_path, fissure::Archive::Mode::kReadOnly);
+  if (!archive) {
+    std::fprintf(stderr, "search_bench: %s (run ingest_bench first)\n",
+                 archive.status().message().c_str());
+    return 2;
+  }
+  const std::vector<Query> qs = queries();
+  std::printf("archive: %s\nqueries: %zu, each %d times after a warm-up\n", archive_path.c_str(),
+              qs.size(), repeat);
+
+  std::vector<double> times;
+  for (const auto& q : qs) {
+    fissure::SearchQuery sq;
+    sq.text = q.text;
+    sq.filters = q.filters;
+    sq.limit = 20;
+    auto warm = fissure::search(**archive, sq);
+    if (!warm) {
+      std::fprintf(stderr, "search_bench: %s: %s\n", q.text.c_str(),
+                   warm.status().message().c_str());
+      return 1;
+    }
+    std::vector<double> mine;
+    for (int r = 0; r < repeat; ++r) {
+      auto t = Clock::now();
+      auto res = fissure::search(**archive, sq);
+      mine.push_back(ms_since(t));
+      if (!res) return 1;
+    }
+    if (verbose)
+      std::printf("  %8.2f ms  %8lld hits  %s\n", summarize(mine).p50,
+                  static_cast<long long>(warm->total), q.text.c_str());
+    times.insert(times.end(), mine.begin(), mine.end());
+  }
+  Summary s = summarize(times);
+  std::printf("search_p50_ms: %.2f ms\nsearch_p99_ms: %.2f ms\nsearch_max_ms: %.2f ms\n", s.p50,
+              s.p99, s.max);
+
+  if (!std::filesystem::exists(raw_path)) {
+    std::printf("(no baseline table at %s: run ingest_bench to compare)\n", raw_path.c_str());
+    return 0;
+  }
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(raw_path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    std::fprintf(stderr, "search_bench: %s: %s\n", raw_path.c_str(), sqlite3_errmsg(raw));
+    return 1;
+  }
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(raw, "SELECT rowid FROM t WHERE t MATCH ? ORDER BY rank LIMIT 20", -1, &st,
+                         nullptr) != SQLITE_OK) {
+    std::fprintf(stderr, "search_bench: %s\n", sqlite3_errmsg(raw));
+    return 1;
+  }
+  std::vector<double> raw_times;
+  for (const auto& q : qs) {
+    auto fts = fissure::to_fts_query(q.text);
+    if (!fts) return 1;
+    auto once = [&]() {
+      sqlite3_bind_text(st, 1, fts->c_str(), -1, SQLITE_TRANSIENT);
+      while (sqlite3_step(st) == SQLITE_ROW) {
+      }
+      sqlite3_reset(st);
+    };
+    once();  // warm-up
+    for (int r = 0; r < repeat; ++r) {
+      auto t = Clock::now();
+      once();
+      raw_times.push_back(ms_since(t));
+    }
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+  Summary b = summarize(raw_times);
+  std::printf("fts5_raw_p50_ms: %.2f ms\nfts5_raw_p99_ms: %.2f ms\nfts5_raw_max_ms: %.2f ms\n",
+              b.p50, b.p99, b.max);
+  std::printf("ratio vs sqlite3 FTS5: %.2f (p50), %.2f (p99)\n", b.p50 > 0 ? s.p50 / b.p50 : 0.0,
+              b.p99 > 0 ? s.p99 / b.p99 : 0.0);
+  return 0;
+}

@@ -1,0 +1,317 @@
+// The small real corpora (kcna_2024, rodong_frontpage, khamenei_speeches_en) through ingest,
+// search and KWIC, checked against what the data itself says.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <zlib.h>
+
+#include <cctype>
+#include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fissure/store/archive.h"
+#include "fissure/store/ingest.h"
+#include "fissure/store/search.h"
+#include "fissure/text/words.h"
+#include "test_support.h"
+
+namespace fissure {
+namespace {
+
+using fissure::testing::shared_path;
+using fissure::testing::TempDir;
+using nlohmann::json;
+
+struct Corpus {
+  const char* path;    // under shared/
+  const char* source;  // the source its records name
+};
+
+const Corpus kCorpora[] = {
+    {"corpora/kcna_2024/kcna_2024.jsonl.gz", "KCNA"},
+    {"corpora/rodong_frontpage/rodong_frontpage.jsonl.gz", "Rodong Sinmun"},
+    {"corpora/khamenei_speeches_en/khamenei_speeches_en.jsonl.gz", "khamenei.ir (English)"},
+};
+
+struct Record {
+  std::string id, date, source, country, text;
+};
+
+std::string gunzip_file(const std::string& path) {
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) return "";
+  std::string out;
+  char buf[1 << 16];
+  int got;
+  while ((got = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(got));
+  gzclose(f);
+  return out;
+}
+
+// Every non-blank line of a corpus, parsed; lines that do not parse are left out (and counted).
+std::vector<Record> read_corpus(const std::string& path, size_t* lines) {
+  std::string data = gunzip_file(path);
+  std::vector<Record> out;
+  *lines = 0;
+  size_t start = 0;
+  while (start < data.size()) {
+    size_t end = data.find('\n', start);
+    if (end == std::string::npos) end = data.size();
+    std::string line = data.substr(start, end - start);
+    start = end + 1;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    ++*lines;
+    try {
+      json j = json::parse(line);
+      auto str = [&](const char* k) {
+        return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : "";
+      };
+      out.push_back({str("id"), str("date"), str("source"), str("country"), str("text")});
+    } catch (const json::exception&) {
+    }
+  }
+  return out;
+}
+
+// Lower-case ASCII letters and digits, every other run of bytes one space: how an FTS5 phrase
+// sees text, near enough for English prose.
+std::string normalize(const std::string& s) {
+  std::string out;
+  bool gap = false;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c >= 0x80) {
+      if (gap && !out.empty()) out += ' ';
+      gap = false;
+      out += static_cast<char>(std::tolower(c));
+    } else {
+      gap = true;
+    }
+  }
+  return out;
+}
+
+// " s ", so that a phrase matches whole words only.
+std::string padded(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += ' ';
+  out += s;
+  out += ' ';
+  return out;
+}
+
+class RecordingObserver : public IngestObserver {
+ public:
+  void on_skip(const std::string& message) override { skips.push_back(message); }
+  std::vector<std::string> skips;
+};
+
+class RealCorporaTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    for (const auto& c : kCorpora) {
+      inputs_.push_back(shared_path(c.path));
+      size_t lines = 0;
+      records_[c.source] = read_corpus(inputs_.back(), &lines);
+      lines_[c.source] = lines;
+    }
+    auto a = Archive::open(dir_->file("real.db"), Archive::Mode::kReadWrite);
+    ASSERT_TRUE(a.is_ok()) << a.status().message();
+    archive_ = a->release();
+    observer_ = new RecordingObserver();
+    auto s = ingest(*archive_, inputs_, IngestOptions{}, *observer_);
+    ASSERT_TRUE(s.is_ok()) << s.status().message();
+    summary_ = *s;
+  }
+
+  static void TearDownTestSuite() {
+    delete archive_;
+    delete observer_;
+    delete dir_;
+    archive_ = nullptr;
+    observer_ = nullptr;
+    dir_ = nullptr;
+    inputs_.clear();
+    records_.clear();
+    lines_.clear();
+  }
+
+  void SetUp() override { ASSERT_NE(archive_, nullptr) << "the suite's ingest failed"; }
+
+  // Ids of the documents of `source` whose text holds the phrase, with a date overlapping the
+  // year-month range [from, to] ("yyyy-mm" or "yyyy" prefixes compared as strings).
+  static std::set<std::string> documents_with(const std::string& source, const std::string& phrase,
+                                              const std::string& from, const std::string& to) {
+    std::set<std::string> out;
+    const std::string p = padded(normalize(phrase));
+    for (const auto& r : records_[source]) {
+      std::string d = r.date;
+      if (d.empty() || d.substr(0, from.size()) < from || d.substr(0, to.size()) > to) continue;
+      if (padded(normalize(r.text)).find(p) != std::string::npos) out.insert(r.id);
+    }
+    return out;
+  }
+
+  static SearchResults find(const std::string& text, SearchFilters filters) {
+    SearchQuery q;
+    q.text = text;
+    q.filters = std::move(filters);
+    q.limit = 10000;
+    auto r = search(*archive_, q);
+    EXPECT_TRUE(r.is_ok()) << text << ": " << r.status().message();
+    return r.is_ok() ? *r : SearchResults{};
+  }
+
+  static std::set<std::string> hit_documents(const SearchResults& r) {
+    std::set<std::string> out;
+    for (const auto& h : r.hits) out.insert(h.document_id);
+    return out;
+  }
+
+  static inline TempDir* dir_ = nullptr;
+  static inline Archive* archive_ = nullptr;
+  static inline RecordingObserver* observer_ = nullptr;
+  static inline IngestSummary summary_;
+  static inline std::vector<std::string> inputs_;
+  static inline std::map<std::string, std::vector<Record>> records_;
+  static inline std::map<std::string, size_t> lines_;
+};
+
+TEST_F(RealCorporaTest, DocumentCountEqualsInputLinesMinusSkips) {
+  size_t lines = 0;
+  for (const auto& [source, n] : lines_) lines += n;
+  ASSERT_GT(lines, 1000u);
+  EXPECT_EQ(summary_.records_skipped, static_cast<int64_t>(observer_->skips.size()));
+  EXPECT_EQ(summary_.documents_new, static_cast<int64_t>(lines) - summary_.records_skipped)
+      << ::testing::PrintToString(observer_->skips);
+  auto st = archive_->stats();
+  ASSERT_TRUE(st.is_ok());
+  EXPECT_EQ(st->documents, summary_.documents_new);
+  // Per corpus: its lines minus the skips reported for its file.
+  for (size_t i = 0; i < std::size(kCorpora); ++i) {
+    const std::string source = kCorpora[i].source;
+    int64_t skipped = 0;
+    for (const auto& m : observer_->skips) skipped += m.rfind(inputs_[i] + ":", 0) == 0;
+    int64_t stored = -1;
+    for (const auto& c : st->by_source)
+      if (c.name == source) stored = c.documents;
+    EXPECT_EQ(stored, static_cast<int64_t>(lines_[source]) - skipped) << source;
+  }
+}
+
+TEST_F(RealCorporaTest, ArchiveIsConsistent) {
+  auto c = archive_->check();
+  ASSERT_TRUE(c.is_ok()) << c.status().message();
+  EXPECT_TRUE(c->consistent) << ::testing::PrintToString(c->problems);
+  EXPECT_EQ(c->documents, summary_.documents_new);
+}
+
+TEST_F(RealCorporaTest, ReingestIsNoOp) {
+  auto before = archive_->stats();
+  ASSERT_TRUE(before.is_ok());
+  RecordingObserver observer;
+  auto s = ingest(*archive_, inputs_, IngestOptions{}, observer);
+  ASSERT_TRUE(s.is_ok()) << s.status().message();
+  EXPECT_EQ(s->documents_new, 0);
+  EXPECT_EQ(s->documents_revised, 0);
+  EXPECT_EQ(s->documents_unchanged, summary_.documents_new);
+  EXPECT_EQ(s->sentences, 0);
+  EXPECT_EQ(s->boilerplate_lines, 0);
+  EXPECT_EQ(s->records_skipped, summary_.records_skipped);
+  auto after = archive_->stats();
+  ASSERT_TRUE(after.is_ok());
+  EXPECT_EQ(after->documents, before->documents);
+  EXPECT_EQ(after->revisions, before->revisions);
+  EXPECT_EQ(after->sentences, before->sentences);
+  EXPECT_EQ(after->indexed_sentences, before->indexed_sentences);
+  EXPECT_EQ(after->exact_duplicates, before->exact_duplicates);
+  EXPECT_EQ(after->near_duplicates, before->near_duplicates);
+  EXPECT_EQ(after->boilerplate_lines, before->boilerplate_lines);
+}
+
+TEST_F(RealCorporaTest, KhameneiIslamicAwakeningIn2011) {
+  const std::string source = "khamenei.ir (English)";
+  SearchFilters f;
+  f.country = "IRN";
+  f.source = source;
+  f.from = "2011";
+  f.to = "2011";
+  SearchResults r = find("\"Islamic Awakening\"", f);
+  std::set<std::string> expected = documents_with(source, "Islamic Awakening", "2011", "2011");
+  ASSERT_GE(expected.size(), 5u) << "the data changed";
+  EXPECT_EQ(hit_documents(r), expected);
+  EXPECT_GE(r.total, static_cast<int64_t>(expected.size()));
+  for (const auto& h : r.hits) {
+    EXPECT_EQ(h.date.value_or("").substr(0, 4), "2011");
+    EXPECT_EQ(h.country, std::optional<std::string>("IRN"));
+    EXPECT_NE(normalize(h.sentence).find("islamic awakening"), std::string::npos) << h.sentence;
+  }
+}
+
+TEST_F(RealCorporaTest, CountryFilterExcludesOtherSpeakers) {
+  SearchFilters f;
+  f.country = "PRK";
+  EXPECT_EQ(find("\"Islamic Awakening\"", f).total, 0);
+  f.country = "IRN";
+  EXPECT_GT(find("\"Islamic Awakening\"", f).total, 0);
+}
+
+TEST_F(RealCorporaTest, RodongPlenaryMeetingInJune2021) {
+  SearchFilters f;
+  f.source = "Rodong Sinmun";
+  f.from = "2021-06";
+  f.to = "2021-06";
+  SearchResults r = find("\"plenary meeting\"", f);
+  std::set<std::string> expected =
+      documents_with("Rodong Sinmun", "plenary meeting", "2021-06", "2021-06");
+  ASSERT_GE(expected.size(), 2u) << "the data changed";
+  EXPECT_EQ(hit_documents(r), expected);
+  for (const auto& h : r.hits) EXPECT_EQ(h.date.value_or("").substr(0, 7), "2021-06");
+}
+
+TEST_F(RealCorporaTest, KcnaNuclearPollutedWater) {
+  SearchFilters f;
+  f.source = "KCNA";
+  f.from = "2023-12";
+  f.to = "2024-03";
+  SearchResults r = find("\"nuclear-polluted water\"", f);
+  std::set<std::string> expected =
+      documents_with("KCNA", "nuclear-polluted water", "2023-12", "2024-03");
+  ASSERT_GE(expected.size(), 1u) << "the data changed";
+  EXPECT_EQ(hit_documents(r), expected);
+}
+
+TEST_F(RealCorporaTest, KwicIranInKcna2024) {
+  KwicQuery q;
+  q.term = "Iran";
+  q.filters.source = "KCNA";
+  q.window = 4;
+  q.limit = 1000;
+  auto r = kwic(*archive_, q);
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  // Every occurrence of the word in the corpus' texts.
+  int64_t expected = 0;
+  for (const auto& rec : records_["KCNA"])
+    for (const Span& w : word_spans(rec.text))
+      expected += fold_case(std::string_view(rec.text).substr(w.start, w.end - w.start)) == "iran";
+  ASSERT_GE(expected, 11);
+  EXPECT_EQ(r->total, expected);
+  EXPECT_EQ(static_cast<int64_t>(r->lines.size()), expected);
+  std::set<std::string> docs;
+  for (const auto& l : r->lines) {
+    EXPECT_EQ(fold_case(l.keyword), "iran") << l.keyword;
+    EXPECT_EQ(l.source, std::optional<std::string>("KCNA"));
+    EXPECT_EQ(l.country, std::optional<std::string>("PRK"));
+    EXPECT_LE(word_spans(l.left).size(), 4u) << l.left;
+    EXPECT_LE(word_spans(l.right).size(), 4u) << l.right;
+    docs.insert(l.document_id);
+  }
+  EXPECT_GE(docs.size(), 10u);
+}
+
+}  // namespace
+}  // namespace fissure
