@@ -325,8 +325,9 @@ std::string utf16le(const std::string& ascii) {
 }
 
 TEST(FeedReaderTest, Utf16WithByteOrderMarkIsRead) {
-  auto steps = read(utf16le("<rss><channel><item><guid>a</guid><description>wide</description>"
-                            "</item></channel></rss>"));
+  auto steps =
+      read(utf16le("<rss><channel><item><guid>a</guid><description>wide</description>"
+                   "</item></channel></rss>"));
   ASSERT_EQ(steps.size(), 1u);
   ASSERT_EQ(steps[0].kind, kDoc) << steps[0].message;
   EXPECT_EQ(steps[0].document.text, "wide");
