@@ -48,7 +48,7 @@ void register_search(CLI::App& app, Action* run) {
   cmd->add_option("--offset", a->q.offset, "Hits to skip (for paging)")->default_val(0);
   cmd->add_option("--rank-window", a->q.rank_window,
                   "Rank at most N matches, the most recently stored (0 = all; exact but slow for frequent words)")
-      ->default_val(10000);
+      ->default_val(2000);
   add_format_option(cmd, &a->format);
   cmd->callback([a, run] {
     *run = [a]() -> int {

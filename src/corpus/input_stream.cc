@@ -280,8 +280,8 @@ Result<std::unique_ptr<InputStream>> open_input(const std::string& path) {
   return wrap(std::make_unique<FileSource>(f, path, true), path);
 }
 
-std::unique_ptr<InputStream> memory_input(std::string bytes) {
-  auto r = wrap(std::make_unique<MemorySource>(std::move(bytes)), "<memory>");
+std::unique_ptr<InputStream> memory_input(std::string bytes, const std::string& name) {
+  auto r = wrap(std::make_unique<MemorySource>(std::move(bytes)), name);
   return std::move(r).value();  // memory reads cannot fail
 }
 
@@ -293,7 +293,7 @@ Result<std::string> read_all(InputStream& in, size_t max_bytes) {
     if (!got) return got.status();
     if (*got == 0) return out;
     if (out.size() + *got > max_bytes)
-      return Status::invalid("input exceeds " + std::to_string(max_bytes >> 20) + " MiB limit");
+      return Status::invalid("input exceeds the limit of " + std::to_string(max_bytes) + " bytes");
     out.append(buf, *got);
   }
 }

@@ -73,7 +73,15 @@ class JsonlReader : public DocumentReader {
       std::string what = e.what();
       // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> keep the tail.
       auto pos = what.find("column");
-      return Status::invalid("malformed JSON (" + (pos == std::string::npos ? what : what.substr(pos)) + ")");
+      std::string detail = pos == std::string::npos ? what : what.substr(pos);
+      // The parser quotes the bytes it last read; they may be the invalid ones, and a message must
+      // stay valid UTF-8 itself.
+      if (detail.find("UTF-8") != std::string::npos) {
+        auto cut = detail.find("; last read");
+        return Status::invalid("invalid UTF-8 (" + detail.substr(0, cut) + ")");
+      }
+      for (size_t bad; (bad = find_invalid_utf8(detail)) != std::string::npos;) detail[bad] = '?';
+      return Status::invalid("malformed JSON (" + detail + ")");
     }
     if (!obj.is_object()) return Status::invalid("malformed JSON: line is not an object");
     struct Target {
@@ -93,7 +101,7 @@ class JsonlReader : public DocumentReader {
     auto date = string_field(obj, "date");
     if (!date) return date.status();
     if (!date->empty()) {
-      auto d = parse_iso_date(*date);
+      auto d = parse_any_date(*date);
       if (!d) return d.status();
       doc->date = *d;
     }

@@ -44,7 +44,7 @@ Result<ArchiveStats> Archive::stats() {
       {&s.documents, "SELECT count(*) FROM document"},
       {&s.sentences,
        "SELECT count(*) FROM sentence s JOIN document d ON d.key = s.document_key AND s.revision = d.current_revision"},
-      {&s.indexed_sentences, "SELECT count(*) FROM sentence_fts"},
+      {&s.indexed_sentences, "SELECT count(*) FROM sentence_fts_docsize"},
       {&s.revisions, "SELECT count(*) FROM revision"},
       {&s.revised_documents, "SELECT count(*) FROM document WHERE current_revision > 1"},
       {&s.withdrawn_documents, "SELECT count(*) FROM document WHERE withdrawn_at IS NOT NULL"},
@@ -157,14 +157,21 @@ Result<CheckReport> Archive::check() {
        "sum(end <= start) AS empty FROM sentence GROUP BY document_key, revision) s JOIN revision r ON "
        "r.document_key = s.document_key AND r.n = s.revision WHERE s.lo < 0 OR s.empty > 0 OR "
        "s.hi > length(CAST(r.text AS BLOB))"},
+      // The index's docsize table has one row per indexed sentence: it must list exactly the
+      // sentence_indexed view (FTS5's own integrity check does not compare with the content).
       {"indexed sentences that are not current, non-boilerplate sentences",
-       "SELECT count(*) FROM sentence_fts f WHERE NOT EXISTS (SELECT 1 FROM sentence s JOIN document d ON "
-       "d.key = s.document_key AND s.revision = d.current_revision WHERE s.id = f.rowid AND s.boilerplate = 0)"},
+       "SELECT count(*) FROM sentence_fts_docsize z WHERE NOT EXISTS (SELECT 1 FROM sentence s JOIN document d ON "
+       "d.key = s.document_key AND s.revision = d.current_revision WHERE s.id = z.id AND s.boilerplate = 0)"},
       {"current, non-boilerplate sentences missing from the index",
-       "SELECT (SELECT count(*) FROM sentence s JOIN document d ON d.key = s.document_key AND s.revision = "
-       "d.current_revision WHERE s.boilerplate = 0) - (SELECT count(*) FROM sentence_fts)"},
-      {"documents missing from the title index",
-       "SELECT (SELECT count(*) FROM document WHERE title IS NOT NULL) - (SELECT count(*) FROM title_fts)"},
+       "SELECT count(*) FROM sentence s JOIN document d ON d.key = s.document_key AND s.revision = "
+       "d.current_revision WHERE s.boilerplate = 0 AND NOT EXISTS (SELECT 1 FROM sentence_fts_docsize z WHERE "
+       "z.id = s.id)"},
+      {"documents whose title is missing from the title index",
+       "SELECT count(*) FROM document d WHERE d.title IS NOT NULL AND NOT EXISTS (SELECT 1 FROM title_fts_docsize z "
+       "WHERE z.id = d.key)"},
+      {"title index entries without a titled document",
+       "SELECT count(*) FROM title_fts_docsize z WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.key = z.id AND "
+       "d.title IS NOT NULL)"},
       {"duplicate links to missing documents",
        "SELECT count(*) FROM duplicate x WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.key = x.of_document_key) "
        "OR NOT EXISTS (SELECT 1 FROM document d WHERE d.key = x.document_key)"},

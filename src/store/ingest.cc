@@ -1,15 +1,19 @@
 #include "fissure/store/ingest.h"
 
 #include <algorithm>
+#include <pthread.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstring>
 #include <map>
 #include <set>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "boilerplate_detector.h"
+#include "meta_tokens.h"
 #include "fissure/text/fingerprint.h"
 #include "fissure/text/sentence_splitter.h"
 #include "fissure/text/words.h"
@@ -98,26 +102,30 @@ class Writer {
       const char* sql;
     };
     const Prep preps[] = {
-        {&find_doc_, "SELECT key, current_revision, text_sha256 FROM document WHERE id = ?"},
+        {&find_doc_, "SELECT key, current_revision, text_sha256, title FROM document WHERE id = ?"},
+        {&find_source_, "SELECT id FROM source WHERE name = ?"},
+        {&insert_source_, "INSERT INTO source(name) VALUES (?)"},
         {&insert_doc_,
          "INSERT INTO document(id, source, country, date, date_precision, date_start, date_end, title, url, lang, "
-         "metadata, current_revision, text_sha256, sentence_count, minhash, first_seen, last_changed, last_seen_run) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+         "metadata, current_revision, text_sha256, sentence_count, minhash, first_seen, last_changed, last_seen_run, "
+         "source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {&update_doc_,
          "UPDATE document SET source = ?, country = ?, date = ?, date_precision = ?, date_start = ?, date_end = ?, "
          "title = ?, url = ?, lang = ?, metadata = ?, current_revision = ?, text_sha256 = ?, sentence_count = ?, "
-         "minhash = ?, last_changed = ?, last_seen_run = ?, withdrawn_at = NULL WHERE key = ?"},
+         "minhash = ?, last_changed = ?, last_seen_run = ?, withdrawn_at = NULL, source_id = ? WHERE key = ?"},
         {&touch_doc_, "UPDATE document SET last_seen_run = ?, withdrawn_at = NULL WHERE key = ?"},
         {&insert_revision_,
          "INSERT INTO revision(document_key, n, text, text_sha256, title, date, seen_at, run_id, origin) "
          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {&insert_sentence_,
          "INSERT INTO sentence(document_key, revision, n, start, end, hash, boilerplate) VALUES (?, ?, ?, ?, ?, ?, ?)"},
-        {&insert_fts_, "INSERT INTO sentence_fts(rowid, text) VALUES (?, ?)"},
-        {&delete_fts_, "DELETE FROM sentence_fts WHERE rowid = ?"},
+        {&insert_fts_, "INSERT INTO sentence_fts(rowid, text, meta) VALUES (?, ?, ?)"},
+        // The index has no copy of the text: removing a row means giving FTS5 the text it indexed.
+        {&delete_fts_, "INSERT INTO sentence_fts(sentence_fts, rowid, text, meta) VALUES ('delete', ?, ?, ?)"},
+        {&indexed_text_, "SELECT text, meta FROM sentence_indexed WHERE id = ?"},
         {&old_sentences_, "SELECT id FROM sentence WHERE document_key = ? AND revision = ? AND boilerplate = 0"},
         {&insert_title_, "INSERT INTO title_fts(rowid, title) VALUES (?, ?)"},
-        {&delete_title_, "DELETE FROM title_fts WHERE rowid = ?"},
+        {&delete_title_, "INSERT INTO title_fts(title_fts, rowid, title) VALUES ('delete', ?, ?)"},
         {&find_exact_, "SELECT key FROM document WHERE text_sha256 = ? AND key != ? ORDER BY key LIMIT 1"},
         {&insert_duplicate_,
          "INSERT OR IGNORE INTO duplicate(document_key, of_document_key, kind, similarity, revision) VALUES (?, ?, ?, ?, ?)"},
@@ -164,6 +172,7 @@ class Writer {
     int64_t key = exists ? find_doc_.int64(0) : 0;
     int revision = exists ? static_cast<int>(find_doc_.int64(1)) : 0;
     bool same = exists && find_doc_.text(2) == p.sha256;
+    std::optional<std::string> old_title = exists ? find_doc_.opt_str(3) : std::nullopt;
     find_doc_.reset();
     FISSURE_RETURN_IF_ERROR(st);
     if (!p.doc.source.empty()) sources_seen_.insert(p.doc.source);
@@ -173,6 +182,9 @@ class Writer {
       return Status::ok();
     }
     ++revision;
+    auto sid = source_id_of(p.doc.source);
+    if (!sid) return sid.status();
+    const int64_t source_id = *sid;
     std::string date, precision, lo, hi;
     if (p.doc.date) {
       date = p.doc.date->to_string();
@@ -191,6 +203,8 @@ class Writer {
       if (mh_bytes) s.bind_blob(15, mh, mh_bytes);
       else s.bind_null(15);
       s.bind(16, now_).bind(17, now_).bind(18, run_id_);
+      if (source_id) s.bind(19, source_id);
+      else s.bind_null(19);
       FISSURE_RETURN_IF_ERROR(s.run());
       key = db_.last_insert_rowid();
       ++summary_.documents_new;
@@ -201,8 +215,8 @@ class Writer {
       while (old_sentences_.step(&st)) old.push_back(old_sentences_.int64(0));
       old_sentences_.reset();
       FISSURE_RETURN_IF_ERROR(st);
-      for (int64_t id : old) FISSURE_RETURN_IF_ERROR(delete_fts_.bind(1, id).run());
-      FISSURE_RETURN_IF_ERROR(delete_title_.bind(1, key).run());
+      for (int64_t id : old) FISSURE_RETURN_IF_ERROR(unindex(id));
+      if (old_title) FISSURE_RETURN_IF_ERROR(delete_title_.bind(1, key).bind(2, *old_title).run());
       FISSURE_RETURN_IF_ERROR(delete_bands_.bind(1, key).run());
       auto& s = update_doc_;
       s.bind_or_null(1, p.doc.source).bind_or_null(2, p.doc.country).bind_or_null(3, date).bind_or_null(4, precision);
@@ -211,7 +225,10 @@ class Writer {
       s.bind(13, static_cast<int64_t>(p.sentences.size()));
       if (mh_bytes) s.bind_blob(14, mh, mh_bytes);
       else s.bind_null(14);
-      s.bind(15, now_).bind(16, run_id_).bind(17, key);
+      s.bind(15, now_).bind(16, run_id_);
+      if (source_id) s.bind(17, source_id);
+      else s.bind_null(17);
+      s.bind(18, key);
       FISSURE_RETURN_IF_ERROR(s.run());
       ++summary_.documents_revised;
     }
@@ -222,8 +239,11 @@ class Writer {
       FISSURE_RETURN_IF_ERROR(s.run());
     }
     if (!p.doc.title.empty()) FISSURE_RETURN_IF_ERROR(insert_title_.bind(1, key).bind(2, p.doc.title).run());
-    FISSURE_RETURN_IF_ERROR(write_sentences(p, key, revision));
-    FISSURE_RETURN_IF_ERROR(link_duplicates(p, key, revision, near_candidate));
+    // Links first: whether the document is a duplicate is one of its sentences' filter tokens.
+    bool duplicate = false;
+    FISSURE_RETURN_IF_ERROR(link_duplicates(p, key, revision, near_candidate, &duplicate));
+    const std::string meta = store::meta_tokens(p.doc.country, source_id, p.doc.date, duplicate);
+    FISSURE_RETURN_IF_ERROR(write_sentences(p, key, revision, meta));
     return Status::ok();
   }
 
@@ -248,11 +268,17 @@ class Writer {
     q->bind(1, now_utc()).bind(2, summary_.documents_read).bind(3, summary_.documents_new);
     q->bind(4, summary_.documents_revised).bind(5, summary_.documents_unchanged).bind(6, summary_.records_skipped);
     q->bind(7, summary_.exact_duplicates + summary_.near_duplicates).bind(8, summary_.sentences).bind(9, run_id_);
-    return q->run();
+    FISSURE_RETURN_IF_ERROR(q->run());
+    // The stored years, for turning date filters into index tokens (meta_tokens.h).
+    return db_.exec(
+        "INSERT OR REPLACE INTO meta(key, value) SELECT 'year_min', substr(min(date_start), 1, 4) FROM document "
+        "HAVING min(date_start) IS NOT NULL; "
+        "INSERT OR REPLACE INTO meta(key, value) SELECT 'year_max', substr(max(date_end), 1, 4) FROM document "
+        "HAVING max(date_end) IS NOT NULL;");
   }
 
  private:
-  Status write_sentences(const PreparedDocument& p, int64_t key, int revision) {
+  Status write_sentences(const PreparedDocument& p, int64_t key, int revision, const std::string& meta) {
     const std::string& source = p.doc.source;
     const bool eligible = static_cast<int64_t>(p.sentences.size()) >= kMinSentencesForBoilerplate;
     std::string_view text = p.doc.text;
@@ -265,7 +291,8 @@ class Writer {
       FISSURE_RETURN_IF_ERROR(s.run());
       if (!boiler) {
         int64_t id = db_.last_insert_rowid();
-        FISSURE_RETURN_IF_ERROR(insert_fts_.bind(1, id).bind(2, text.substr(sp.start, sp.end - sp.start)).run());
+        FISSURE_RETURN_IF_ERROR(
+            insert_fts_.bind(1, id).bind(2, text.substr(sp.start, sp.end - sp.start)).bind(3, meta).run());
       }
     }
     summary_.sentences += static_cast<int64_t>(p.sentences.size());
@@ -282,6 +309,39 @@ class Writer {
       FISSURE_RETURN_IF_ERROR(retire_boilerplate(source, h, example));
     }
     return Status::ok();
+  }
+
+  // The id of a source name (0 for none), creating it on first sight.
+  Result<int64_t> source_id_of(const std::string& name) {
+    if (name.empty()) return int64_t{0};
+    auto it = source_ids_.find(name);
+    if (it != source_ids_.end()) return it->second;
+    Status st;
+    find_source_.bind(1, name);
+    int64_t id = find_source_.step(&st) ? find_source_.int64(0) : 0;
+    find_source_.reset();
+    FISSURE_RETURN_IF_ERROR(st);
+    if (!id) {
+      FISSURE_RETURN_IF_ERROR(insert_source_.bind(1, name).run());
+      id = db_.last_insert_rowid();
+    }
+    source_ids_.emplace(name, id);
+    return id;
+  }
+
+  // Takes a sentence out of the full-text index. Must run while the sentence is still in the
+  // sentence_indexed view (before its document moves on or it is marked boilerplate).
+  Status unindex(int64_t id) {
+    Status st;
+    indexed_text_.bind(1, id);
+    std::string text, meta;
+    if (indexed_text_.step(&st)) {
+      text = indexed_text_.str(0);
+      meta = indexed_text_.str(1);
+    }
+    indexed_text_.reset();
+    FISSURE_RETURN_IF_ERROR(st);
+    return delete_fts_.bind(1, id).bind(2, text).bind(3, meta).run();
   }
 
   // A line has just become boilerplate: record it and take every current occurrence in documents
@@ -302,7 +362,7 @@ class Writer {
       FISSURE_RETURN_IF_ERROR(st);
     }
     for (int64_t id : ids) {
-      FISSURE_RETURN_IF_ERROR(delete_fts_.bind(1, id).run());
+      FISSURE_RETURN_IF_ERROR(unindex(id));
       FISSURE_RETURN_IF_ERROR(mark_boilerplate_.bind(1, id).run());
     }
     auto& ins = insert_boilerplate_;
@@ -312,7 +372,8 @@ class Writer {
     return Status::ok();
   }
 
-  Status link_duplicates(const PreparedDocument& p, int64_t key, int revision, bool near_candidate) {
+  Status link_duplicates(const PreparedDocument& p, int64_t key, int revision, bool near_candidate,
+                         bool* duplicate) {
     Status st;
     find_exact_.bind(1, p.sha256).bind(2, key);
     int64_t exact_of = find_exact_.step(&st) ? find_exact_.int64(0) : 0;
@@ -322,6 +383,7 @@ class Writer {
       FISSURE_RETURN_IF_ERROR(
           insert_duplicate_.bind(1, key).bind(2, exact_of).bind(3, "exact").bind(4, 1.0).bind(5, revision).run());
       ++summary_.exact_duplicates;
+      *duplicate = true;
     }
     if (!near_candidate) return Status::ok();
     int64_t band_keys[kBands];
@@ -358,6 +420,7 @@ class Writer {
           FISSURE_RETURN_IF_ERROR(
               insert_duplicate_.bind(1, key).bind(2, c).bind(3, "near").bind(4, sim).bind(5, revision).run());
           ++summary_.near_duplicates;
+          *duplicate = true;
           break;
         }
       }
@@ -373,8 +436,10 @@ class Writer {
   int64_t run_id_ = 0;
   store::BoilerplateDetector detector_;
   std::set<std::string> sources_seen_;
+  std::unordered_map<std::string, int64_t> source_ids_;
+  sqlite::Statement find_source_, insert_source_;
   sqlite::Statement find_doc_, insert_doc_, update_doc_, touch_doc_, insert_revision_, insert_sentence_,
-      insert_fts_, delete_fts_, old_sentences_, insert_title_, delete_title_, find_exact_, insert_duplicate_,
+      insert_fts_, delete_fts_, indexed_text_, old_sentences_, insert_title_, delete_title_, find_exact_, insert_duplicate_,
       find_band_, insert_band_, delete_bands_, load_minhash_, insert_boilerplate_, boilerplate_sentences_,
       mark_boilerplate_;
 };
@@ -412,6 +477,7 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
 
   // Reading: the files in order, records in batches.
   std::thread reader([&] {
+    pthread_setname_np(pthread_self(), "fissure-read");
     uint64_t seq = 0;
     Batch batch;
     auto flush = [&] {
@@ -472,6 +538,7 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
   std::atomic<int> preparers_left{workers};
   for (int w = 0; w < workers; ++w) {
     preparers.emplace_back([&] {
+      pthread_setname_np(pthread_self(), "fissure-prep");
       auto splitter = SentenceSplitter::create();
       while (auto batch = to_prepare.pop()) {
         batch->prepared.reserve(batch->raw.size());

@@ -1,9 +1,9 @@
 #include <algorithm>
 #include <string>
 
-#include "filter_sql.h"
 #include "fissure/store/search.h"
 #include "fissure/text/words.h"
+#include "meta_tokens.h"
 #include "sqlite_db.h"
 
 namespace fissure {
@@ -39,22 +39,38 @@ Result<KwicResults> kwic(Archive& archive, const KwicQuery& query) {
   std::string fts;
   for (const auto& w : pattern->words) fts += (fts.empty() ? "" : " ") + w;
   fts = "\"" + fts + "\"" + (pattern->prefix ? "*" : "");
-  auto filters = store::filter_sql(query.filters);
-  if (!filters) return filters.status();
+  auto filter = store::filter_expression(archive.db(), query.filters);
+  if (!filter) return filter.status();
   // Archive order: by date, then document, then sentence, so that a concordance reads as a
   // chronology.
   auto q = archive.db().prepare(
-      "SELECT d.id, s.id, d.date, d.country, d.source, f.text FROM sentence_fts f "
-      "JOIN sentence s ON s.id = f.rowid JOIN document d ON d.key = s.document_key "
-      "WHERE sentence_fts MATCH ?1" + filters->where + " ORDER BY d.date_start, d.key, s.n");
+      "SELECT d.id, s.id, d.date, d.country, d.source, s.document_key, s.revision, s.start, s.end "
+      "FROM sentence_fts f JOIN sentence s ON s.id = f.rowid JOIN document d ON d.key = s.document_key "
+      "WHERE sentence_fts MATCH ?1 ORDER BY d.date_start, d.key, s.n");
   if (!q) return q.status();
-  q->bind(1, fts);
-  store::bind_filters(*q, *filters, 2);
+  q->bind(1, store::combine(fts, *filter));
+  // Sentences come grouped by document: each revision's text is read once, and sentences are cut
+  // from it by their offsets.
+  auto revision_text = archive.db().prepare("SELECT text FROM revision WHERE document_key = ? AND n = ?");
+  if (!revision_text) return revision_text.status();
+  int64_t cached_key = -1, cached_revision = -1;
+  std::string cached_text;
   KwicResults res;
   const auto& words = pattern->words;
   Status st;
   while (q->step(&st)) {
-    std::string_view text = q->text(5);
+    int64_t key = q->int64(5), revision = q->int64(6);
+    if (key != cached_key || revision != cached_revision) {
+      revision_text->bind(1, key).bind(2, revision);
+      cached_text = revision_text->step(&st) ? revision_text->str(0) : std::string();
+      revision_text->reset();
+      if (!st) break;
+      cached_key = key;
+      cached_revision = revision;
+    }
+    const size_t start = static_cast<size_t>(q->int64(7)), end = static_cast<size_t>(q->int64(8));
+    if (end > cached_text.size() || start >= end) continue;
+    std::string_view text = std::string_view(cached_text).substr(start, end - start);
     auto spans = word_spans(text);
     std::vector<std::string> folded;
     folded.reserve(spans.size());

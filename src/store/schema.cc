@@ -3,6 +3,7 @@
 #include <string>
 
 #include "fissure/store/archive.h"
+#include "meta_tokens.h"
 
 namespace fissure::store {
 namespace {
@@ -21,10 +22,15 @@ CREATE TABLE ingest_run(
   documents_read INTEGER, documents_new INTEGER, documents_revised INTEGER,
   documents_unchanged INTEGER, documents_skipped INTEGER, duplicates INTEGER, sentences INTEGER
 );
+CREATE TABLE source(
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
 CREATE TABLE document(
   key              INTEGER PRIMARY KEY,
   id               TEXT NOT NULL UNIQUE,
   source           TEXT,
+  source_id        INTEGER REFERENCES source(id),
   country          TEXT,
   date             TEXT,
   date_precision   TEXT CHECK (date_precision IN ('year', 'month', 'day')),
@@ -44,8 +50,6 @@ CREATE TABLE document(
   withdrawn_at     TEXT
 );
 CREATE INDEX document_text_sha256 ON document(text_sha256);
-CREATE INDEX document_source ON document(source, date_start);
-CREATE INDEX document_country ON document(country, date_start);
 CREATE TABLE revision(
   id           INTEGER PRIMARY KEY,
   document_key INTEGER NOT NULL REFERENCES document(key),
@@ -70,12 +74,27 @@ CREATE TABLE sentence(
   boilerplate  INTEGER NOT NULL DEFAULT 0,
   UNIQUE(document_key, revision, n)
 );
-CREATE VIRTUAL TABLE sentence_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
--- Fewer, larger index segments while ingesting: a 16 MiB in-memory term buffer and lazier merges.
+-- What the full-text index holds: current, non-boilerplate sentences, with their document's
+-- filter tokens (meta_tokens.h). The index keeps no copy of the text (external content): FTS5
+-- reads it through this view for snippets.
+CREATE VIEW sentence_indexed AS
+  SELECT s.id AS id, CAST(substr(CAST(r.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT) AS text,
+         @META@ AS meta
+  FROM sentence s
+  JOIN document d ON d.key = s.document_key AND s.revision = d.current_revision
+  JOIN revision r ON r.document_key = s.document_key AND r.n = s.revision
+  WHERE s.boilerplate = 0;
+CREATE VIRTUAL TABLE sentence_fts USING fts5(text, meta, content = 'sentence_indexed', content_rowid = 'id',
+                                             tokenize = 'unicode61 remove_diacritics 2');
+-- Per-term statistics of the index: how many sentences hold a word, without walking its doclist.
+CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab(sentence_fts, 'col');
+-- Rank by the text alone: the filter tokens must not move scores.
+INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
 INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('hashsize', 16777216);
 INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('automerge', 8);
 INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('crisismerge', 32);
-CREATE VIRTUAL TABLE title_fts USING fts5(title, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE title_fts USING fts5(title, content = 'document', content_rowid = 'key',
+                                          tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE duplicate(
   document_key    INTEGER NOT NULL REFERENCES document(key),
   of_document_key INTEGER NOT NULL REFERENCES document(key),
@@ -150,7 +169,9 @@ Status ensure_schema(sqlite::Database& db) {
   // Re-read inside the write lock: another process may have created the schema meanwhile.
   auto again = schema_version(db);
   if (again && *again == 0) {
-    Status st = db.exec(kSchemaV1);
+    std::string ddl = kSchemaV1;
+    ddl.replace(ddl.find("@META@"), 6, kMetaTokensSql);
+    Status st = db.exec(ddl);
     if (st) {
       auto ins = db.prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
       if (!ins) st = ins.status();

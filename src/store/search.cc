@@ -1,7 +1,7 @@
 #include <string>
 
-#include "filter_sql.h"
 #include "fissure/store/search.h"
+#include "meta_tokens.h"
 #include "sqlite_db.h"
 
 namespace fissure {
@@ -11,28 +11,44 @@ Status query_error(const std::string& text, const Status& st) {
   return Status::invalid("query \"" + text + "\": " + st.message());
 }
 
+// The index term of a query that is one ASCII word (letters and digits, optionally quoted),
+// lower-cased as the tokenizer does; "" for anything else.
+std::string plain_word(const std::string& query) {
+  std::string_view q = query;
+  while (!q.empty() && q.front() == ' ') q.remove_prefix(1);
+  while (!q.empty() && q.back() == ' ') q.remove_suffix(1);
+  if (q.size() >= 2 && q.front() == '"' && q.back() == '"') q = q.substr(1, q.size() - 2);
+  if (q.empty() || q == "AND" || q == "OR" || q == "NOT" || q == "NEAR") return "";
+  std::string out;
+  for (char c : q) {
+    if (c >= 'A' && c <= 'Z') out += static_cast<char>(c + 32);
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+    else return "";
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   if (query.limit < 0 || query.offset < 0) return Status::invalid("--limit and --offset must not be negative");
-  auto fts = to_fts_query(query.text);
-  if (!fts) return fts.status();
-  auto filters = store::filter_sql(query.filters);
-  if (!filters) return filters.status();
+  auto text = to_fts_query(query.text);
+  if (!text) return text.status();
   auto& db = archive.db();
-  const bool filtered = !filters->where.empty();
-  const int first_free = static_cast<int>(2 + filters->values.size());  // next parameter index
-  const std::string from =
-      " FROM sentence_fts f JOIN sentence s ON s.id = f.rowid JOIN document d ON d.key = s.document_key"
-      " WHERE sentence_fts MATCH ?1" + filters->where;
+  auto filter = store::filter_expression(db, query.filters);
+  if (!filter) return filter.status();
+  // Filters are index tokens: counting and ranking never leave the index (no join per match).
+  const std::string match = store::combine(*text, *filter);
 
   SearchResults res;
   {
-    auto q = filtered ? db.prepare("SELECT count(*)" + from)
-                      : db.prepare("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1");
+    // A lone plain word without filters is counted from the index's term statistics; anything
+    // else by walking the matches.
+    const std::string word = filter->empty() ? plain_word(query.text) : std::string();
+    auto q = word.empty() ? db.prepare("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1")
+                          : db.prepare("SELECT coalesce(sum(doc), 0) FROM sentence_vocab WHERE term = ?1 AND col = 'text'");
     if (!q) return q.status();
-    q->bind(1, *fts);
-    store::bind_filters(*q, *filters, 2);
+    q->bind(1, word.empty() ? match : word);
     Status st;
     if (q->step(&st)) res.total = q->int64(0);
     if (!st) return query_error(query.text, st);
@@ -44,54 +60,50 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   // its doclists in descending rowid order cheaply, so finding the cut costs little.
   int64_t cutoff = 0;
   if (query.rank_window > 0 && res.total > query.rank_window) {
-    auto q = db.prepare("SELECT f.rowid" + from + " ORDER BY f.rowid DESC LIMIT 1 OFFSET ?" +
-                        std::to_string(first_free));
+    auto q = db.prepare("SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1 ORDER BY rowid DESC "
+                        "LIMIT 1 OFFSET ?2");
     if (!q) return q.status();
-    q->bind(1, *fts);
-    store::bind_filters(*q, *filters, 2);
-    q->bind(first_free, query.rank_window - 1);
+    q->bind(1, match).bind(2, query.rank_window - 1);
     Status st;
     if (q->step(&st)) cutoff = q->int64(0);
     if (!st) return query_error(query.text, st);
     res.ranked = query.rank_window;
   }
 
-  // bm25() as a result expression is evaluated only for rows that pass the filters (f.rank in an
-  // ORDER BY across a join is computed for every match); snippets are made afterwards, for the
-  // hits alone.
-  const std::string lim = std::to_string(first_free + 1);
-  auto q = db.prepare("SELECT d.id, s.id, d.date, d.country, d.source, d.title, -bm25(sentence_fts) AS score" + from +
-                      " AND f.rowid >= ?" + std::to_string(first_free) + " ORDER BY score DESC LIMIT ?" + lim +
-                      " OFFSET ?" + std::to_string(first_free + 2));
+  // rank is bm25 over the text column alone (the meta column weighs 0); snippets and the
+  // document's fields are fetched for the hits only.
+  auto q = db.prepare(
+      "SELECT h.rowid, -h.rank, d.id, d.date, d.country, d.source, d.title FROM "
+      "(SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ?1 AND rowid >= ?2 ORDER BY rank "
+      "LIMIT ?3 OFFSET ?4) h JOIN sentence s ON s.id = h.rowid JOIN document d ON d.key = s.document_key "
+      "ORDER BY h.rank");
   if (!q) return q.status();
-  q->bind(1, *fts);
-  store::bind_filters(*q, *filters, 2);
-  q->bind(first_free, cutoff).bind(first_free + 1, query.limit).bind(first_free + 2, query.offset);
+  q->bind(1, match).bind(2, cutoff).bind(3, query.limit).bind(4, query.offset);
   Status st;
   while (q->step(&st)) {
     SearchHit h;
-    h.document_id = q->str(0);
-    h.sentence_id = q->int64(1);
-    h.date = q->opt_str(2);
-    h.country = q->opt_str(3);
-    h.source = q->opt_str(4);
-    h.title = q->opt_str(5);
-    h.score = q->real(6);
+    h.sentence_id = q->int64(0);
+    h.score = q->real(1);
+    h.document_id = q->str(2);
+    h.date = q->opt_str(3);
+    h.country = q->opt_str(4);
+    h.source = q->opt_str(5);
+    h.title = q->opt_str(6);
     res.hits.push_back(std::move(h));
   }
   if (!st) return query_error(query.text, st);
 
-  auto text = db.prepare(
+  auto snippet = db.prepare(
       "SELECT text, snippet(sentence_fts, 0, '[', ']', '…', 24) FROM sentence_fts WHERE sentence_fts MATCH ?1 "
       "AND rowid = ?2");
-  if (!text) return text.status();
+  if (!snippet) return snippet.status();
   for (auto& h : res.hits) {
-    text->bind(1, *fts).bind(2, h.sentence_id);
-    if (text->step(&st)) {
-      h.sentence = text->str(0);
-      h.snippet = text->str(1);
+    snippet->bind(1, match).bind(2, h.sentence_id);
+    if (snippet->step(&st)) {
+      h.sentence = snippet->str(0);
+      h.snippet = snippet->str(1);
     }
-    text->reset();
+    snippet->reset();
     if (!st) return query_error(query.text, st);
   }
   return res;

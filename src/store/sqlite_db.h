@@ -107,6 +107,7 @@ class Database {
   ~Database() { close(); }
 
   Status open(const std::string& path, bool read_only) {
+    configure_library();
     int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     flags |= SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -155,6 +156,15 @@ class Database {
   }
 
   sqlite3* raw() { return db_; }
+  // Process-wide settings, applied once before the first connection: no memory statistics
+  // (they take a global mutex on every allocation). Connections are used by one thread at a time.
+  static void configure_library() {
+    static const bool done = [] {
+      sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+      return true;
+    }();
+    (void)done;
+  }
   int64_t last_insert_rowid() { return sqlite3_last_insert_rowid(db_); }
 
  private:

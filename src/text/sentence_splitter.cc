@@ -83,7 +83,8 @@ bool ends_with_abbreviation(std::string_view text, int32_t start, int32_t end) {
   return n < text.size() && text[n] >= 'a' && text[n] <= 'z';
 }
 
-// Runs of two or more commas separated only by spaces or tabs (", , ", ". , , ,"): never prose,
+// Runs of two or more commas separated only by spaces or tabs (", , ", ". , , ,"), or one comma
+// right after a full stop and before a space: never prose,
 // but how some scrapers (KCNA's archive among them) joined paragraphs. They end a sentence and
 // belong to none.
 std::vector<Span> comma_runs(std::string_view text) {
@@ -98,7 +99,10 @@ std::vector<Span> comma_runs(std::string_view text) {
       }
       ++j;
     }
-    if (commas >= 2) runs.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end)});
+    // A single comma right after a full stop (".,  Present") is the same join after a sentence.
+    bool after_stop = i > 0 && (text[i - 1] == '.' || text[i - 1] == '!' || text[i - 1] == '?') && end < text.size() &&
+                      (text[end] == ' ' || text[end] == '\t');
+    if (commas >= 2 || after_stop) runs.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end)});
     i = text.find(',', end);
   }
   return runs;

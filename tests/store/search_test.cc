@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -555,6 +556,133 @@ TEST_F(KwicTest, BadArgumentsAreErrors) {
     ASSERT_FALSE(r.is_ok()) << term;
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
   }
+}
+
+
+// Many matches: only the newest rank_window are ranked, and the result says so.
+class RankWindowTest : public ArchiveFixture {
+ protected:
+  void SetUp() override {
+    std::vector<Doc> docs;
+    // d00 is the best BM25 hit (the shortest sentence) and the oldest stored.
+    docs.push_back({"d00", "Iran."});
+    for (int i = 1; i < 30; ++i) {
+      char id[8];
+      std::snprintf(id, sizeof id, "d%02d", i);
+      std::string text = "Iran was mentioned in a longer sentence about many other things number ";
+      text += std::to_string(i);
+      text += ".";
+      docs.push_back({id, text});
+    }
+    load(docs);
+  }
+  SearchResults rank(int64_t window) {
+    SearchQuery q;
+    q.text = "Iran";
+    q.limit = 50;
+    q.rank_window = window;
+    auto r = search(*archive_, q);
+    EXPECT_TRUE(r.is_ok()) << r.status().message();
+    return r.is_ok() ? *r : SearchResults{};
+  }
+};
+
+TEST_F(RankWindowTest, AllMatchesRankedWhenUnderTheWindow) {
+  SearchResults r = rank(100);
+  EXPECT_EQ(r.total, 30);
+  EXPECT_EQ(r.ranked, 30);
+  ASSERT_EQ(r.hits.size(), 30u);
+  EXPECT_EQ(r.hits[0].document_id, "d00");
+}
+
+TEST_F(RankWindowTest, WindowRanksTheNewestMatchesOnly) {
+  SearchResults r = rank(10);
+  EXPECT_EQ(r.total, 30) << "the total still counts every match";
+  EXPECT_EQ(r.ranked, 10);
+  ASSERT_EQ(r.hits.size(), 10u);
+  for (const auto& h : r.hits) EXPECT_GE(h.document_id, "d20") << h.document_id;
+}
+
+TEST_F(RankWindowTest, ZeroWindowRanksEverything) {
+  SearchResults r = rank(0);
+  EXPECT_EQ(r.ranked, 30);
+  EXPECT_EQ(r.hits[0].document_id, "d00");
+}
+
+// A lone word is counted from the index's term statistics; the count must equal the walk's.
+TEST_F(SearchTest, LoneWordCountEqualsMatchCount) {
+  for (const char* w : {"Iran", "\"nuclear\"", "PYONGYANG", "deal", "absent"}) {
+    auto fast = run(w);
+    std::string both = w;
+    both += " OR ";
+    both += w;
+    auto walked = run(both);
+    ASSERT_TRUE(fast.is_ok() && walked.is_ok()) << w;
+    EXPECT_EQ(fast->total, walked->total) << w;
+  }
+}
+
+TEST(SearchVocabTest, WordTwiceInASentenceCountsOnce) {
+  TempDir dir;
+  auto a = Archive::open(dir.file("a.db"), Archive::Mode::kReadWrite);
+  ASSERT_TRUE(a.is_ok());
+  write_file(dir.file("in.jsonl"), jsonl({{"x1", "Iran and Iran again."}, {"x2", "Only Iran."}}));
+  NullObserver observer;
+  ASSERT_TRUE(ingest(**a, {dir.file("in.jsonl")}, IngestOptions{}, observer).is_ok());
+  SearchQuery q;
+  q.text = "iran";
+  auto r = search(**a, q);
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ(r->total, 2);
+}
+
+// The index stores no text: FTS5 rebuilds it from the sentence_indexed view. A rebuild must give
+// the same results for filtered queries, so the view's filter tokens equal those ingest wrote.
+TEST(SearchRebuildTest, RebuiltIndexAnswersFiltersAlike) {
+  TempDir dir;
+  std::string path = dir.file("a.db");
+  {
+    auto a = Archive::open(path, Archive::Mode::kReadWrite);
+    ASSERT_TRUE(a.is_ok());
+    std::string words;
+    for (int i = 0; i < 60; ++i) {
+      words += "word";
+      words += std::to_string(i);
+      words += ' ';
+    }
+    write_file(dir.file("in.jsonl"),
+               jsonl({{"a", "Iran day precision. " + words, "2012-05-03", "KCNA", "PRK"},
+                      {"b", "Iran month precision.", "2012-05", "Tehran Times", "IRN"},
+                      {"c", "Iran year precision.", "2012", "UNGDC", "IRN"},
+                      {"d", "Iran no date.", "", "UNGDC", ""},
+                      {"e", "Iran day precision. " + words, "2013-01-01", "KCNA", "PRK"}}));
+    NullObserver observer;
+    ASSERT_TRUE(ingest(**a, {dir.file("in.jsonl")}, IngestOptions{}, observer).is_ok());
+  }
+  auto answers = [&] {
+    auto a = Archive::open(path, Archive::Mode::kReadOnly);
+    std::vector<int64_t> out;
+    for (SearchFilters f : {SearchFilters{"PRK", "", "", "", false}, SearchFilters{"", "KCNA", "", "", false},
+                            SearchFilters{"", "", "2012-05-02", "2012-05-10", false},
+                            SearchFilters{"", "", "2012-06", "2013", false}, SearchFilters{"", "", "", "", true},
+                            SearchFilters{"IRN", "", "2012", "2012", false}}) {
+      SearchQuery q;
+      q.text = "iran";
+      q.filters = f;
+      auto r = search(**a, q);
+      EXPECT_TRUE(r.is_ok()) << r.status().message();
+      out.push_back(r.is_ok() ? r->total : -1);
+    }
+    return out;
+  };
+  std::vector<int64_t> before = answers();
+  EXPECT_EQ(before, (std::vector<int64_t>{2, 2, 3, 2, 4, 2}));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO sentence_fts(sentence_fts) VALUES('rebuild')", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_EQ(answers(), before);
 }
 
 }  // namespace

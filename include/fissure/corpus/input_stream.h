@@ -27,7 +27,8 @@ class InputStream {
 // Opens path ("-" for stdin), sniffing gzip/zstd magic bytes regardless of the extension.
 Result<std::unique_ptr<InputStream>> open_input(const std::string& path);
 // A stream over bytes held in memory (compressed or not), for tests and fuzzers.
-std::unique_ptr<InputStream> memory_input(std::string bytes);
+// name is used in error messages ("NAME: truncated gzip stream").
+std::unique_ptr<InputStream> memory_input(std::string bytes, const std::string& name = "<memory>");
 
 // Reads a whole stream into a string, failing when it exceeds max_bytes.
 Result<std::string> read_all(InputStream& in, size_t max_bytes);

@@ -34,7 +34,7 @@ struct SearchQuery {
   // BM25 ranks at most this many matches: the most recently stored ones, when there are more.
   // FTS5 scores every match it ranks, so an unbounded rank of a word found in 100,000 sentences
   // takes hundreds of milliseconds; 0 ranks all (exact, slow for frequent words).
-  int64_t rank_window = 10000;
+  int64_t rank_window = 2000;
 };
 
 struct SearchHit {

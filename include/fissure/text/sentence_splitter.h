@@ -25,9 +25,11 @@ class SentenceSplitter {
   ~SentenceSplitter();
 
   // Sentences of text: never empty, trimmed of surrounding white space, in order, not
-  // overlapping; text.substr(start, end - start) is the sentence exactly. Line breaks always end
-  // a sentence. Sentences longer than max_sentence_bytes are cut at a word boundary before it.
-  // text must be valid UTF-8 and shorter than 4 GiB.
+  // overlapping; text.substr(start, end - start) is the sentence exactly. Line breaks end a
+  // sentence, except in hard-wrapped text (mostly short lines that often go on in lower case),
+  // where a lone line break is read as a space. Runs of commas (", , ") end a sentence; spans
+  // without letters are not sentences; sentences longer than kMaxSentenceBytes are cut at a
+  // space. The rules are documented in docs/schema.md. text must be valid UTF-8, under 2 GiB.
   std::vector<Span> split(std::string_view text) const;
 
   static constexpr uint32_t kMaxSentenceBytes = 4096;
