@@ -86,8 +86,6 @@ CREATE VIEW sentence_indexed AS
   WHERE s.boilerplate = 0;
 CREATE VIRTUAL TABLE sentence_fts USING fts5(text, meta, content = 'sentence_indexed', content_rowid = 'id',
                                              tokenize = 'unicode61 remove_diacritics 2');
--- Per-term statistics of the index: how many sentences hold a word, without walking its doclist.
-CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab(sentence_fts, 'col');
 -- Rank by the text alone: the filter tokens must not move scores.
 INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
 INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('hashsize', 16777216);

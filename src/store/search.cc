@@ -11,23 +11,6 @@ Status query_error(const std::string& text, const Status& st) {
   return Status::invalid("query \"" + text + "\": " + st.message());
 }
 
-// The index term of a query that is one ASCII word (letters and digits, optionally quoted),
-// lower-cased as the tokenizer does; "" for anything else.
-std::string plain_word(const std::string& query) {
-  std::string_view q = query;
-  while (!q.empty() && q.front() == ' ') q.remove_prefix(1);
-  while (!q.empty() && q.back() == ' ') q.remove_suffix(1);
-  if (q.size() >= 2 && q.front() == '"' && q.back() == '"') q = q.substr(1, q.size() - 2);
-  if (q.empty() || q == "AND" || q == "OR" || q == "NOT" || q == "NEAR") return "";
-  std::string out;
-  for (char c : q) {
-    if (c >= 'A' && c <= 'Z') out += static_cast<char>(c + 32);
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
-    else return "";
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
@@ -42,13 +25,9 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
 
   SearchResults res;
   {
-    // A lone plain word without filters is counted from the index's term statistics; anything
-    // else by walking the matches.
-    const std::string word = filter->empty() ? plain_word(query.text) : std::string();
-    auto q = word.empty() ? db.prepare("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1")
-                          : db.prepare("SELECT coalesce(sum(doc), 0) FROM sentence_vocab WHERE term = ?1 AND col = 'text'");
+    auto q = db.prepare("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1");
     if (!q) return q.status();
-    q->bind(1, word.empty() ? match : word);
+    q->bind(1, match);
     Status st;
     if (q->step(&st)) res.total = q->int64(0);
     if (!st) return query_error(query.text, st);
