@@ -5,22 +5,15 @@
 #include <string>
 
 #include "fissure/corpus/jsonl_reader.h"
-#include "fissure/corpus/record_check.h"
+#include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fissure::ReaderOptions options;
   // Far below the default, so that inputs of fuzzing size reach the too-long paths too.
   options.max_record_bytes = 1024;
   auto reader = fissure::make_jsonl_reader(
-      fissure::memory_input(std::string(reinterpret_cast<const char*>(data), size)), "fuzz.jsonl",
+      fissure::memory_input(fissure::fuzz::bytes(data, size)), "fuzz.jsonl",
       options);
-  for (;;) {
-    fissure::ReadStep step = reader->next();
-    if (step.kind == fissure::ReadStep::Kind::kEnd) break;
-    if (step.kind == fissure::ReadStep::Kind::kDocument &&
-        !fissure::check_document(step.document).is_ok())
-      __builtin_trap();
-    if (step.kind == fissure::ReadStep::Kind::kSkipped && step.message.empty()) __builtin_trap();
-  }
+  fissure::fuzz::drain_checked(*reader);
   return 0;
 }

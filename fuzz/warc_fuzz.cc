@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "fissure/corpus/record_check.h"
+#include "fuzz_support.h"
 #include "fissure/corpus/warc_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -12,15 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Far below the default, so that inputs of fuzzing size reach the too-long paths too.
   options.max_record_bytes = 1024;
   auto reader = fissure::make_warc_reader(
-      fissure::memory_input(std::string(reinterpret_cast<const char*>(data), size)), "fuzz.warc",
+      fissure::memory_input(fissure::fuzz::bytes(data, size)), "fuzz.warc",
       options);
-  for (;;) {
-    fissure::ReadStep step = reader->next();
-    if (step.kind == fissure::ReadStep::Kind::kEnd) break;
-    if (step.kind == fissure::ReadStep::Kind::kDocument &&
-        !fissure::check_document(step.document).is_ok())
-      __builtin_trap();
-    if (step.kind == fissure::ReadStep::Kind::kSkipped && step.message.empty()) __builtin_trap();
-  }
+  fissure::fuzz::drain_checked(*reader);
   return 0;
 }

@@ -69,7 +69,7 @@ class JsonlReader : public DocumentReader {
     json obj;
     try {
       obj = json::parse(line.begin(), line.end());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers like 1E9999
       std::string what = e.what();
       // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> keep the tail.
       auto pos = what.find("column");

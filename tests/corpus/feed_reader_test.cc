@@ -14,34 +14,12 @@
 namespace fissure {
 namespace {
 
+using fissure::testing::check_property;
+using fissure::testing::drain;
+
 using fissure::testing::TempDir;
 using fissure::testing::write_file;
 using nlohmann::json;
-
-template <typename Prop>
-void check_property(Prop&& prop) {
-  rc::detail::TestParams params = rc::detail::configuration().testParams;
-  if (!std::getenv("RC_PARAMS")) params.seed = 0x5EED;
-  rc::detail::TestMetadata meta;
-  meta.id = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  auto result = rc::detail::checkTestable(std::forward<Prop>(prop), meta, params);
-  if (!result.template is<rc::detail::SuccessResult>()) {
-    std::ostringstream ss;
-    rc::detail::printResultMessage(result, ss);
-    FAIL() << ss.str();
-  }
-}
-
-std::vector<ReadStep> drain(DocumentReader& r) {
-  std::vector<ReadStep> out;
-  for (int i = 0; i < 100000; ++i) {
-    ReadStep s = r.next();
-    if (s.kind == ReadStep::Kind::kEnd) return out;
-    out.push_back(std::move(s));
-  }
-  ADD_FAILURE() << "reader never ended";
-  return out;
-}
 
 std::vector<ReadStep> read(const std::string& bytes, const ReaderOptions& options = {},
                            const std::string& path = "f.rss") {

@@ -14,26 +14,14 @@
 namespace fissure {
 namespace {
 
+using fissure::testing::check_property;
+
 using fissure::testing::gzip;
 using fissure::testing::TempDir;
 using fissure::testing::write_file;
 
 // Runs a property with a fixed seed (conventions: nothing random varies between runs) unless
 // RC_PARAMS asks for something else.
-template <typename Prop>
-void check_property(Prop&& prop) {
-  rc::detail::TestParams params = rc::detail::configuration().testParams;
-  if (!std::getenv("RC_PARAMS")) params.seed = 0x5EED;
-  rc::detail::TestMetadata meta;
-  meta.id = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  auto result = rc::detail::checkTestable(std::forward<Prop>(prop), meta, params);
-  if (!result.template is<rc::detail::SuccessResult>()) {
-    std::ostringstream ss;
-    rc::detail::printResultMessage(result, ss);
-    FAIL() << ss.str();
-  }
-}
-
 struct Drained {
   std::string bytes;
   Status error;

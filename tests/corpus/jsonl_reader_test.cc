@@ -15,35 +15,13 @@
 namespace fissure {
 namespace {
 
+using fissure::testing::check_property;
+using fissure::testing::drain;
+
 using fissure::testing::gzip;
 using fissure::testing::shared_path;
 using fissure::testing::TempDir;
 using nlohmann::json;
-
-template <typename Prop>
-void check_property(Prop&& prop) {
-  rc::detail::TestParams params = rc::detail::configuration().testParams;
-  if (!std::getenv("RC_PARAMS")) params.seed = 0x5EED;
-  rc::detail::TestMetadata meta;
-  meta.id = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  auto result = rc::detail::checkTestable(std::forward<Prop>(prop), meta, params);
-  if (!result.template is<rc::detail::SuccessResult>()) {
-    std::ostringstream ss;
-    rc::detail::printResultMessage(result, ss);
-    FAIL() << ss.str();
-  }
-}
-
-std::vector<ReadStep> drain(DocumentReader& r) {
-  std::vector<ReadStep> out;
-  for (int i = 0; i < 1000000; ++i) {
-    ReadStep s = r.next();
-    if (s.kind == ReadStep::Kind::kEnd) return out;
-    out.push_back(std::move(s));
-  }
-  ADD_FAILURE() << "reader never ended";
-  return out;
-}
 
 std::vector<ReadStep> read(const std::string& bytes, const ReaderOptions& options = {}) {
   auto r = make_jsonl_reader(memory_input(bytes), "in.jsonl", options);
@@ -109,6 +87,17 @@ TEST(JsonlReaderTest, MalformedLineIsSkippedAndFollowingLinesRead) {
   ASSERT_EQ(steps[2].kind, kDoc);
   EXPECT_EQ(steps[2].document.id, "c");
   EXPECT_EQ(steps[2].document.origin, "in.jsonl:3");
+}
+
+// Found by the fuzzer: nlohmann reports an out-of-range number with another exception type.
+TEST(JsonlReaderTest, NumberOutOfRangeIsSkipped) {
+  auto steps = read("{\"id\": \"a\", \"text\": \"one\", \"n\": 20E2233}\n\"[\n20E2233>8\n{\"id\": \"b\", \"text\": \"two\"}\n");
+  ASSERT_EQ(steps.size(), 4u);
+  for (int i : {0, 1, 2}) {
+    EXPECT_EQ(steps[i].kind, kSkip);
+    EXPECT_EQ(steps[i].message.find("in.jsonl:" + std::to_string(i + 1) + ": malformed JSON"), 0u) << steps[i].message;
+  }
+  EXPECT_EQ(steps[3].kind, kDoc);
 }
 
 TEST(JsonlReaderTest, LineThatIsNotAnObjectIsSkipped) {

@@ -24,31 +24,9 @@ using fissure::testing::TempDir;
 using fissure::testing::write_file;
 using nlohmann::json;
 
-// One JSONL record in the shared corpus schema.
-struct Doc {
-  Doc(std::string id_, std::string text_, std::string date_ = "2012-05-01",
-      std::string source_ = "KCNA", std::string country_ = "PRK", std::string title_ = "")
-      : id(std::move(id_)),
-        text(std::move(text_)),
-        date(std::move(date_)),
-        source(std::move(source_)),
-        country(std::move(country_)),
-        title(std::move(title_)) {}
-  std::string id, text, date, source, country, title;
-};
-
-std::string line(const Doc& d) {
-  json j = {{"id", d.id}, {"text", d.text}, {"source", d.source}, {"country", d.country}};
-  j["date"] = d.date.empty() ? json(nullptr) : json(d.date);
-  j["title"] = d.title.empty() ? json(nullptr) : json(d.title);
-  return j.dump();
-}
-
-std::string jsonl(const std::vector<Doc>& docs) {
-  std::string out;
-  for (const auto& d : docs) out += line(d) + "\n";
-  return out;
-}
+using fissure::testing::Doc;
+using fissure::testing::jsonl;
+using fissure::testing::jsonl_line;
 
 // Deterministic prose: `sentences` sentences of `words` words from a vocabulary that holds none
 // of the marker words the tests search for.
@@ -486,7 +464,7 @@ class BadInputTest : public IngestTest, public ::testing::WithParamInterface<Bad
 
 TEST_P(BadInputTest, SkippedWithFileLineAndReason) {
   const BadLine& bad = GetParam();
-  std::string content = line(kThreeDocs[0]) + "\n" + bad.line + "\n" + line(kThreeDocs[1]) + "\n";
+  std::string content = jsonl_line(kThreeDocs[0]) + "\n" + bad.line + "\n" + jsonl_line(kThreeDocs[1]) + "\n";
   IngestSummary s = ingest_file("in.jsonl", content);
   EXPECT_EQ(s.documents_new, 2);
   EXPECT_EQ(s.records_skipped, 1);
@@ -537,13 +515,13 @@ TEST_F(IngestTest, BadLineNeverChangesStoredDocument) {
 }
 
 TEST_F(IngestTest, MixedBadLinesAreEachReportedWithTheirLineNumber) {
-  std::string content = line(kThreeDocs[0]) + "\n" +  // 1
+  std::string content = jsonl_line(kThreeDocs[0]) + "\n" +  // 1
                         "{oops\n" +                   // 2
                         "\n" +                        // 3 blank: ignored
                         R"({"id": "x"})" + "\n" +     // 4
-                        line(kThreeDocs[1]) + "\n" +  // 5
+                        jsonl_line(kThreeDocs[1]) + "\n" +  // 5
                         R"({"id": "y", "text": "t", "date": "1999-99"})" + "\n" +  // 6
-                        line(kThreeDocs[2]) + "\n";                                // 7
+                        jsonl_line(kThreeDocs[2]) + "\n";                                // 7
   IngestSummary s = ingest_file("m.jsonl", content);
   EXPECT_EQ(s.documents_new, 3);
   EXPECT_EQ(s.records_skipped, 3);

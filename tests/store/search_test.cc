@@ -23,28 +23,8 @@ using fissure::testing::TempDir;
 using fissure::testing::write_file;
 using nlohmann::json;
 
-struct Doc {
-  Doc(std::string id_, std::string text_, std::string date_ = "2012-05-01",
-      std::string source_ = "KCNA", std::string country_ = "PRK", std::string title_ = "")
-      : id(std::move(id_)),
-        text(std::move(text_)),
-        date(std::move(date_)),
-        source(std::move(source_)),
-        country(std::move(country_)),
-        title(std::move(title_)) {}
-  std::string id, text, date, source, country, title;
-};
-
-std::string jsonl(const std::vector<Doc>& docs) {
-  std::string out;
-  for (const auto& d : docs) {
-    json j = {{"id", d.id}, {"text", d.text}, {"source", d.source}, {"country", d.country}};
-    j["date"] = d.date.empty() ? json(nullptr) : json(d.date);
-    j["title"] = d.title.empty() ? json(nullptr) : json(d.title);
-    out += j.dump() + "\n";
-  }
-  return out;
-}
+using fissure::testing::Doc;
+using fissure::testing::jsonl;
 
 class NullObserver : public IngestObserver {
  public:

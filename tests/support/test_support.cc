@@ -5,6 +5,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -86,6 +88,30 @@ RunResult run_fissure(const std::vector<std::string>& args, const std::string& s
   r.out = read_file(out);
   r.err = read_file(err);
   return r;
+}
+
+std::string jsonl_line(const Doc& d) {
+  nlohmann::json j = {{"id", d.id}, {"text", d.text}, {"source", d.source}, {"country", d.country}};
+  j["date"] = d.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.date);
+  j["title"] = d.title.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.title);
+  return j.dump();
+}
+
+std::string jsonl(const std::vector<Doc>& docs) {
+  std::string out;
+  for (const auto& d : docs) out += jsonl_line(d) + "\n";
+  return out;
+}
+
+std::vector<ReadStep> drain(DocumentReader& reader) {
+  std::vector<ReadStep> out;
+  for (int i = 0; i < 1000000; ++i) {
+    ReadStep s = reader.next();
+    if (s.kind == ReadStep::Kind::kEnd) return out;
+    out.push_back(std::move(s));
+  }
+  ADD_FAILURE() << "reader never ended";
+  return out;
 }
 
 }  // namespace fissure::testing

@@ -1,8 +1,16 @@
 // Helpers shared by all tests: where the shared corpora are, temporary folders, running the CLI.
 #pragma once
 
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+
+#include <cstdlib>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "fissure/corpus/reader.h"
 
 namespace fissure::testing {
 
@@ -35,5 +43,41 @@ struct RunResult {
   std::string err;
 };
 RunResult run_fissure(const std::vector<std::string>& args, const std::string& stdin_data = "");
+
+// Runs a rapidcheck property inside a GoogleTest test with a fixed seed (conventions: a fixed
+// seed for anything random), unless RC_PARAMS asks for another.
+template <typename Prop>
+void check_property(Prop&& prop) {
+  rc::detail::TestParams params = rc::detail::configuration().testParams;
+  if (!std::getenv("RC_PARAMS")) params.seed = 0x5EED;
+  rc::detail::TestMetadata meta;
+  meta.id = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  auto result = rc::detail::checkTestable(std::forward<Prop>(prop), meta, params);
+  if (!result.template is<rc::detail::SuccessResult>()) {
+    std::ostringstream ss;
+    rc::detail::printResultMessage(result, ss);
+    FAIL() << ss.str();
+  }
+}
+
+// One JSONL record in the shared corpus schema, with defaults for a KCNA story.
+struct Doc {
+  Doc(std::string id_, std::string text_, std::string date_ = "2012-05-01", std::string source_ = "KCNA",
+      std::string country_ = "PRK", std::string title_ = "")
+      : id(std::move(id_)),
+        text(std::move(text_)),
+        date(std::move(date_)),
+        source(std::move(source_)),
+        country(std::move(country_)),
+        title(std::move(title_)) {}
+  std::string id, text, date, source, country, title;
+};
+// The record as one JSON line (no newline); empty date and title become null.
+std::string jsonl_line(const Doc& d);
+// The records as a JSON Lines file.
+std::string jsonl(const std::vector<Doc>& docs);
+
+// Every step of a reader up to its end (a test failure if it never ends).
+std::vector<ReadStep> drain(DocumentReader& reader);
 
 }  // namespace fissure::testing
