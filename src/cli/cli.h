@@ -26,6 +26,9 @@ OutputFormat parse_output_format(const std::string& s);
 // kInvalidInput and kNotFound are the user's to fix (2), everything else failed (1).
 int report_error(const Status& st);
 
+// Text for one line of a table: line breaks and tabs become spaces.
+std::string one_line(std::string s);
+
 // CSV field quoting (RFC 4180).
 std::string csv_field(const std::string& s);
 

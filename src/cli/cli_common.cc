@@ -23,6 +23,12 @@ int report_error(const Status& st) {
   return st.code() == StatusCode::kInvalidInput || st.code() == StatusCode::kNotFound ? kExitUsage : kExitFailed;
 }
 
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return s;
+}
+
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";

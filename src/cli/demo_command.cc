@@ -69,7 +69,8 @@ void show_search(Archive& archive, const char* heading, const std::string& text,
   std::printf("   %lld matching sentences; top %zu:\n", static_cast<long long>(r->total), r->hits.size());
   for (const auto& h : r->hits) {
     std::string snip = h.snippet.size() > 300 ? h.snippet.substr(0, 300) + "…" : h.snippet;
-    std::printf("   - %s %s: %s\n", h.date.value_or("(undated)").c_str(), h.document_id.c_str(), snip.c_str());
+    std::printf("   - %s %s: %s\n", h.date.value_or("(undated)").c_str(), h.document_id.c_str(),
+                one_line(snip).c_str());
   }
 }
 
@@ -118,8 +119,8 @@ void register_demo(CLI::App& app, Action* run) {
       show_search(ar, "What Tehran Times says about North Korea", "\"North Korea\" OR Pyongyang OR DPRK", "Tehran Times");
       show_search(ar, "What KCNA says about Iran (2011-2012 stories)", "Iran AND (nuclear OR imperialist* OR friendship)",
                   "KCNA", "2011", "2012");
-      show_search(ar, "KCNA on the US and Iran together", "Iran NEAR/8 (US OR \"United States\")", "KCNA");
-      show_search(ar, "Khamenei on the nuclear talks", "\"nuclear\" NEAR/5 (talks OR negotiations)", "khamenei.ir (English)");
+      show_search(ar, "KCNA on the United States and Iran together", "Iran NEAR/8 \"United States\"", "KCNA");
+      show_search(ar, "Khamenei on the nuclear negotiations", "nuclear NEAR/5 negotiations", "khamenei.ir (English)");
       std::printf("\nNext: fissure search --db %s 'your query'   fissure kwic --db %s Iran --source KCNA\n", db.c_str(),
                   db.c_str());
       return kExitOk;

@@ -45,6 +45,7 @@ void register_ingest(CLI::App& app, Action* run) {
     bool strict = false, snapshot = false, quiet = false;
     int threads = 0;
     size_t max_record_mb = 64;
+    size_t batch_docs = 4096;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("ingest", "Read documents into an archive (JSONL, CSV, TXT, HTML, RSS/Atom, WARC; gzip/zstd)");
@@ -63,6 +64,10 @@ void register_ingest(CLI::App& app, Action* run) {
   cmd->add_option("--delimiter", args->delimiter, "CSV field delimiter (default ',', '\\t' for .tsv)");
   cmd->add_option("--threads", args->threads, "Preparing threads (default: cores - 1)");
   cmd->add_option("--max-record-mb", args->max_record_mb, "Skip records larger than this (MiB)")->default_val(64);
+  cmd->add_option("--batch-docs", args->batch_docs,
+                  "Documents per write transaction at most (also at most 4 MiB of text)")
+      ->default_val(4096)
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   cmd->add_flag("--strict", args->strict, "Stop at the first bad record; write nothing from this run");
   cmd->add_flag("--snapshot", args->snapshot,
                 "Inputs are complete snapshots: mark documents of their sources that are absent as withdrawn");
@@ -88,6 +93,7 @@ void register_ingest(CLI::App& app, Action* run) {
         opts.reader.csv_delimiter = d[0];
       }
       opts.threads = args->threads;
+      opts.batch_documents = args->batch_docs;
       opts.strict = args->strict;
       opts.snapshot = args->snapshot;
       opts.command = "fissure ingest";

@@ -85,7 +85,7 @@ void register_search(CLI::App& app, Action* run) {
           for (const auto& h : r->hits)
             std::printf("\n%7.2f  %-10s %-3s  %s  %s\n         %s\n", h.score, h.date.value_or("-").c_str(),
                         h.country.value_or("-").c_str(), h.source.value_or("-").c_str(), h.document_id.c_str(),
-                        shorten(h.snippet, 400).c_str());
+                        one_line(shorten(h.snippet, 400)).c_str());
           break;
       }
       return kExitOk;
@@ -134,9 +134,14 @@ void register_kwic(CLI::App& app, Action* run) {
         case OutputFormat::kTable: {
           std::printf("%lld occurrences\n", static_cast<long long>(r->total));
           for (const auto& l : r->lines) {
-            std::string left = l.left.size() > 60 ? "…" + l.left.substr(l.left.size() - 60) : l.left;
+            std::string left = l.left;
+            if (left.size() > 60) {  // keep the last 60 bytes, starting on a character boundary
+              size_t cut = left.size() - 60;
+              while (cut < left.size() && (static_cast<unsigned char>(left[cut]) & 0xC0) == 0x80) ++cut;
+              left = "…" + left.substr(cut);
+            }
             std::printf("%-10s %-3s %60s [%s] %s\n", l.date.value_or("-").c_str(), l.country.value_or("-").c_str(),
-                        left.c_str(), l.keyword.c_str(), l.right.c_str());
+                        one_line(left).c_str(), one_line(l.keyword).c_str(), one_line(l.right).c_str());
           }
           break;
         }

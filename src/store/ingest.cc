@@ -480,6 +480,7 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
     pthread_setname_np(pthread_self(), "fissure-read");
     uint64_t seq = 0;
     Batch batch;
+    size_t batch_bytes = 0;
     auto flush = [&] {
       if (batch.raw.empty()) return;
       batch.seq = seq++;
@@ -514,8 +515,12 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
         }
         text_bytes += static_cast<int64_t>(step.document.text.size());
         ++read_docs;
+        batch_bytes += step.document.text.size();
         batch.raw.push_back(std::move(step.document));
-        if (batch.raw.size() >= options.batch_documents) flush();
+        if (batch.raw.size() >= options.batch_documents || batch_bytes >= options.batch_bytes) {
+          flush();
+          batch_bytes = 0;
+        }
         auto now = Clock::now();
         if (now - last_progress > std::chrono::milliseconds(500)) {
           last_progress = now;

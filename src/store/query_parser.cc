@@ -96,7 +96,7 @@ Result<std::string> to_fts_query(const std::string& query) {
     }
     if (merged.empty() || merged.back().kind != Token::Kind::kTerm || i + 1 >= t.size() ||
         t[i + 1].kind != Token::Kind::kTerm)
-      return Status::invalid("NEAR needs a word or phrase on each side");
+      return Status::invalid("NEAR needs a word or phrase on each side, not a group: write (a NEAR b) OR (a NEAR c)");
     Token& left = merged.back();
     int d = t[i].distance;
     std::string inner = left.text;

@@ -134,7 +134,7 @@ TEST(CrashSafetyTest, KilledIngestLeavesConsistentArchiveThatNextRunCompletes) {
   // One clean run, to know how long an ingest takes.
   const std::string clean = dir.file("clean.db");
   auto t0 = Clock::now();
-  ASSERT_EQ(wait_for(spawn({"ingest", "--quiet", "--db", clean, input})), 0);
+  ASSERT_EQ(wait_for(spawn({"ingest", "--quiet", "--batch-docs", "100", "--db", clean, input})), 0);
   const double clean_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   Counts clean_counts = count_documents(clean);
   ASSERT_EQ(clean_counts.documents, static_cast<int64_t>(kDocuments));
@@ -149,7 +149,7 @@ TEST(CrashSafetyTest, KilledIngestLeavesConsistentArchiveThatNextRunCompletes) {
     SCOPED_TRACE("round " + std::to_string(round));
     remove_archive(db);
     const double delay = when(rng);
-    pid_t pid = spawn({"ingest", "--quiet", "--db", db, input});
+    pid_t pid = spawn({"ingest", "--quiet", "--batch-docs", "100", "--db", db, input});
     std::this_thread::sleep_for(std::chrono::duration<double>(delay));
     kill(pid, SIGKILL);
     const int code = wait_for(pid);
@@ -169,7 +169,7 @@ TEST(CrashSafetyTest, KilledIngestLeavesConsistentArchiveThatNextRunCompletes) {
       ++killed_before_archive;
     }
 
-    testing::RunResult again = testing::run_fissure({"ingest", "--quiet", "--db", db, input});
+    testing::RunResult again = testing::run_fissure({"ingest", "--quiet", "--batch-docs", "100", "--db", db, input});
     ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
     Counts done = count_documents(db);
     EXPECT_EQ(done.documents, static_cast<int64_t>(kDocuments));

@@ -22,7 +22,10 @@ struct IngestOptions {
   // The inputs are complete snapshots of their sources: documents of those sources that are
   // absent from this run are marked withdrawn (their text stays).
   bool snapshot = false;
-  size_t batch_documents = 512;  // documents per write transaction
+  // A write transaction holds up to batch_documents documents or batch_bytes of text, whichever
+  // comes first: large enough that commits are rare, small enough that a killed run loses little.
+  size_t batch_documents = 4096;
+  size_t batch_bytes = 4u << 20;
   std::string command;           // recorded in ingest_run for provenance
 };
 
