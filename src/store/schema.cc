@@ -135,7 +135,7 @@ Status configure_connection(sqlite::Database& db, bool read_only) {
     FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA synchronous=NORMAL"));
   }
   FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA foreign_keys=ON"));
-  FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA cache_size=-65536"));  // 64 MiB
+  FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA cache_size=-262144"));  // 256 MiB
   FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA temp_store=MEMORY"));
   // Readers map the file (fast FTS scans); the writer does not, so that its resident memory stays
   // at the page cache's size however large the archive grows.
