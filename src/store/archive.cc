@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "fissure/text/line_diff.h"
+#include "rank_function.h"
 #include "schema.h"
 #include "sqlite_db.h"
 
@@ -19,6 +20,7 @@ Result<std::unique_ptr<Archive>> Archive::open(const std::string& path, Mode mod
   auto db = std::make_unique<sqlite::Database>();
   FISSURE_RETURN_IF_ERROR(db->open(path, read_only));
   Status st = store::configure_connection(*db, read_only);
+  if (st) st = store::register_rank_function(db->raw());
   if (!st) return st.with_context(path);
   if (read_only) {
     auto v = store::schema_version(*db);

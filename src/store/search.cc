@@ -49,13 +49,13 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
     res.ranked = query.rank_window;
   }
 
-  // rank is bm25 over the text column alone (the meta column weighs 0); snippets and the
-  // document's fields are fetched for the hits only.
+  // BM25 over the text column alone (rank_function.h); snippets and the document's fields are
+  // fetched for the hits only.
   auto q = db.prepare(
-      "SELECT h.rowid, -h.rank, d.id, d.date, d.country, d.source, d.title FROM "
-      "(SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ?1 AND rowid >= ?2 ORDER BY rank "
-      "LIMIT ?3 OFFSET ?4) h JOIN sentence s ON s.id = h.rowid JOIN document d ON d.key = s.document_key "
-      "ORDER BY h.rank");
+      "SELECT h.rowid, -h.score, d.id, d.date, d.country, d.source, d.title FROM "
+      "(SELECT rowid, fissure_bm25(sentence_fts) AS score FROM sentence_fts WHERE sentence_fts MATCH ?1 "
+      "AND rowid >= ?2 ORDER BY score LIMIT ?3 OFFSET ?4) h JOIN sentence s ON s.id = h.rowid "
+      "JOIN document d ON d.key = s.document_key ORDER BY h.score, h.rowid");
   if (!q) return q.status();
   q->bind(1, match).bind(2, cutoff).bind(3, query.limit).bind(4, query.offset);
   Status st;

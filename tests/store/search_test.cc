@@ -539,6 +539,41 @@ TEST_F(KwicTest, BadArgumentsAreErrors) {
 }
 
 
+// fissure_bm25 is FTS5's bm25() of the text alone: it equals bm25() on a table that holds only
+// the sentences' text (FTS5's own bm25 on sentence_fts would count the filter tokens in each
+// sentence's length), with or without filters.
+TEST_F(SearchTest, ScoresEqualFts5Bm25OfTheText) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.file("archive.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE VIRTUAL TABLE temp.plain USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');"
+                         "INSERT INTO temp.plain(rowid, text) SELECT id, text FROM sentence_indexed;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT -bm25(plain) FROM temp.plain WHERE plain MATCH ?1 AND rowid = ?2", -1, &st,
+                               nullptr),
+            SQLITE_OK);
+  for (const char* query : {"Iran", "nuclear deal", "\"nuclear deal\"", "Pyongyang OR Iran", "sanction*"}) {
+    for (SearchFilters f : {SearchFilters{}, SearchFilters{"PRK", "", "", "", false}}) {
+      auto r = run(query, f);
+      ASSERT_TRUE(r.is_ok()) << r.status().message();
+      ASSERT_FALSE(r->hits.empty()) << query;
+      auto fts = to_fts_query(query);
+      ASSERT_TRUE(fts.is_ok());
+      for (const auto& h : r->hits) {
+        sqlite3_bind_text(st, 1, fts->c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, h.sentence_id);
+        ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+        EXPECT_NEAR(h.score, sqlite3_column_double(st, 0), 1e-9) << query << " " << h.document_id;
+        sqlite3_reset(st);
+      }
+    }
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 // Many matches: only the newest rank_window are ranked, and the result says so.
 class RankWindowTest : public ArchiveFixture {
  protected:
