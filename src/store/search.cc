@@ -76,8 +76,11 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
       "SELECT text, snippet(sentence_fts, 0, '[', ']', '…', 24) FROM sentence_fts WHERE sentence_fts MATCH ?1 "
       "AND rowid = ?2");
   if (!snippet) return snippet.status();
+  // The snippet needs the text's phrases only: without the filter tokens FTS5 positions fewer
+  // doclists on each hit.
+  const std::string text_match = store::combine(*text, "");
   for (auto& h : res.hits) {
-    snippet->bind(1, match).bind(2, h.sentence_id);
+    snippet->bind(1, text_match).bind(2, h.sentence_id);
     if (snippet->step(&st)) {
       h.sentence = snippet->str(0);
       h.snippet = snippet->str(1);
