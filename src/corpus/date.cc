@@ -20,12 +20,6 @@ int to_int(std::string_view s) {
   return v;
 }
 
-int days_in_month(int y, int m) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : kDays[m - 1];
-}
-
 Result<Date> make_date(int y, int m, int d, std::string_view original) {
   if (y < 1 || y > 9999) return Status::invalid("unparseable date \"" + std::string(original) + "\"");
   if (m != 0 && (m < 1 || m > 12))
@@ -42,6 +36,19 @@ std::string_view trim(std::string_view s) {
 }
 
 }  // namespace
+
+int days_in_month(int y, int m) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+Date Date::first_day() const { return {year, month ? month : 1, day ? day : 1}; }
+
+Date Date::last_day() const {
+  int m = month ? month : 12;
+  return {year, m, day ? day : days_in_month(year, m)};
+}
 
 std::string Date::to_string() const {
   char buf[16];

@@ -65,17 +65,6 @@ std::string now_utc() {
   return buf;
 }
 
-std::pair<std::string, std::string> date_range(const Date& d) {
-  char lo[16], hi[16];
-  int m_lo = d.month ? d.month : 1, m_hi = d.month ? d.month : 12;
-  int d_lo = d.day ? d.day : 1;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
-  int d_hi = d.day ? d.day : (m_hi == 2 && leap ? 29 : kDays[m_hi - 1]);
-  std::snprintf(lo, sizeof lo, "%04d-%02d-%02d", d.year, m_lo, d_lo);
-  std::snprintf(hi, sizeof hi, "%04d-%02d-%02d", d.year, m_hi, d_hi);
-  return {lo, hi};
-}
 
 PreparedDocument prepare(Document doc, const SentenceSplitter& splitter) {
   PreparedDocument p;
@@ -189,7 +178,8 @@ class Writer {
     if (p.doc.date) {
       date = p.doc.date->to_string();
       precision = precision_name(p.doc.date->precision());
-      std::tie(lo, hi) = date_range(*p.doc.date);
+      lo = p.doc.date->first_day().to_string();
+      hi = p.doc.date->last_day().to_string();
     }
     const bool near_candidate = p.minhash.shingles >= kMinShinglesForNearDuplicate;
     const void* mh = p.minhash.slots.data();

@@ -8,13 +8,6 @@
 namespace fissure::store {
 namespace {
 
-constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-int days_in(int y, int m) {
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : kDaysInMonth[m - 1];
-}
-
 std::string fmt(const char* f, int a, int b = 0, int c = 0) {
   char buf[32];
   std::snprintf(buf, sizeof buf, f, a, b, c);
@@ -27,10 +20,7 @@ int day_number(const Date& d) { return d.year * 10000 + d.month * 100 + d.day; }
 Result<Date> bound(const std::string& s, bool upper, const char* flag) {
   auto d = parse_iso_date(s);
   if (!d) return Status::invalid(std::string(flag) + ": " + d.status().message() + " (use yyyy, yyyy-mm or yyyy-mm-dd)");
-  Date x = *d;
-  if (!x.month) x.month = upper ? 12 : 1;
-  if (!x.day) x.day = upper ? days_in(x.year, x.month) : 1;
-  return x;
+  return upper ? d->last_day() : d->first_day();
 }
 
 }  // namespace
@@ -132,14 +122,14 @@ Result<std::string> filter_expression(sqlite::Database& db, const SearchFilters&
       }
       terms.push_back(fmt("yo%04d", y));  // a year-only date overlaps any part of its year
       for (int m = 1; m <= 12; ++m) {
-        int first = y * 10000 + m * 100 + 1, last = y * 10000 + m * 100 + days_in(y, m);
+        int first = y * 10000 + m * 100 + 1, last = y * 10000 + m * 100 + days_in_month(y, m);
         if (last < day_number(from) || first > day_number(to)) continue;
         if (day_number(from) <= first && last <= day_number(to)) {
           terms.push_back(fmt("m%04d%02d", y, m));
           continue;
         }
         terms.push_back(fmt("mo%04d%02d", y, m));
-        for (int d = 1; d <= days_in(y, m); ++d) {
+        for (int d = 1; d <= days_in_month(y, m); ++d) {
           int n = y * 10000 + m * 100 + d;
           if (n >= day_number(from) && n <= day_number(to)) terms.push_back(fmt("d%04d%02d", y, m) + fmt("%02d", d));
         }

@@ -107,3 +107,18 @@ TEST(DateTest, PrecisionNames) {
 
 }  // namespace
 }  // namespace fissure
+
+namespace fissure {
+namespace {
+
+TEST(DateTest, FirstAndLastDayOfEachPrecision) {
+  EXPECT_EQ((Date{2018, 0, 0}.first_day().to_string()), "2018-01-01");
+  EXPECT_EQ((Date{2018, 0, 0}.last_day().to_string()), "2018-12-31");
+  EXPECT_EQ((Date{2024, 2, 0}.last_day().to_string()), "2024-02-29");
+  EXPECT_EQ((Date{2023, 2, 0}.last_day().to_string()), "2023-02-28");
+  EXPECT_EQ((Date{2011, 6, 30}.first_day().to_string()), "2011-06-30");
+  EXPECT_EQ((Date{2011, 6, 30}.last_day().to_string()), "2011-06-30");
+}
+
+}  // namespace
+}  // namespace fissure

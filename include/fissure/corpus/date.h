@@ -22,10 +22,15 @@ struct Date {
   }
   // "yyyy", "yyyy-mm" or "yyyy-mm-dd", as precise as the date is known.
   std::string to_string() const;
+  // The first and last day the date can mean ("2018" -> 2018-01-01 and 2018-12-31).
+  Date first_day() const;
+  Date last_day() const;
   bool operator==(const Date&) const = default;
 };
 
 const char* precision_name(DatePrecision p);  // "year", "month", "day"
+
+int days_in_month(int year, int month);  // month 1..12
 
 // Parses "yyyy", "yyyy-mm", "yyyy-mm-dd", and ISO 8601 timestamps ("2024-01-02T10:00:00Z",
 // "2024-01-02 10:00"), keeping the precision given. Rejects impossible dates (2023-02-30).
