@@ -8,6 +8,8 @@
 #include <cstring>
 #include <vector>
 
+#include "reader_util.h"
+
 namespace fissure {
 namespace {
 
@@ -287,15 +289,14 @@ std::unique_ptr<InputStream> memory_input(std::string bytes, const std::string& 
 
 Result<std::string> read_all(InputStream& in, size_t max_bytes) {
   std::string out;
-  char buf[kChunk];
-  for (;;) {
-    auto got = in.read(buf, sizeof buf);
-    if (!got) return got.status();
-    if (*got == 0) return out;
-    if (out.size() + *got > max_bytes)
-      return Status::invalid("input exceeds the limit of " + std::to_string(max_bytes) + " bytes");
-    out.append(buf, *got);
+  Status error;
+  switch (corpus_internal::read_whole(in, max_bytes, &out, &error)) {
+    case corpus_internal::WholeRead::kOk: return out;
+    case corpus_internal::WholeRead::kTooLarge:
+      return Status::invalid("input exceeds the limit of " + corpus_internal::size_text(max_bytes));
+    case corpus_internal::WholeRead::kError: break;
   }
+  return error;
 }
 
 LineReader::LineReader(InputStream& in, size_t max_line_bytes) : in_(in), max_line_(max_line_bytes) {
