@@ -29,7 +29,42 @@ void add_filter_options(CLI::App* cmd, SearchFilters* f) {
   cmd->add_option("--to", f->to, "Only documents dated on or before");
   cmd->add_flag("--collapse-duplicates", f->collapse_duplicates,
                 "Leave out documents that duplicate another (exact or near)");
+  cmd->add_option("--actor", f->actor, "Only sentences naming this actor (ISO3 or organisation code)");
+  cmd->add_option("--speaker", f->speaker, "Only sentences spoken by this actor");
+  cmd->add_option("--domain", f->domain,
+                  "Only sentences of this domain: military, nuclear, diplomatic, economic, ideological, humanitarian");
+  cmd->add_option("--tone-min", f->tone_min, "Only sentences whose tone (toward --actor, if given) is at least this (-1..1)");
+  cmd->add_option("--tone-max", f->tone_max, "Only sentences whose tone (toward --actor, if given) is at most this");
 }
+
+namespace {
+
+json coding_json(const CodingSummary& c) {
+  if (!c.coded) return nullptr;
+  auto num = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
+  return {{"lang", c.lang}, {"speaker", c.speaker.empty() ? json(nullptr) : json(c.speaker)}, {"tone", num(c.tone)},
+          {"tone_fissure", num(c.tone_fissure)}, {"actors", c.actors}, {"domains", c.domains}};
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// "speaker IRN  tone -0.42  actors USA ISR  domains military": one line of a hit's coding.
+std::string coding_line(const CodingSummary& c) {
+  if (!c.coded) return "";
+  if (c.lang != "en") return "not coded: language " + c.lang;
+  char tone[32];
+  std::snprintf(tone, sizeof tone, "%+.2f", c.tone_fissure.value_or(0));
+  std::string out = "speaker " + (c.speaker.empty() ? std::string("-") : c.speaker) + "  tone " + tone;
+  if (!c.actors.empty()) out += "  actors " + join(c.actors, " ");
+  if (!c.domains.empty()) out += "  domains " + join(c.domains, " ");
+  return out;
+}
+
+}  // namespace
 
 void register_search(CLI::App& app, Action* run) {
   struct Args {
@@ -62,18 +97,22 @@ void register_search(CLI::App& app, Action* run) {
           for (const auto& h : r->hits)
             hits.push_back({{"document_id", h.document_id}, {"sentence_id", h.sentence_id}, {"date", opt(h.date)},
                             {"country", opt(h.country)}, {"source", opt(h.source)}, {"title", opt(h.title)},
-                            {"sentence", h.sentence}, {"snippet", h.snippet}, {"score", h.score}});
+                            {"sentence", h.sentence}, {"snippet", h.snippet}, {"score", h.score},
+                            {"coding", coding_json(h.coding)}});
           std::printf("%s\n", json{{"total", r->total}, {"ranked", r->ranked}, {"hits", hits}}.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
           break;
         }
         case OutputFormat::kCsv:
-          std::printf("document_id,sentence_id,date,country,source,title,sentence,snippet,score\n");
+          std::printf("document_id,sentence_id,date,country,source,title,sentence,snippet,score,speaker,tone,"
+                      "actors,domains\n");
           for (const auto& h : r->hits)
-            std::printf("%s,%lld,%s,%s,%s,%s,%s,%s,%.4f\n", csv_field(h.document_id).c_str(),
+            std::printf("%s,%lld,%s,%s,%s,%s,%s,%s,%.4f,%s,%s,%s,%s\n", csv_field(h.document_id).c_str(),
                         static_cast<long long>(h.sentence_id), csv_field(h.date.value_or("")).c_str(),
                         csv_field(h.country.value_or("")).c_str(), csv_field(h.source.value_or("")).c_str(),
                         csv_field(h.title.value_or("")).c_str(), csv_field(h.sentence).c_str(),
-                        csv_field(h.snippet).c_str(), h.score);
+                        csv_field(h.snippet).c_str(), h.score, csv_field(h.coding.speaker).c_str(),
+                        h.coding.tone_fissure ? std::to_string(*h.coding.tone_fissure).c_str() : "",
+                        csv_field(join(h.coding.actors, " ")).c_str(), csv_field(join(h.coding.domains, " ")).c_str());
           break;
         case OutputFormat::kTable:
           std::printf("%lld matching sentences", static_cast<long long>(r->total));
@@ -82,10 +121,12 @@ void register_search(CLI::App& app, Action* run) {
           if (!r->hits.empty())
             std::printf("; showing %d-%d", a->q.offset + 1, a->q.offset + static_cast<int>(r->hits.size()));
           std::printf("\n");
-          for (const auto& h : r->hits)
+          for (const auto& h : r->hits) {
             std::printf("\n%7.2f  %-10s %-3s  %s  %s\n         %s\n", h.score, h.date.value_or("-").c_str(),
                         h.country.value_or("-").c_str(), h.source.value_or("-").c_str(), h.document_id.c_str(),
                         one_line(shorten(h.snippet, 400)).c_str());
+            if (h.coding.coded) std::printf("         [%s]\n", coding_line(h.coding).c_str());
+          }
           break;
       }
       return kExitOk;
@@ -119,7 +160,7 @@ void register_kwic(CLI::App& app, Action* run) {
           for (const auto& l : r->lines)
             lines.push_back({{"document_id", l.document_id}, {"sentence_id", l.sentence_id}, {"date", opt(l.date)},
                              {"country", opt(l.country)}, {"source", opt(l.source)}, {"left", l.left},
-                             {"keyword", l.keyword}, {"right", l.right}});
+                             {"keyword", l.keyword}, {"right", l.right}, {"coding", coding_json(l.coding)}});
           std::printf("%s\n", json{{"total", r->total}, {"lines", lines}}.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
           break;
         }

@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "boilerplate_detector.h"
+#include "coding_writer.h"
 #include "meta_tokens.h"
 #include "fissure/text/fingerprint.h"
 #include "fissure/text/sentence_splitter.h"
@@ -47,6 +48,7 @@ struct PreparedDocument {
   std::string sha256;
   std::vector<Span> sentences;
   std::vector<int64_t> hashes;
+  std::vector<SentenceCoding> codings;  // one per sentence when a coder is given, else empty
   MinHash minhash;
 };
 
@@ -66,13 +68,19 @@ std::string now_utc() {
 }
 
 
-PreparedDocument prepare(Document doc, const SentenceSplitter& splitter) {
+PreparedDocument prepare(Document doc, const SentenceSplitter& splitter, const SentenceCoder* coder) {
   PreparedDocument p;
   p.sha256 = sha256_hex(doc.text);
   p.sentences = splitter.split(doc.text);
   p.hashes.reserve(p.sentences.size());
   for (const Span& s : p.sentences)
     p.hashes.push_back(normalized_sentence_hash(std::string_view(doc.text).substr(s.start, s.end - s.start)));
+  if (coder) {
+    const SentenceContext context{doc.country, doc.source, doc.date, doc.lang};
+    p.codings.reserve(p.sentences.size());
+    for (const Span& s : p.sentences)
+      p.codings.push_back(coder->code(std::string_view(doc.text).substr(s.start, s.end - s.start), context));
+  }
   p.minhash = minhash(doc.text);
   p.doc = std::move(doc);
   return p;
@@ -82,7 +90,7 @@ PreparedDocument prepare(Document doc, const SentenceSplitter& splitter) {
 class Writer {
  public:
   Writer(sqlite::Database& db, const IngestOptions& options, IngestSummary& summary)
-      : db_(db), options_(options), summary_(summary) {}
+      : db_(db), options_(options), summary_(summary), coding_(db) {}
 
   Status init() {
     now_ = now_utc();
@@ -131,6 +139,10 @@ class Writer {
          "s.document_key WHERE sentence_fts MATCH ?1 AND s.hash = ?2 AND d.source IS ?3 AND d.sentence_count >= ?4"},
         {&mark_boilerplate_, "UPDATE sentence SET boilerplate = 1 WHERE id = ?"},
     };
+    if (options_.coder) {
+      FISSURE_RETURN_IF_ERROR(coding_.init());
+      FISSURE_RETURN_IF_ERROR(start_coding_run());
+    }
     for (const auto& p : preps) {
       auto st = db_.prepare(p.sql);
       if (!st) return st.status();
@@ -259,6 +271,11 @@ class Writer {
     q->bind(4, summary_.documents_revised).bind(5, summary_.documents_unchanged).bind(6, summary_.records_skipped);
     q->bind(7, summary_.exact_duplicates + summary_.near_duplicates).bind(8, summary_.sentences).bind(9, run_id_);
     FISSURE_RETURN_IF_ERROR(q->run());
+    if (coding_run_id_) {
+      auto c = db_.prepare("UPDATE coding_run SET finished_at = ?, sentences = ? WHERE id = ?");
+      if (!c) return c.status();
+      FISSURE_RETURN_IF_ERROR(c->bind(1, now_utc()).bind(2, summary_.sentences).bind(3, coding_run_id_).run());
+    }
     // The stored years, for turning date filters into index tokens (meta_tokens.h).
     return db_.exec(
         "INSERT OR REPLACE INTO meta(key, value) SELECT 'year_min', substr(min(date_start), 1, 4) FROM document "
@@ -279,10 +296,18 @@ class Writer {
       s.bind(1, key).bind(2, revision).bind(3, static_cast<int64_t>(i)).bind(4, static_cast<int64_t>(sp.start));
       s.bind(5, static_cast<int64_t>(sp.end)).bind(6, p.hashes[i]).bind(7, boiler ? 1 : 0);
       FISSURE_RETURN_IF_ERROR(s.run());
+      const int64_t id = db_.last_insert_rowid();
+      std::string tokens;
+      if (!p.codings.empty()) {
+        auto t = coding_.write(id, p.codings[i], coding_run_id_);
+        if (!t) return t.status();
+        tokens = std::move(*t);
+      }
       if (!boiler) {
-        int64_t id = db_.last_insert_rowid();
-        FISSURE_RETURN_IF_ERROR(
-            insert_fts_.bind(1, id).bind(2, text.substr(sp.start, sp.end - sp.start)).bind(3, meta).run());
+        auto& f = insert_fts_;
+        f.bind(1, id).bind(2, text.substr(sp.start, sp.end - sp.start));
+        f.bind(3, tokens.empty() ? meta : meta + ' ' + tokens);
+        FISSURE_RETURN_IF_ERROR(f.run());
       }
     }
     summary_.sentences += static_cast<int64_t>(p.sentences.size());
@@ -299,6 +324,29 @@ class Writer {
       FISSURE_RETURN_IF_ERROR(retire_boilerplate(source, h, example));
     }
     return Status::ok();
+  }
+
+  // A coding run for this ingest; the first coding of an archive also records the dictionaries'
+  // entries, the baseline `fissure code` compares later dictionaries with.
+  Status start_coding_run() {
+    auto run = db_.prepare("INSERT INTO coding_run(started_at, coder, mode) VALUES (?, ?, 'ingest')");
+    if (!run) return run.status();
+    FISSURE_RETURN_IF_ERROR(run->bind(1, now_).bind(2, options_.coder->version()).run());
+    coding_run_id_ = db_.last_insert_rowid();
+    auto known = db_.query_int("SELECT count(*) FROM dictionary_entry");
+    if (!known) return known.status();
+    if (*known > 0) return Status::ok();
+    auto ins = db_.prepare("INSERT OR REPLACE INTO dictionary_entry(dictionary, key, hash, phrase) VALUES (?, ?, ?, ?)");
+    if (!ins) return ins.status();
+    FISSURE_RETURN_IF_ERROR(db_.exec("BEGIN IMMEDIATE"));
+    for (const DictionaryItem& item : options_.coder->items()) {
+      Status st = ins->bind(1, item.dictionary).bind(2, item.key).bind(3, item.hash).bind(4, item.phrase).run();
+      if (!st) {
+        (void)db_.exec("ROLLBACK");
+        return st;
+      }
+    }
+    return db_.exec("COMMIT");
   }
 
   // The id of a source name (0 for none), creating it on first sight.
@@ -424,6 +472,8 @@ class Writer {
   IngestSummary& summary_;
   std::string now_;
   int64_t run_id_ = 0;
+  store::CodingWriter coding_;
+  int64_t coding_run_id_ = 0;
   store::BoilerplateDetector detector_;
   std::set<std::string> sources_seen_;
   std::unordered_map<std::string, int64_t> source_ids_;
@@ -537,7 +587,7 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
       auto splitter = SentenceSplitter::create();
       while (auto batch = to_prepare.pop()) {
         batch->prepared.reserve(batch->raw.size());
-        for (auto& d : batch->raw) batch->prepared.push_back(prepare(std::move(d), **splitter));
+        for (auto& d : batch->raw) batch->prepared.push_back(prepare(std::move(d), **splitter, options.coder));
         batch->raw.clear();
         to_write.push(std::move(*batch));
       }

@@ -3,6 +3,7 @@
 
 #include "fissure/store/search.h"
 #include "fissure/text/words.h"
+#include "coding_reader.h"
 #include "meta_tokens.h"
 #include "sqlite_db.h"
 
@@ -41,12 +42,15 @@ Result<KwicResults> kwic(Archive& archive, const KwicQuery& query) {
   fts = "\"" + fts + "\"" + (pattern->prefix ? "*" : "");
   auto filter = store::filter_expression(archive.db(), query.filters);
   if (!filter) return filter.status();
+  auto tone = store::tone_condition(query.filters);
+  if (!tone) return tone.status();
   // Archive order: by date, then document, then sentence, so that a concordance reads as a
   // chronology.
   auto q = archive.db().prepare(
       "SELECT d.id, s.id, d.date, d.country, d.source, s.document_key, s.revision, s.start, s.end "
-      "FROM sentence_fts f JOIN sentence s ON s.id = f.rowid JOIN document d ON d.key = s.document_key "
-      "WHERE sentence_fts MATCH ?1 ORDER BY d.date_start, d.key, s.n");
+      "FROM sentence_fts JOIN sentence s ON s.id = sentence_fts.rowid JOIN document d ON d.key = s.document_key "
+      "WHERE sentence_fts MATCH ?1" + (tone->empty() ? std::string() : " AND " + *tone) +
+      " ORDER BY d.date_start, d.key, s.n");
   if (!q) return q.status();
   q->bind(1, store::combine(fts, *filter));
   // Sentences come grouped by document: each revision's text is read once, and sentences are cut
@@ -103,6 +107,9 @@ Result<KwicResults> kwic(Archive& archive, const KwicQuery& query) {
       line.left = trim(text.substr(l0, kw_start - l0));
       line.keyword = std::string(text.substr(kw_start, kw_end - kw_start));
       line.right = trim(text.substr(kw_end, r1 - kw_end));
+      auto coding = store::coding_summary(archive.db(), line.sentence_id);
+      if (!coding) return coding.status();
+      line.coding = std::move(*coding);
       res.lines.push_back(std::move(line));
     }
   }

@@ -142,12 +142,50 @@ Result<std::string> filter_expression(sqlite::Database& db, const SearchFilters&
     for (const auto& t : terms) any += (any.empty() ? "" : " OR ") + t;
     clauses.push_back("(" + any + ")");
   }
+  auto code_token = [&](const std::string& code, const char* prefix, const char* flag) -> Status {
+    if (code.empty()) return Status::ok();
+    bool ok = code.size() >= 2 && code.size() <= 8;
+    for (char c : code) ok = ok && (std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)));
+    if (!ok) return Status::invalid(std::string(flag) + ": \"" + code + "\" is not an actor code (ISO3 such as IRN, or an organisation code such as IAEA)");
+    std::string t = prefix;
+    for (char c : code) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    clauses.push_back(t);
+    return Status::ok();
+  };
+  FISSURE_RETURN_IF_ERROR(code_token(f.actor, "a", "--actor"));
+  FISSURE_RETURN_IF_ERROR(code_token(f.speaker, "sp", "--speaker"));
+  if (!f.domain.empty()) {
+    static const char* const kDomains[] = {"military", "nuclear", "diplomatic", "economic", "ideological", "humanitarian"};
+    bool known = false;
+    for (const char* d : kDomains) known = known || f.domain == d;
+    if (!known)
+      return Status::invalid("--domain: \"" + f.domain + "\" is not a domain (military, nuclear, diplomatic, economic, ideological, humanitarian)");
+    clauses.push_back("dm" + f.domain);
+  }
   if (f.collapse_duplicates) negation = "dup";
   if (clauses.empty() && negation.empty()) return std::string();
   std::string expr;
   for (const auto& c : clauses) expr += (expr.empty() ? "" : " AND ") + c;
   if (expr.empty()) return "NOT {meta} : " + negation;  // combined with a text query by combine()
   return "{meta} : (" + expr + ")" + (negation.empty() ? "" : " NOT {meta} : " + negation);
+}
+
+Result<std::string> tone_condition(const SearchFilters& f) {
+  if (!f.tone_min && !f.tone_max) return std::string();
+  const double lo = f.tone_min.value_or(-1.0), hi = f.tone_max.value_or(1.0);
+  if (!(lo >= -1.0 && lo <= 1.0) || !(hi >= -1.0 && hi <= 1.0))
+    return Status::invalid("--tone-min and --tone-max must lie in -1..1");
+  if (lo > hi) return Status::invalid("--tone-min is above --tone-max");
+  char range[96];
+  std::snprintf(range, sizeof range, " BETWEEN %.17g AND %.17g", lo, hi);
+  if (f.actor.empty())
+    return "(SELECT c.tone_fissure FROM sentence_coding c WHERE c.sentence_id = sentence_fts.rowid)" +
+           std::string(range);
+  // The actor filter already holds (an index token); the tone must be that of one of its mentions.
+  std::string code;
+  for (char c : f.actor) code += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return "EXISTS (SELECT 1 FROM mention m WHERE m.sentence_id = sentence_fts.rowid AND (m.code = '" + code +
+         "' OR (m.country = '" + code + "' AND m.kind IN ('leader', 'official'))) AND m.tone_fissure" + range + ")";
 }
 
 std::string combine(const std::string& text_expression, const std::string& filter) {

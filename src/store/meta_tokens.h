@@ -31,6 +31,10 @@ extern const char* const kMetaTokensSql;
 // turns the date range into the year, month and day tokens whose documents overlap it.
 Result<std::string> filter_expression(sqlite::Database& db, const SearchFilters& filters);
 
+// The SQL condition on sentence_fts.rowid for the tone range ("" when there is none), to AND
+// into a query over sentence_fts. Tone is not an index token: it is read per match.
+Result<std::string> tone_condition(const SearchFilters& filters);
+
 // Combines a text query (already FTS5 syntax) with the filter expression.
 std::string combine(const std::string& text_expression, const std::string& filter_expression);
 

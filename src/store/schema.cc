@@ -123,6 +123,98 @@ CREATE VIEW sentence_text AS
   JOIN revision r ON r.document_key = s.document_key AND r.n = s.revision;
 )sql";
 
+// Version 2: the coding of every sentence (docs/schema.md, "Coding"). The full-text index's meta
+// column gains the coding's filter tokens; a sentence not coded yet keeps exactly its version-1
+// meta string, so a migrated archive's index stays consistent without a rebuild.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE coding_run(
+  id          INTEGER PRIMARY KEY,
+  started_at  TEXT NOT NULL,
+  finished_at TEXT,
+  coder       TEXT NOT NULL,
+  mode        TEXT NOT NULL CHECK (mode IN ('ingest', 'full', 'incremental')),
+  sentences   INTEGER
+);
+CREATE TABLE sentence_coding(
+  sentence_id  INTEGER PRIMARY KEY REFERENCES sentence(id),
+  lang         TEXT NOT NULL,
+  speaker      TEXT,
+  speaker_rule TEXT,
+  tone         REAL,
+  tone_fissure REAL,
+  domains      TEXT,
+  tokens       TEXT,
+  run_id       INTEGER REFERENCES coding_run(id)
+);
+CREATE TABLE mention(
+  sentence_id  INTEGER NOT NULL REFERENCES sentence(id),
+  n            INTEGER NOT NULL,
+  start        INTEGER NOT NULL,
+  end          INTEGER NOT NULL,
+  code         TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  country      TEXT,
+  name         TEXT,
+  tone         REAL,
+  tone_fissure REAL,
+  clause_start INTEGER,
+  clause_end   INTEGER,
+  dictionary   TEXT,
+  line         INTEGER,
+  PRIMARY KEY(sentence_id, n)
+) WITHOUT ROWID;
+CREATE INDEX mention_code ON mention(code);
+CREATE TABLE event(
+  sentence_id INTEGER NOT NULL REFERENCES sentence(id),
+  n           INTEGER NOT NULL,
+  source      TEXT,
+  target      TEXT,
+  cameo       TEXT NOT NULL,
+  goldstein   REAL,
+  quad_class  INTEGER,
+  plover      TEXT,
+  verb_start  INTEGER,
+  verb_end    INTEGER,
+  dictionary  TEXT,
+  line        INTEGER,
+  rule        TEXT,
+  PRIMARY KEY(sentence_id, n)
+) WITHOUT ROWID;
+CREATE TABLE domain_term(
+  sentence_id INTEGER NOT NULL REFERENCES sentence(id),
+  n           INTEGER NOT NULL,
+  domain      TEXT NOT NULL,
+  start       INTEGER NOT NULL,
+  end         INTEGER NOT NULL,
+  dictionary  TEXT,
+  line        INTEGER,
+  PRIMARY KEY(sentence_id, n)
+) WITHOUT ROWID;
+-- The dictionary entries the archive was last coded with: `fissure code` compares them with the
+-- current dictionaries to find the sentences a change affects.
+CREATE TABLE dictionary_entry(
+  dictionary TEXT NOT NULL,
+  key        TEXT NOT NULL,
+  hash       TEXT NOT NULL,
+  phrase     TEXT NOT NULL,
+  PRIMARY KEY(dictionary, key)
+) WITHOUT ROWID;
+DROP VIEW sentence_indexed;
+CREATE VIEW sentence_indexed AS
+  SELECT s.id AS id, CAST(substr(CAST(r.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT) AS text,
+         @META@ || coalesce(' ' || c.tokens, '') AS meta
+  FROM sentence s
+  JOIN document d ON d.key = s.document_key AND s.revision = d.current_revision
+  JOIN revision r ON r.document_key = s.document_key AND r.n = s.revision
+  LEFT JOIN sentence_coding c ON c.sentence_id = s.id AND c.tokens != ''
+  WHERE s.boilerplate = 0;
+)sql";
+
+std::string with_meta(std::string ddl) {
+  ddl.replace(ddl.find("@META@"), 6, kMetaTokensSql);
+  return ddl;
+}
+
 }  // namespace
 
 Status configure_connection(sqlite::Database& db, bool read_only) {
@@ -166,10 +258,14 @@ Status ensure_schema(sqlite::Database& db) {
   FISSURE_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));
   // Re-read inside the write lock: another process may have created the schema meanwhile.
   auto again = schema_version(db);
-  if (again && *again == 0) {
-    std::string ddl = kSchemaV1;
-    ddl.replace(ddl.find("@META@"), 6, kMetaTokensSql);
-    Status st = db.exec(ddl);
+  if (!again) {
+    (void)db.exec("ROLLBACK");
+    return again.status();
+  }
+  Status st;
+  if (*again == 0) {
+    st = db.exec(with_meta(kSchemaV1));
+    if (st) st = db.exec(with_meta(kSchemaV2));
     if (st) {
       auto ins = db.prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
       if (!ins) st = ins.status();
@@ -181,10 +277,13 @@ Status ensure_schema(sqlite::Database& db) {
         if (st) st = ins->bind(1, "sentence_splitter").bind(2, "ICU sentence break, locale en@ss=standard").run();
       }
     }
-    if (!st) {
-      (void)db.exec("ROLLBACK");
-      return st;
-    }
+  } else if (*again == 1) {
+    st = db.exec(with_meta(kSchemaV2));
+    if (st) st = db.exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  }
+  if (!st) {
+    (void)db.exec("ROLLBACK");
+    return st;
   }
   return db.exec("COMMIT");
 }

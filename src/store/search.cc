@@ -1,6 +1,7 @@
 #include <string>
 
 #include "fissure/store/search.h"
+#include "coding_reader.h"
 #include "meta_tokens.h"
 #include "sqlite_db.h"
 
@@ -22,10 +23,13 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   if (!filter) return filter.status();
   // Filters are index tokens: counting and ranking never leave the index (no join per match).
   const std::string match = store::combine(*text, *filter);
+  auto tone = store::tone_condition(query.filters);
+  if (!tone) return tone.status();
+  const std::string and_tone = tone->empty() ? "" : " AND " + *tone;
 
   SearchResults res;
   {
-    auto q = db.prepare("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1");
+    auto q = db.prepare("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1" + and_tone);
     if (!q) return q.status();
     q->bind(1, match);
     Status st;
@@ -39,8 +43,8 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   // its doclists in descending rowid order cheaply, so finding the cut costs little.
   int64_t cutoff = 0;
   if (query.rank_window > 0 && res.total > query.rank_window) {
-    auto q = db.prepare("SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1 ORDER BY rowid DESC "
-                        "LIMIT 1 OFFSET ?2");
+    auto q = db.prepare("SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1" + and_tone +
+                        " ORDER BY rowid DESC LIMIT 1 OFFSET ?2");
     if (!q) return q.status();
     q->bind(1, match).bind(2, query.rank_window - 1);
     Status st;
@@ -54,7 +58,7 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   auto q = db.prepare(
       "SELECT h.rowid, -h.score, d.id, d.date, d.country, d.source, d.title FROM "
       "(SELECT rowid, fissure_bm25(sentence_fts) AS score FROM sentence_fts WHERE sentence_fts MATCH ?1 "
-      "AND rowid >= ?2 ORDER BY score LIMIT ?3 OFFSET ?4) h JOIN sentence s ON s.id = h.rowid "
+      "AND rowid >= ?2" + and_tone + " ORDER BY score LIMIT ?3 OFFSET ?4) h JOIN sentence s ON s.id = h.rowid "
       "JOIN document d ON d.key = s.document_key ORDER BY h.score, h.rowid");
   if (!q) return q.status();
   q->bind(1, match).bind(2, cutoff).bind(3, query.limit).bind(4, query.offset);
@@ -87,6 +91,9 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
     }
     snippet->reset();
     if (!st) return query_error(query.text, st);
+    auto coding = store::coding_summary(db, h.sentence_id);
+    if (!coding) return coding.status();
+    h.coding = std::move(*coding);
   }
   return res;
 }

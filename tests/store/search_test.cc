@@ -19,6 +19,17 @@
 namespace fissure {
 namespace {
 
+SearchFilters filters(std::string country, std::string source, std::string from, std::string to, bool collapse) {
+  SearchFilters f;
+  f.country = std::move(country);
+  f.source = std::move(source);
+  f.from = std::move(from);
+  f.to = std::move(to);
+  f.collapse_duplicates = collapse;
+  return f;
+}
+
+
 using fissure::testing::TempDir;
 using fissure::testing::write_file;
 using nlohmann::json;
@@ -555,7 +566,7 @@ TEST_F(SearchTest, ScoresEqualFts5Bm25OfTheText) {
                                nullptr),
             SQLITE_OK);
   for (const char* query : {"Iran", "nuclear deal", "\"nuclear deal\"", "Pyongyang OR Iran", "sanction*"}) {
-    for (SearchFilters f : {SearchFilters{}, SearchFilters{"PRK", "", "", "", false}}) {
+    for (SearchFilters f : {SearchFilters{}, filters("PRK", "", "", "", false)}) {
       auto r = run(query, f);
       ASSERT_TRUE(r.is_ok()) << r.status().message();
       ASSERT_FALSE(r->hits.empty()) << query;
@@ -665,10 +676,10 @@ TEST(SearchRebuildTest, RebuiltIndexAnswersFiltersAlike) {
   auto answers = [&] {
     auto a = Archive::open(path, Archive::Mode::kReadOnly);
     std::vector<int64_t> out;
-    for (SearchFilters f : {SearchFilters{"PRK", "", "", "", false}, SearchFilters{"", "KCNA", "", "", false},
-                            SearchFilters{"", "", "2012-05-02", "2012-05-10", false},
-                            SearchFilters{"", "", "2012-06", "2013", false}, SearchFilters{"", "", "", "", true},
-                            SearchFilters{"IRN", "", "2012", "2012", false}}) {
+    for (SearchFilters f : {filters("PRK", "", "", "", false), filters("", "KCNA", "", "", false),
+                            filters("", "", "2012-05-02", "2012-05-10", false),
+                            filters("", "", "2012-06", "2013", false), filters("", "", "", "", true),
+                            filters("IRN", "", "2012", "2012", false)}) {
       SearchQuery q;
       q.text = "iran";
       q.filters = f;

@@ -18,7 +18,7 @@ namespace sqlite {
 class Database;
 }
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 struct SourceCount {
   std::string name;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fissure/coding/sentence_coding.h"
 #include "fissure/corpus/reader.h"
 #include "fissure/store/archive.h"
 #include "fissure/util/status.h"
@@ -27,6 +28,8 @@ struct IngestOptions {
   size_t batch_documents = 4096;
   size_t batch_bytes = 4u << 20;
   std::string command;           // recorded in ingest_run for provenance
+  // Codes every new sentence (actors, speaker, events, domains, tone) when set; not owned.
+  const SentenceCoder* coder = nullptr;
 };
 
 struct IngestSummary {

@@ -20,6 +20,24 @@ struct SearchFilters {
   std::string source;   // exact outlet name; empty = any
   std::string from, to;
   bool collapse_duplicates = false;  // leave out documents linked as duplicates of another
+  // Coding filters (docs/search.md): sentences that name the actor (a state also through its
+  // leaders and officials), whose speaker is the given actor, labelled with the domain.
+  std::string actor;
+  std::string speaker;
+  std::string domain;
+  // Tone range, on fissure's tone (tone_fissure, -1..1): of the sentence, or, with `actor`, toward
+  // that actor (some mention of it scores in range).
+  std::optional<double> tone_min, tone_max;
+};
+
+// A hit's coding, shown beside it. Empty (coded = false) for sentences not coded yet.
+struct CodingSummary {
+  bool coded = false;
+  std::string lang;
+  std::string speaker;
+  std::optional<double> tone, tone_fissure;
+  std::vector<std::string> actors;   // codes named, in order, each once
+  std::vector<std::string> domains;
 };
 
 // Translates fissure's query language (words, "phrases", AND/OR/NOT, prefix*, a NEAR b,
@@ -47,6 +65,7 @@ struct SearchHit {
   std::string sentence;
   std::string snippet;  // matched terms between "[" and "]"
   double score = 0;     // BM25, higher is better
+  CodingSummary coding;
 };
 
 struct SearchResults {
@@ -71,6 +90,7 @@ struct KwicLine {
   std::optional<std::string> country;
   std::optional<std::string> source;
   std::string left, keyword, right;
+  CodingSummary coding;
 };
 
 struct KwicResults {

@@ -1,0 +1,278 @@
+// The archive's side of coding: codings written during ingest, coding filter tokens in the index
+// (--actor, --speaker, --domain), tone ranges, index consistency across revisions, and the
+// migration of a version-1 archive. The coder here is a small test double; the real coder is
+// tested in tests/coding/.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <string>
+#include <vector>
+
+#include "fissure/coding/sentence_coding.h"
+#include "fissure/store/archive.h"
+#include "fissure/store/ingest.h"
+#include "fissure/store/search.h"
+#include "test_support.h"
+
+namespace fissure {
+namespace {
+
+using fissure::testing::Doc;
+using fissure::testing::jsonl;
+using fissure::testing::TempDir;
+using fissure::testing::write_file;
+
+// Codes by keyword: "DPRK" → PRK, "Iran" → IRN, "US" → USA; "missile" → nuclear; "praised" → +0.6,
+// "condemned" → −0.7; "said Tehran" makes IRN the speaker. Deterministic, thread-safe.
+class KeywordCoder : public SentenceCoder {
+ public:
+  SentenceCoding code(std::string_view s, const SentenceContext& context) const override {
+    SentenceCoding c;
+    c.speaker = std::string(context.outlet_country);
+    c.speaker_why.rule = "outlet";
+    if (s.find("said Tehran") != std::string_view::npos) {
+      c.speaker = "IRN";
+      c.speaker_why.rule = "reporting-verb";
+    }
+    double tone = 0;
+    if (s.find("praised") != std::string_view::npos) tone += 0.6;
+    if (s.find("condemned") != std::string_view::npos) tone -= 0.7;
+    c.tone = c.tone_fissure = tone;
+    for (auto [word, code] : {std::pair{"DPRK", "PRK"}, {"Iran", "IRN"}, {"US", "USA"}}) {
+      for (size_t at = s.find(word); at != std::string_view::npos; at = s.find(word, at + 1)) {
+        ActorMention m;
+        m.begin = static_cast<uint32_t>(at);
+        m.end = static_cast<uint32_t>(at + std::string_view(word).size());
+        m.code = code;
+        m.kind = "state";
+        m.country = code;
+        m.why = {"keywords", 1, ""};
+        // Toward the US the tone is hostile whatever the sentence says: a per-target score.
+        c.mention_tones.push_back({c.mentions.size(), tone, std::string_view(code) == "USA" ? -0.9 : tone, 0,
+                                   static_cast<uint32_t>(s.size())});
+        c.mentions.push_back(m);
+      }
+    }
+    if (size_t at = s.find("missile"); at != std::string_view::npos)
+      c.domains.push_back({"nuclear", static_cast<uint32_t>(at), static_cast<uint32_t>(at + 7), {"keywords", 2, ""}});
+    return c;
+  }
+  std::string version() const override { return "keyword-test-coder 1"; }
+  std::vector<DictionaryItem> items() const override {
+    return {{"keywords", "PRK", "h1", "DPRK"}, {"keywords", "IRN", "h2", "Iran"}};
+  }
+};
+
+class CodingStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = dir_.file("a.db");
+    auto a = Archive::open(path_, Archive::Mode::kReadWrite);
+    ASSERT_TRUE(a.is_ok()) << a.status().message();
+    archive_ = std::move(*a);
+  }
+
+  void ingest_docs(const std::vector<Doc>& docs, const std::string& name = "in.jsonl") {
+    write_file(dir_.file(name), jsonl(docs));
+    IngestOptions options;
+    options.coder = &coder_;
+    struct Quiet : IngestObserver {
+      void on_skip(const std::string& m) override { ADD_FAILURE() << m; }
+    } observer;
+    auto r = ingest(*archive_, {dir_.file(name)}, options, observer);
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+  }
+
+  std::vector<int64_t> ids(const std::string& text, SearchFilters f) {
+    SearchQuery q;
+    q.text = text;
+    q.filters = std::move(f);
+    q.limit = 100;
+    auto r = search(*archive_, q);
+    EXPECT_TRUE(r.is_ok()) << r.status().message();
+    std::vector<int64_t> out;
+    if (r.is_ok())
+      for (const auto& h : r->hits) out.push_back(h.sentence_id);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // Runs SQL on its own connection (the archive is a plain SQLite file, as R or pandas see it).
+  std::string query(const std::string& sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    std::string out;
+    char* error = nullptr;
+    auto take = [](void* o, int n, char** values, char**) {
+      if (n > 0 && values[0]) *static_cast<std::string*>(o) = values[0];
+      return 0;
+    };
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), take, &out, &error), SQLITE_OK) << sql << ": " << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+    return out;
+  }
+  int64_t count(const std::string& sql) { return std::stoll("0" + query(sql)); }
+
+  void expect_consistent() {
+    auto c = archive_->check();
+    ASSERT_TRUE(c.is_ok()) << c.status().message();
+    EXPECT_TRUE(c->consistent) << ::testing::PrintToString(c->problems);
+  }
+
+  TempDir dir_;
+  std::string path_;
+  std::unique_ptr<Archive> archive_;
+  KeywordCoder coder_;
+};
+
+const std::vector<Doc> kDocs = {
+    Doc("k1", "The DPRK praised Iran for its stand. The DPRK test-fired a missile. The weather was fine."),
+    Doc("k2", "The US condemned the DPRK. Iran praised the DPRK and condemned the US, said Tehran."),
+    Doc("t1", "Iran praised the DPRK. The US missile shield was condemned.", "2013-02-01", "Tehran Times", "IRN"),
+};
+
+TEST_F(CodingStoreTest, IngestWritesEveryCodedSentence) {
+  ingest_docs(kDocs);
+  EXPECT_EQ(count("SELECT count(*) FROM sentence_coding"), count("SELECT count(*) FROM sentence"));
+  EXPECT_EQ(count("SELECT count(*) FROM mention WHERE code = 'PRK'"), 5);
+  EXPECT_EQ(count("SELECT count(*) FROM mention WHERE tone_fissure IS NULL"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM domain_term WHERE domain = 'nuclear'"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM coding_run WHERE coder = 'keyword-test-coder 1' AND finished_at IS NOT NULL"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM dictionary_entry"), 2);
+  expect_consistent();
+}
+
+TEST_F(CodingStoreTest, ActorSpeakerAndDomainFiltersComeFromTheIndex) {
+  ingest_docs(kDocs);
+  SearchFilters prk;
+  prk.actor = "PRK";
+  // "praised" occurs in three sentences; all three name the DPRK.
+  EXPECT_EQ(ids("praised", prk).size(), 3u);
+  SearchFilters usa;
+  usa.actor = "USA";
+  EXPECT_EQ(ids("condemned", usa).size(), 3u);
+  EXPECT_EQ(ids("praised", usa).size(), 1u);
+  SearchFilters speaker;
+  speaker.speaker = "IRN";
+  // Tehran Times sentences speak for IRN, and so does the KCNA sentence that quotes Tehran.
+  EXPECT_EQ(ids("praised", speaker).size(), 2u);
+  SearchFilters nuclear;
+  nuclear.domain = "nuclear";
+  EXPECT_EQ(ids("missile", nuclear).size(), 2u);
+  EXPECT_EQ(ids("weather", nuclear).size(), 0u);
+  nuclear.domain = "weather";
+  SearchQuery bad;
+  bad.text = "weather";
+  bad.filters = nuclear;
+  auto r = search(*archive_, bad);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.status().message().find("not a domain"), std::string::npos);
+}
+
+TEST_F(CodingStoreTest, ToneRangeIsTowardTheActorWhenOneIsGiven) {
+  ingest_docs(kDocs);
+  SearchFilters warm;
+  warm.tone_min = 0.5;
+  EXPECT_EQ(ids("DPRK OR US", warm).size(), 2u);  // k1's first sentence and t1's first
+  SearchFilters hostile_to_us;
+  hostile_to_us.actor = "USA";
+  hostile_to_us.tone_max = -0.5;
+  // Sentence tone would put k2's second sentence at -0.1; toward the US it is -0.9.
+  EXPECT_EQ(ids("DPRK OR US", hostile_to_us).size(), 3u);
+  SearchFilters inverted;
+  inverted.tone_min = 0.5;
+  inverted.tone_max = 0.1;
+  SearchQuery q;
+  q.text = "DPRK";
+  q.filters = inverted;
+  EXPECT_FALSE(search(*archive_, q).is_ok());
+}
+
+TEST_F(CodingStoreTest, HitsCarryTheirCoding) {
+  ingest_docs(kDocs);
+  SearchQuery q;
+  q.text = "\"said Tehran\"";
+  auto r = search(*archive_, q);
+  ASSERT_TRUE(r.is_ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  const CodingSummary& c = r->hits[0].coding;
+  EXPECT_TRUE(c.coded);
+  EXPECT_EQ(c.speaker, "IRN");
+  EXPECT_EQ(c.actors, (std::vector<std::string>{"PRK", "IRN", "USA"}));  // in mention order
+  KwicQuery k;
+  k.term = "missile";
+  auto lines = kwic(*archive_, k);
+  ASSERT_TRUE(lines.is_ok());
+  ASSERT_EQ(lines->lines.size(), 2u);
+  EXPECT_EQ(lines->lines[0].coding.domains, std::vector<std::string>{"nuclear"});
+}
+
+TEST_F(CodingStoreTest, RevisionsKeepTheIndexConsistent) {
+  ingest_docs(kDocs);
+  std::vector<Doc> changed = kDocs;
+  changed[0].text = "The DPRK condemned the US. A missile was shown.";
+  ingest_docs(changed, "changed.jsonl");
+  expect_consistent();
+  SearchFilters prk;
+  prk.actor = "PRK";
+  EXPECT_EQ(ids("praised", prk).size(), 2u);  // k1's praise is history now
+  EXPECT_EQ(ids("condemned", prk).size(), 3u);  // k1's new sentence joins k2's two
+}
+
+TEST_F(CodingStoreTest, UncodedIngestLeavesFiltersEmptyButTheIndexSound) {
+  write_file(dir_.file("plain.jsonl"), jsonl(kDocs));
+  struct Quiet : IngestObserver {
+    void on_skip(const std::string&) override {}
+  } observer;
+  ASSERT_TRUE(ingest(*archive_, {dir_.file("plain.jsonl")}, IngestOptions{}, observer).is_ok());
+  EXPECT_EQ(count("SELECT count(*) FROM sentence_coding"), 0);
+  SearchFilters prk;
+  prk.actor = "PRK";
+  EXPECT_TRUE(ids("praised", prk).empty());
+  EXPECT_EQ(ids("praised", {}).size(), 3u);
+  expect_consistent();
+}
+
+// A version-1 archive (made here by taking a version-2 one back) migrates when opened for writing,
+// and its index stays consistent without a rebuild.
+TEST_F(CodingStoreTest, VersionOneArchiveMigrates) {
+  write_file(dir_.file("plain.jsonl"), jsonl(kDocs));
+  struct Quiet : IngestObserver {
+    void on_skip(const std::string&) override {}
+  } observer;
+  ASSERT_TRUE(ingest(*archive_, {dir_.file("plain.jsonl")}, IngestOptions{}, observer).is_ok());
+  std::string view = query("SELECT sql FROM sqlite_master WHERE name = 'sentence_indexed'");
+  // The version-1 view: the same without the coding join and tokens.
+  view.replace(view.find(" || coalesce(' ' || c.tokens, '')"), std::string(" || coalesce(' ' || c.tokens, '')").size(), "");
+  const std::string join = "\n  LEFT JOIN sentence_coding c ON c.sentence_id = s.id AND c.tokens != ''";
+  ASSERT_NE(view.find(join), std::string::npos);
+  view.erase(view.find(join), join.size());
+  archive_.reset();
+  query("DROP VIEW sentence_indexed; " + view +
+        "; DROP TABLE mention; DROP TABLE event; DROP TABLE domain_term; DROP TABLE sentence_coding; "
+        "DROP TABLE coding_run; DROP TABLE dictionary_entry; UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  {
+    auto ro = Archive::open(path_, Archive::Mode::kReadOnly);
+    ASSERT_TRUE(ro.is_ok()) << ro.status().message();
+    SearchQuery q;
+    q.text = "praised";
+    auto r = search(**ro, q);
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_EQ(r->total, 3);
+    EXPECT_FALSE(r->hits[0].coding.coded);
+  }
+  auto a = Archive::open(path_, Archive::Mode::kReadWrite);
+  ASSERT_TRUE(a.is_ok()) << a.status().message();
+  archive_ = std::move(*a);
+  EXPECT_EQ(count("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"), 2);
+  expect_consistent();
+  ingest_docs({Doc("k9", "The DPRK praised the harvest.")}, "more.jsonl");
+  SearchFilters prk;
+  prk.actor = "PRK";
+  EXPECT_EQ(ids("praised", prk).size(), 1u);  // only the new document is coded
+  expect_consistent();
+}
+
+}  // namespace
+}  // namespace fissure
