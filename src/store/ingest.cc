@@ -338,13 +338,17 @@ class Writer {
     if (*known > 0) return Status::ok();
     auto ins = db_.prepare("INSERT OR REPLACE INTO dictionary_entry(dictionary, key, hash, phrase) VALUES (?, ?, ?, ?)");
     if (!ins) return ins.status();
+    auto coder = db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('coder', ?)");
+    if (!coder) return coder.status();
     FISSURE_RETURN_IF_ERROR(db_.exec("BEGIN IMMEDIATE"));
+    Status st = coder->bind(1, options_.coder->version()).run();
     for (const DictionaryItem& item : options_.coder->items()) {
-      Status st = ins->bind(1, item.dictionary).bind(2, item.key).bind(3, item.hash).bind(4, item.phrase).run();
-      if (!st) {
-        (void)db_.exec("ROLLBACK");
-        return st;
-      }
+      if (!st) break;
+      st = ins->bind(1, item.dictionary).bind(2, item.key).bind(3, item.hash).bind(4, item.phrase).run();
+    }
+    if (!st) {
+      (void)db_.exec("ROLLBACK");
+      return st;
     }
     return db_.exec("COMMIT");
   }

@@ -10,6 +10,7 @@
 
 #include "fissure/coding/sentence_coding.h"
 #include "fissure/store/archive.h"
+#include "fissure/store/code.h"
 #include "fissure/store/ingest.h"
 #include "fissure/store/search.h"
 #include "test_support.h"
@@ -26,6 +27,10 @@ using fissure::testing::write_file;
 // "condemned" → −0.7; "said Tehran" makes IRN the speaker. Deterministic, thread-safe.
 class KeywordCoder : public SentenceCoder {
  public:
+  KeywordCoder() = default;
+  KeywordCoder(std::vector<std::pair<std::string, std::string>> actors, std::string version)
+      : actors_(std::move(actors)), version_(std::move(version)) {}
+
   SentenceCoding code(std::string_view s, const SentenceContext& context) const override {
     SentenceCoding c;
     c.speaker = std::string(context.outlet_country);
@@ -38,17 +43,17 @@ class KeywordCoder : public SentenceCoder {
     if (s.find("praised") != std::string_view::npos) tone += 0.6;
     if (s.find("condemned") != std::string_view::npos) tone -= 0.7;
     c.tone = c.tone_fissure = tone;
-    for (auto [word, code] : {std::pair{"DPRK", "PRK"}, {"Iran", "IRN"}, {"US", "USA"}}) {
+    for (const auto& [word, code] : actors_) {
       for (size_t at = s.find(word); at != std::string_view::npos; at = s.find(word, at + 1)) {
         ActorMention m;
         m.begin = static_cast<uint32_t>(at);
-        m.end = static_cast<uint32_t>(at + std::string_view(word).size());
+        m.end = static_cast<uint32_t>(at + word.size());
         m.code = code;
         m.kind = "state";
         m.country = code;
         m.why = {"keywords", 1, ""};
         // Toward the US the tone is hostile whatever the sentence says: a per-target score.
-        c.mention_tones.push_back({c.mentions.size(), tone, std::string_view(code) == "USA" ? -0.9 : tone, 0,
+        c.mention_tones.push_back({c.mentions.size(), tone, code == "USA" ? -0.9 : tone, 0,
                                    static_cast<uint32_t>(s.size())});
         c.mentions.push_back(m);
       }
@@ -57,10 +62,17 @@ class KeywordCoder : public SentenceCoder {
       c.domains.push_back({"nuclear", static_cast<uint32_t>(at), static_cast<uint32_t>(at + 7), {"keywords", 2, ""}});
     return c;
   }
-  std::string version() const override { return "keyword-test-coder 1"; }
+  std::string version() const override { return version_; }
+  // One entry per keyword; its hash is the code it gives.
   std::vector<DictionaryItem> items() const override {
-    return {{"keywords", "PRK", "h1", "DPRK"}, {"keywords", "IRN", "h2", "Iran"}};
+    std::vector<DictionaryItem> out;
+    for (const auto& [word, code] : actors_) out.push_back({"keywords", word, code, word});
+    return out;
   }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> actors_ = {{"DPRK", "PRK"}, {"Iran", "IRN"}, {"US", "USA"}};
+  std::string version_ = "keyword-test-coder 1";
 };
 
 class CodingStoreTest : public ::testing::Test {
@@ -139,7 +151,7 @@ TEST_F(CodingStoreTest, IngestWritesEveryCodedSentence) {
   EXPECT_EQ(count("SELECT count(*) FROM mention WHERE tone_fissure IS NULL"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM domain_term WHERE domain = 'nuclear'"), 2);
   EXPECT_EQ(count("SELECT count(*) FROM coding_run WHERE coder = 'keyword-test-coder 1' AND finished_at IS NOT NULL"), 1);
-  EXPECT_EQ(count("SELECT count(*) FROM dictionary_entry"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM dictionary_entry"), 3);
   expect_consistent();
 }
 
@@ -271,6 +283,74 @@ TEST_F(CodingStoreTest, VersionOneArchiveMigrates) {
   SearchFilters prk;
   prk.actor = "PRK";
   EXPECT_EQ(ids("praised", prk).size(), 1u);  // only the new document is coded
+  expect_consistent();
+}
+
+TEST_F(CodingStoreTest, CodeRecodesOnlyWhatADictionaryChangeAffects) {
+  ingest_docs(kDocs);
+  // "DPRK" now codes XYZ: only the five sentences naming the DPRK can change.
+  KeywordCoder changed({{"DPRK", "XYZ"}, {"Iran", "IRN"}, {"US", "USA"}}, "keyword-test-coder 1");
+  auto r = code_archive(*archive_, changed, CodeOptions{});
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_FALSE(r->full);
+  EXPECT_EQ(r->changed_entries, 1);
+  EXPECT_EQ(r->sentences, 5);
+  EXPECT_EQ(r->changed_codings, 5);
+  expect_consistent();
+  SearchFilters xyz;
+  xyz.actor = "XYZ";
+  EXPECT_EQ(ids("praised", xyz).size(), 3u);
+  SearchFilters prk;
+  prk.actor = "PRK";
+  EXPECT_TRUE(ids("praised", prk).empty());
+  EXPECT_EQ(count("SELECT count(*) FROM mention WHERE code = 'PRK'"), 0);
+  EXPECT_EQ(query("SELECT hash FROM dictionary_entry WHERE key = 'DPRK'"), "XYZ");
+
+  // Nothing changed since: nothing to do.
+  r = code_archive(*archive_, changed, CodeOptions{});
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ(r->sentences, 0);
+
+  // A removed entry affects the sentences it used to match.
+  KeywordCoder fewer({{"DPRK", "XYZ"}, {"Iran", "IRN"}}, "keyword-test-coder 1");
+  r = code_archive(*archive_, fewer, CodeOptions{});
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ(r->changed_entries, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM mention WHERE code = 'USA'"), 0);
+  expect_consistent();
+
+  // New coder logic recodes everything.
+  KeywordCoder newer({{"DPRK", "XYZ"}, {"Iran", "IRN"}}, "keyword-test-coder 2");
+  r = code_archive(*archive_, newer, CodeOptions{});
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_TRUE(r->full);
+  EXPECT_EQ(r->sentences, count("SELECT count(*) FROM sentence"));
+  EXPECT_EQ(r->changed_codings, 0);
+  expect_consistent();
+}
+
+TEST_F(CodingStoreTest, CodeCodesAnArchiveIngestedWithoutACoder) {
+  write_file(dir_.file("plain.jsonl"), jsonl(kDocs));
+  struct Quiet : IngestObserver {
+    void on_skip(const std::string&) override {}
+  } observer;
+  ASSERT_TRUE(ingest(*archive_, {dir_.file("plain.jsonl")}, IngestOptions{}, observer).is_ok());
+  CodeOptions options;
+  options.batch_sentences = 2;  // several batches, coded while the previous one is written
+  options.threads = 2;
+  int64_t last_done = -1;
+  auto r = code_archive(*archive_, coder_, options, [&](int64_t done, int64_t total) {
+    EXPECT_LE(done, total);
+    last_done = done;
+  });
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_TRUE(r->full);
+  EXPECT_EQ(r->sentences, count("SELECT count(*) FROM sentence"));
+  EXPECT_EQ(last_done, r->sentences);
+  EXPECT_EQ(count("SELECT count(*) FROM sentence_coding"), r->sentences);
+  SearchFilters prk;
+  prk.actor = "PRK";
+  EXPECT_EQ(ids("praised", prk).size(), 3u);
   expect_consistent();
 }
 
