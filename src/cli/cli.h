@@ -45,6 +45,11 @@ void register_history(CLI::App& app, Action* run);
 void register_check(CLI::App& app, Action* run);
 void register_demo(CLI::App& app, Action* run);
 void register_explain(CLI::App& app, Action* run);
+void register_tone(CLI::App& app, Action* run);
+void register_eval(CLI::App& app, Action* run);
+
+// The `eval` command group, created on first use: evaluations add their subcommand to it.
+CLI::App* eval_command(CLI::App& app);
 
 }  // namespace fissure::cli
 

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   register_check(app, &run);
   register_demo(app, &run);
   register_explain(app, &run);
+  register_tone(app, &run);
+  register_eval(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

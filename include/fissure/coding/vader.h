@@ -1,0 +1,85 @@
+// VaderScorer: sentence tone with the VADER rules (Hutto & Gilbert 2014), reproducing the
+// behaviour of nltk 3.8's SentimentIntensityAnalyzer on any ToneLexicon, quirks included:
+//   - tokens are the text split on (Unicode) whitespace; tokens of one character are dropped; one
+//     leading or trailing punctuation mark from VADER's list ("!", "!!", "?!?", ",", "'", ...) is
+//     stripped when the rest has no punctuation and is longer than one character;
+//   - lexicon look-up of the lower-cased token; boosters and dampeners in the three tokens before
+//     a valenced word (scaled 1, 0.95, 0.9 by distance); the ALL-CAPS bonus when some but not all
+//     tokens are upper case; negation in the same window (x -0.74; "never so/this" x1.5/x1.25);
+//     "least"; "kind of"; nltk's idioms; the first "but" halves what precedes and multiplies what
+//     follows by 1.5; "!" (up to 4) and "?" (2 or more) emphasis; compound = s / sqrt(s^2 + 15);
+//   - a token that occurs more than once is scored in the context of its first occurrence, as
+//     nltk's words.index(item) does.
+// Compound is not rounded (nltk rounds it to 4 decimals). Any bytes are accepted: invalid UTF-8
+// is scored as the bytes it is, never rejected.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fissure/lexicon/tone_lexicon.h"
+
+namespace fissure {
+
+struct ToneScore {
+  double compound = 0;  // -1..+1
+  double positive = 0;  // shares of the positive, negative and neutral tokens (sum to 1, or 0
+  double negative = 0;  // when the sentence has no token)
+  double neutral = 0;
+};
+
+// One token of the last scored sentence, with its valence after every rule.
+struct ToneToken {
+  uint32_t begin = 0;  // byte offsets in the sentence, punctuation stripped as VADER strips it
+  uint32_t end = 0;
+  double valence = 0;                // 0 for a token that is not in the lexicon (or is a booster)
+  const ToneEntry* entry = nullptr;  // the lexicon entry that gave the valence, if any
+};
+
+// Holds scratch buffers reused between sentences: one scorer per thread. The lexicon must
+// outlive the scorer.
+class VaderScorer {
+ public:
+  explicit VaderScorer(const ToneLexicon& lexicon);
+  ~VaderScorer();
+  VaderScorer(const VaderScorer&) = delete;
+  VaderScorer& operator=(const VaderScorer&) = delete;
+
+  ToneScore score(std::string_view sentence);
+
+  // The tokens of the last sentence given to score(), valid until the next call.
+  std::span<const ToneToken> tokens() const { return tokens_; }
+
+  const ToneLexicon& lexicon() const { return lexicon_; }
+
+ private:
+  struct Word;  // a token with its look-ups done once
+  double valence_at(size_t i) const;
+  double scalar_of(size_t k, double valence) const;
+  double apply_never(double valence, size_t start, size_t i) const;
+  double apply_idioms(double valence, size_t i) const;
+  double apply_least(double valence, size_t i) const;
+  std::string_view raw(size_t i) const;
+  std::string_view lower(size_t i) const;
+  void tokenize(std::string_view sentence);
+  void index_first_occurrences();
+
+  const ToneLexicon& lexicon_;
+  std::string_view text_;
+  std::vector<Word> words_;
+  std::string lower_buffer_;
+  std::vector<uint32_t> first_occurrence_;
+  std::vector<uint32_t> occurrence_table_;
+  std::vector<double> valences_;
+  std::vector<ToneToken> tokens_;
+  bool cap_differential_ = false;
+};
+
+// Lower-case UTF-8 as Python's str.lower() does (full Unicode mapping; ASCII on a fast path);
+// ill-formed bytes are copied as they are. Appends to *out.
+void append_lower(std::string_view text, std::string* out);
+
+}  // namespace fissure

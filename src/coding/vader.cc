@@ -1,0 +1,499 @@
+// The VADER rules as nltk 3.8 applies them (nltk/sentiment/vader.py was read to learn the
+// algorithm; this is an independent implementation over byte spans).
+#include "fissure/coding/vader.h"
+
+#include <unicode/ucasemap.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <unordered_map>
+
+namespace fissure {
+namespace {
+
+// VADER's empirically derived constants (Hutto & Gilbert 2014).
+constexpr double kBoosterIncrement = 0.293;
+constexpr double kBoosterDecrement = -0.293;
+constexpr double kCapsIncrement = 0.733;
+constexpr double kNegationScalar = -0.74;
+constexpr double kExclamationIncrement = 0.292;
+constexpr double kQuestionIncrement = 0.18;
+constexpr double kQuestionMaximum = 0.96;
+constexpr double kNormalisationAlpha = 15;
+
+const std::unordered_map<std::string_view, double>& boosters() {
+  static const auto* table = new std::unordered_map<std::string_view, double>{
+      {"absolutely", kBoosterIncrement},   {"amazingly", kBoosterIncrement},
+      {"awfully", kBoosterIncrement},      {"completely", kBoosterIncrement},
+      {"considerably", kBoosterIncrement}, {"decidedly", kBoosterIncrement},
+      {"deeply", kBoosterIncrement},       {"effing", kBoosterIncrement},
+      {"enormously", kBoosterIncrement},   {"entirely", kBoosterIncrement},
+      {"especially", kBoosterIncrement},   {"exceptionally", kBoosterIncrement},
+      {"extremely", kBoosterIncrement},    {"fabulously", kBoosterIncrement},
+      {"flipping", kBoosterIncrement},     {"flippin", kBoosterIncrement},
+      {"fricking", kBoosterIncrement},     {"frickin", kBoosterIncrement},
+      {"frigging", kBoosterIncrement},     {"friggin", kBoosterIncrement},
+      {"fully", kBoosterIncrement},        {"fucking", kBoosterIncrement},
+      {"greatly", kBoosterIncrement},      {"hella", kBoosterIncrement},
+      {"highly", kBoosterIncrement},       {"hugely", kBoosterIncrement},
+      {"incredibly", kBoosterIncrement},   {"intensely", kBoosterIncrement},
+      {"majorly", kBoosterIncrement},      {"more", kBoosterIncrement},
+      {"most", kBoosterIncrement},         {"particularly", kBoosterIncrement},
+      {"purely", kBoosterIncrement},       {"quite", kBoosterIncrement},
+      {"really", kBoosterIncrement},       {"remarkably", kBoosterIncrement},
+      {"so", kBoosterIncrement},           {"substantially", kBoosterIncrement},
+      {"thoroughly", kBoosterIncrement},   {"totally", kBoosterIncrement},
+      {"tremendously", kBoosterIncrement}, {"uber", kBoosterIncrement},
+      {"unbelievably", kBoosterIncrement}, {"unusually", kBoosterIncrement},
+      {"utterly", kBoosterIncrement},      {"very", kBoosterIncrement},
+      {"almost", kBoosterDecrement},       {"barely", kBoosterDecrement},
+      {"hardly", kBoosterDecrement},       {"just enough", kBoosterDecrement},
+      {"kind of", kBoosterDecrement},      {"kinda", kBoosterDecrement},
+      {"kindof", kBoosterDecrement},       {"kind-of", kBoosterDecrement},
+      {"less", kBoosterDecrement},         {"little", kBoosterDecrement},
+      {"marginally", kBoosterDecrement},   {"occasionally", kBoosterDecrement},
+      {"partly", kBoosterDecrement},       {"scarcely", kBoosterDecrement},
+      {"slightly", kBoosterDecrement},     {"somewhat", kBoosterDecrement},
+      {"sort of", kBoosterDecrement},      {"sorta", kBoosterDecrement},
+      {"sortof", kBoosterDecrement},       {"sort-of", kBoosterDecrement}};
+  return *table;
+}
+
+bool is_negation_word(std::string_view lower) {
+  static const auto* words = new std::unordered_map<std::string_view, bool>{
+      {"aint", true},     {"arent", true},    {"cannot", true},  {"cant", true},
+      {"couldnt", true},  {"darent", true},   {"didnt", true},   {"doesnt", true},
+      {"ain't", true},    {"aren't", true},   {"can't", true},   {"couldn't", true},
+      {"daren't", true},  {"didn't", true},   {"doesn't", true}, {"dont", true},
+      {"hadnt", true},    {"hasnt", true},    {"havent", true},  {"isnt", true},
+      {"mightnt", true},  {"mustnt", true},   {"neither", true}, {"don't", true},
+      {"hadn't", true},   {"hasn't", true},   {"haven't", true}, {"isn't", true},
+      {"mightn't", true}, {"mustn't", true},  {"neednt", true},  {"needn't", true},
+      {"never", true},    {"none", true},     {"nope", true},    {"nor", true},
+      {"not", true},      {"nothing", true},  {"nowhere", true}, {"oughtnt", true},
+      {"shant", true},    {"shouldnt", true}, {"uhuh", true},    {"wasnt", true},
+      {"werent", true},   {"oughtn't", true}, {"shan't", true},  {"shouldn't", true},
+      {"uh-uh", true},    {"wasn't", true},   {"weren't", true}, {"without", true},
+      {"wont", true},     {"wouldnt", true},  {"won't", true},   {"wouldn't", true},
+      {"rarely", true},   {"seldom", true},   {"despite", true}};
+  return words->count(lower) != 0 || lower.find("n't") != std::string_view::npos;
+}
+
+// nltk's special-case idioms: the valence replaces the word's own when they surround it.
+struct Idiom {
+  std::string_view words[3];
+  size_t length;
+  double valence;
+};
+constexpr Idiom kIdioms[] = {
+    {{"the", "shit", ""}, 2, 3},       {{"the", "bomb", ""}, 2, 3},
+    {{"bad", "ass", ""}, 2, 1.5},      {{"yeah", "right", ""}, 2, -2},
+    {{"cut", "the", "mustard"}, 3, 2}, {{"kiss", "of", "death"}, 3, -1.5},
+    {{"hand", "to", "mouth"}, 3, -2},
+};
+
+// The two-word dampeners, which nltk checks as raw (case-sensitive) pairs.
+constexpr std::string_view kDampenerPairs[][2] = {
+    {"just", "enough"}, {"kind", "of"}, {"sort", "of"}};
+
+// VADER's list of punctuation that may be stripped from the start or end of a token.
+bool is_strippable_punctuation(std::string_view p) {
+  static constexpr std::string_view kList[] = {".",   "!",   "?",   ",",    ";",   ":",
+                                               "-",   "'",   "\"",  "!!",   "!!!", "??",
+                                               "???", "?!?", "!?!", "?!?!", "!?!?"};
+  for (std::string_view s : kList)
+    if (s == p) return true;
+  return false;
+}
+
+// Python's string.punctuation.
+bool is_ascii_punctuation(unsigned char c) {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+         (c >= 123 && c <= 126);
+}
+
+bool has_punctuation(std::string_view s) {
+  for (unsigned char c : s)
+    if (is_ascii_punctuation(c)) return true;
+  return false;
+}
+
+// Python's len() of the decoded string: code points, counted as non-continuation bytes.
+size_t code_points(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Byte length of the whitespace character at s[i] as Python's str.split() sees whitespace, or 0.
+size_t whitespace_at(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if ((c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20)) return 1;
+  if (c < 0xC2 || c > 0xE3) return 0;
+  const size_t left = s.size() - i;
+  if (c == 0xC2 && left >= 2) return (b(i + 1) == 0x85 || b(i + 1) == 0xA0) ? 2 : 0;
+  if (left < 3) return 0;
+  const unsigned char c1 = b(i + 1), c2 = b(i + 2);
+  if (c == 0xE1) return (c1 == 0x9A && c2 == 0x80) ? 3 : 0;  // U+1680
+  if (c == 0xE3) return (c1 == 0x80 && c2 == 0x80) ? 3 : 0;  // U+3000
+  if (c != 0xE2) return 0;
+  if (c1 == 0x80 && ((c2 >= 0x80 && c2 <= 0x8A) || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF))
+    return 3;                              // U+2000..
+  if (c1 == 0x81 && c2 == 0x9F) return 3;  // U+205F
+  return 0;
+}
+
+// Python's str.isupper(): some cased character, and no lower- or title-case one.
+bool python_isupper(std::string_view s) {
+  bool cased = false;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t length = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  while (i < length) {
+    if (p[i] < 0x80) {
+      const uint8_t c = p[i++];
+      if (c >= 'a' && c <= 'z') return false;
+      if (c >= 'A' && c <= 'Z') cased = true;
+      continue;
+    }
+    UChar32 cp;
+    U8_NEXT(p, i, length, cp);
+    if (cp < 0) continue;
+    if (u_hasBinaryProperty(cp, UCHAR_LOWERCASE) || u_charType(cp) == U_TITLECASE_LETTER) {
+      return false;
+    }
+    if (u_hasBinaryProperty(cp, UCHAR_UPPERCASE)) cased = true;
+  }
+  return cased;
+}
+
+struct CaseMapDeleter {
+  void operator()(UCaseMap* m) const { ucasemap_close(m); }
+};
+
+UCaseMap* thread_case_map() {
+  thread_local std::unique_ptr<UCaseMap, CaseMapDeleter> map = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    UCaseMap* m = ucasemap_open("", 0, &status);
+    return std::unique_ptr<UCaseMap, CaseMapDeleter>(U_SUCCESS(status) ? m : nullptr);
+  }();
+  return map.get();
+}
+
+uint64_t hash_bytes(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h ^ (h >> 31);
+}
+
+// Below this many tokens a pairwise scan finds first occurrences faster than hashing.
+constexpr size_t kPairwiseScanLimit = 24;
+
+}  // namespace
+
+void append_lower(std::string_view text, std::string* out) {
+  const size_t start = out->size();
+  bool ascii = true;
+  for (unsigned char c : text) ascii &= c < 0x80;
+  if (ascii || text.size() > INT32_MAX / 4) {
+    out->resize(start + text.size());
+    char* dst = out->data() + start;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      dst[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+    return;
+  }
+  UCaseMap* map = thread_case_map();
+  size_t capacity = text.size() + 16;
+  for (int attempt = 0; map && attempt < 2; ++attempt) {
+    out->resize(start + capacity);
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t written =
+        ucasemap_utf8ToLower(map, out->data() + start, static_cast<int32_t>(capacity), text.data(),
+                             static_cast<int32_t>(text.size()), &status);
+    if (U_SUCCESS(status)) {
+      out->resize(start + static_cast<size_t>(written));
+      return;
+    }
+    if (status != U_BUFFER_OVERFLOW_ERROR) break;
+    capacity = static_cast<size_t>(written);
+  }
+  out->resize(start);
+  out->append(text);  // ICU refused the bytes: look them up as they are
+}
+
+struct VaderScorer::Word {
+  uint32_t begin = 0, end = 0;              // in the sentence
+  uint32_t lower_begin = 0, lower_end = 0;  // in lower_buffer_
+  const ToneEntry* entry = nullptr;
+  double booster = 0;  // the booster's increment, when is_booster
+  bool is_booster = false;
+  bool upper = false;
+  bool negation = false;
+};
+
+VaderScorer::VaderScorer(const ToneLexicon& lexicon) : lexicon_(lexicon) {}
+VaderScorer::~VaderScorer() = default;
+
+std::string_view VaderScorer::raw(size_t i) const {
+  return text_.substr(words_[i].begin, words_[i].end - words_[i].begin);
+}
+
+std::string_view VaderScorer::lower(size_t i) const {
+  return std::string_view(lower_buffer_)
+      .substr(words_[i].lower_begin, words_[i].lower_end - words_[i].lower_begin);
+}
+
+void VaderScorer::tokenize(std::string_view text) {
+  words_.clear();
+  lower_buffer_.clear();
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t ws;
+    while (i < text.size() && (ws = whitespace_at(text, i)) != 0) i += ws;
+    if (i >= text.size()) break;
+    size_t begin = i;
+    while (i < text.size() && whitespace_at(text, i) == 0) ++i;
+    std::string_view token = text.substr(begin, i - begin);
+    if (code_points(token) <= 1) continue;
+    // One mark of VADER's punctuation list before or after a punctuation-free word is stripped.
+    size_t lead = 0;
+    while (lead < token.size() && is_ascii_punctuation(static_cast<unsigned char>(token[lead])))
+      ++lead;
+    size_t trail = 0;
+    while (trail < token.size() - lead &&
+           is_ascii_punctuation(static_cast<unsigned char>(token[token.size() - 1 - trail])))
+      ++trail;
+    size_t word_begin = begin, word_end = i;
+    if (lead > 0 && lead < token.size()) {
+      std::string_view rest = token.substr(lead);
+      if (!has_punctuation(rest) && code_points(rest) > 1 &&
+          is_strippable_punctuation(token.substr(0, lead)))
+        word_begin = begin + lead;
+    } else if (trail > 0 && lead == 0) {
+      std::string_view rest = token.substr(0, token.size() - trail);
+      if (!has_punctuation(rest) && code_points(rest) > 1 &&
+          is_strippable_punctuation(token.substr(token.size() - trail)))
+        word_end = i - trail;
+    }
+    Word w;
+    w.begin = static_cast<uint32_t>(word_begin);
+    w.end = static_cast<uint32_t>(word_end);
+    words_.push_back(w);
+  }
+  for (Word& w : words_) {
+    w.lower_begin = static_cast<uint32_t>(lower_buffer_.size());
+    append_lower(text.substr(w.begin, w.end - w.begin), &lower_buffer_);
+    w.lower_end = static_cast<uint32_t>(lower_buffer_.size());
+  }
+  size_t upper_count = 0;
+  for (size_t k = 0; k < words_.size(); ++k) {
+    Word& w = words_[k];
+    const std::string_view low = lower(k);
+    w.entry = lexicon_.find(low);
+    const auto& table = boosters();
+    if (auto it = table.find(low); it != table.end()) {
+      w.is_booster = true;
+      w.booster = it->second;
+    }
+    w.negation = is_negation_word(low);
+    w.upper = python_isupper(raw(k));
+    upper_count += w.upper;
+  }
+  cap_differential_ = upper_count > 0 && upper_count < words_.size();
+}
+
+void VaderScorer::index_first_occurrences() {
+  const size_t n = words_.size();
+  first_occurrence_.resize(n);
+  if (n <= kPairwiseScanLimit) {
+    for (size_t i = 0; i < n; ++i) {
+      size_t j = 0;
+      while (raw(j) != raw(i)) ++j;
+      first_occurrence_[i] = static_cast<uint32_t>(j);
+    }
+    return;
+  }
+  size_t capacity = 64;
+  while (capacity < 2 * n) capacity *= 2;
+  occurrence_table_.assign(capacity, UINT32_MAX);
+  const size_t mask = capacity - 1;
+  for (size_t i = 0; i < n; ++i) {
+    size_t b = hash_bytes(raw(i)) & mask;
+    for (;;) {
+      uint32_t& slot = occurrence_table_[b];
+      if (slot == UINT32_MAX) {
+        slot = static_cast<uint32_t>(i);
+        first_occurrence_[i] = slot;
+        break;
+      }
+      if (raw(slot) == raw(i)) {
+        first_occurrence_[i] = slot;
+        break;
+      }
+      b = (b + 1) & mask;
+    }
+  }
+}
+
+double VaderScorer::scalar_of(size_t k, double valence) const {
+  const Word& w = words_[k];
+  if (!w.is_booster) return 0;
+  double scalar = w.booster;
+  if (valence < 0) scalar = -scalar;
+  if (w.upper && cap_differential_) scalar += valence > 0 ? kCapsIncrement : -kCapsIncrement;
+  return scalar;
+}
+
+double VaderScorer::apply_never(double valence, size_t start, size_t i) const {
+  const auto so_or_this = [&](size_t k) { return raw(k) == "so" || raw(k) == "this"; };
+  if (start == 0) {
+    if (words_[i - 1].negation) valence *= kNegationScalar;
+  } else if (start == 1) {
+    if (raw(i - 2) == "never" && so_or_this(i - 1)) {
+      valence *= 1.5;
+    } else if (words_[i - 2].negation) {
+      valence *= kNegationScalar;
+    }
+  } else {
+    if ((raw(i - 3) == "never" && so_or_this(i - 2)) || so_or_this(i - 1)) {
+      valence *= 1.25;
+    } else if (words_[i - 3].negation) {
+      valence *= kNegationScalar;
+    }
+  }
+  return valence;
+}
+
+double VaderScorer::apply_idioms(double valence, size_t i) const {
+  const size_t n = words_.size();
+  const auto idiom = [&](std::initializer_list<size_t> at) -> const Idiom* {
+    for (const Idiom& d : kIdioms) {
+      if (d.length != at.size()) continue;
+      size_t k = 0;
+      bool same = true;
+      for (size_t index : at) same = same && raw(index) == d.words[k++];
+      if (same) return &d;
+    }
+    return nullptr;
+  };
+  // The order nltk tries the windows around the word; the first that is an idiom wins.
+  const Idiom* found = idiom({i - 1, i});
+  if (!found) found = idiom({i - 2, i - 1, i});
+  if (!found) found = idiom({i - 2, i - 1});
+  if (!found) found = idiom({i - 3, i - 2, i - 1});
+  if (!found) found = idiom({i - 3, i - 2});
+  if (found) valence = found->valence;
+  if (n - 1 > i) {
+    if (const Idiom* d = idiom({i, i + 1})) valence = d->valence;
+  }
+  if (n - 1 > i + 1) {
+    if (const Idiom* d = idiom({i, i + 1, i + 2})) valence = d->valence;
+  }
+  for (const auto& pair : kDampenerPairs) {
+    if ((raw(i - 3) == pair[0] && raw(i - 2) == pair[1]) ||
+        (raw(i - 2) == pair[0] && raw(i - 1) == pair[1])) {
+      valence += kBoosterDecrement;
+      break;
+    }
+  }
+  return valence;
+}
+
+double VaderScorer::apply_least(double valence, size_t i) const {
+  if (i > 1 && !words_[i - 1].entry && lower(i - 1) == "least") {
+    if (lower(i - 2) != "at" && lower(i - 2) != "very") valence *= kNegationScalar;
+  } else if (i > 0 && !words_[i - 1].entry && lower(i - 1) == "least") {
+    valence *= kNegationScalar;
+  }
+  return valence;
+}
+
+double VaderScorer::valence_at(size_t i) const {
+  const Word& w = words_[i];
+  if (w.is_booster || (i + 1 < words_.size() && lower(i) == "kind" && lower(i + 1) == "of")) {
+    return 0;
+  }
+  if (!w.entry) return 0;
+  double valence = w.entry->valence;
+  if (w.upper && cap_differential_) valence += valence > 0 ? kCapsIncrement : -kCapsIncrement;
+  for (size_t start = 0; start < 3; ++start) {
+    if (i <= start || words_[i - start - 1].entry) continue;
+    double scalar = scalar_of(i - start - 1, valence);
+    if (start == 1 && scalar != 0) scalar *= 0.95;
+    if (start == 2 && scalar != 0) scalar *= 0.9;
+    valence += scalar;
+    valence = apply_never(valence, start, i);
+    if (start == 2) valence = apply_idioms(valence, i);
+  }
+  return apply_least(valence, i);
+}
+
+ToneScore VaderScorer::score(std::string_view sentence) {
+  if (sentence.size() > UINT32_MAX) sentence = sentence.substr(0, UINT32_MAX);
+  text_ = sentence;
+  tokenize(sentence);
+  index_first_occurrences();
+  const size_t n = words_.size();
+  valences_.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t first = first_occurrence_[i];
+    valences_[i] = first < i ? valences_[first] : valence_at(i);
+  }
+  // "but": what comes before it counts half, what follows it half again as much.
+  for (size_t b = 0; b < n; ++b) {
+    if (lower(b) != "but") continue;
+    for (size_t k = 0; k < n; ++k) {
+      if (k < b) valences_[k] *= 0.5;
+      if (k > b) valences_[k] *= 1.5;
+    }
+    break;
+  }
+  tokens_.resize(n);
+  for (size_t k = 0; k < n; ++k) {
+    tokens_[k] = {words_[k].begin, words_[k].end, valences_[k], words_[k].entry};
+  }
+  ToneScore result;
+  if (n == 0) return result;
+
+  double sum = 0;
+  for (double v : valences_) sum += v;
+  const size_t exclamations =
+      std::min<size_t>(std::count(sentence.begin(), sentence.end(), '!'), 4);
+  const size_t questions = std::count(sentence.begin(), sentence.end(), '?');
+  double emphasis = static_cast<double>(exclamations) * kExclamationIncrement;
+  if (questions > 1) {
+    emphasis +=
+        questions <= 3 ? static_cast<double>(questions) * kQuestionIncrement : kQuestionMaximum;
+  }
+  if (sum > 0) sum += emphasis;
+  if (sum < 0) sum -= emphasis;
+  result.compound = sum / std::sqrt(sum * sum + kNormalisationAlpha);
+
+  double positive = 0, negative = 0, neutral = 0;
+  for (double v : valences_) {
+    if (v > 0) positive += v + 1;  // +1/-1: VADER counts a neutral word as 1
+    if (v < 0) negative += v - 1;
+    if (v == 0) neutral += 1;
+  }
+  if (positive > std::fabs(negative)) {
+    positive += emphasis;
+  } else if (positive < std::fabs(negative)) {
+    negative -= emphasis;
+  }
+  const double total = positive + std::fabs(negative) + neutral;
+  result.positive = std::fabs(positive / total);
+  result.negative = std::fabs(negative / total);
+  result.neutral = std::fabs(neutral / total);
+  return result;
+}
+
+}  // namespace fissure
