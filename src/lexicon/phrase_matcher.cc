@@ -14,11 +14,14 @@
 namespace fissure {
 namespace {
 
+// Patterns and texts meet in a normalised form: every run of separators (spaces, hyphens, line
+// breaks) is one space and a typographic apostrophe is "'", so that patterns compile to plain
+// literals (a repeat such as "[ -]+" in every pattern makes compiling twenty times slower).
 // A pattern is a sequence of units. Vectorscan gets them as a regular expression; the same units
 // walked backwards from a reported end find where the match begins (cheaper than asking
 // Vectorscan for start-of-match, which slows every scan).
 struct Unit {
-  enum class Kind { kByte, kAlternatives, kSeparator };
+  enum class Kind { kByte, kAlternatives };
   Kind kind = Kind::kByte;
   char byte = 0;
   bool fold = false;                      // kByte: an ASCII letter matched in either case
@@ -43,15 +46,15 @@ std::vector<Unit> units_of(std::string_view text, bool case_sensitive) {
   while (i < n) {
     size_t sep = separator_length(text, static_cast<size_t>(i));
     if (sep > 0) {
-      if (units.empty() || units.back().kind != Unit::Kind::kSeparator) {
-        units.push_back({Unit::Kind::kSeparator, 0, false, {}});
+      if (units.empty() || units.back().byte != ' ') {
+        units.push_back({Unit::Kind::kByte, ' ', false, {}});
       }
       i += static_cast<int32_t>(sep);
       continue;
     }
     size_t apos = apostrophe_length(text, static_cast<size_t>(i));
     if (apos > 0) {
-      units.push_back({Unit::Kind::kAlternatives, 0, false, {"'", "\xE2\x80\x99"}});
+      units.push_back({Unit::Kind::kByte, '\'', false, {}});
       i += static_cast<int32_t>(apos);
       continue;
     }
@@ -98,9 +101,6 @@ std::string regex_of(const std::vector<Unit>& units) {
       case Unit::Kind::kByte:
         append_byte(re, static_cast<unsigned char>(u.byte));
         break;
-      case Unit::Kind::kSeparator:
-        re += "(?:[\\x09-\\x0D\\x20\\x2D]|\\xC2\\xA0|\\xE2\\x80[\\x90-\\x93])+";
-        break;
       case Unit::Kind::kAlternatives:
         re += "(?:";
         for (size_t k = 0; k < u.alternatives.size(); ++k) {
@@ -112,14 +112,6 @@ std::string regex_of(const std::vector<Unit>& units) {
     }
   }
   return re;
-}
-
-// Bytes of the separator character that ends at `pos`, or 0.
-size_t separator_before(std::string_view s, size_t pos) {
-  for (size_t len : {size_t{1}, size_t{2}, size_t{3}}) {
-    if (pos >= len && separator_length(s, pos - len) == len) return len;
-  }
-  return 0;
 }
 
 // Matches units[0, k) so that they end at `pos`; the leftmost begin goes to *begin.
@@ -145,18 +137,6 @@ bool match_back(const std::vector<Unit>& units, size_t k, std::string_view s, si
         }
       }
       return false;
-    case Unit::Kind::kSeparator: {
-      std::vector<size_t> stops;
-      size_t p = pos;
-      while (size_t len = separator_before(s, p)) {
-        p -= len;
-        stops.push_back(p);
-      }
-      for (auto it = stops.rbegin(); it != stops.rend(); ++it) {
-        if (match_back(units, k - 1, s, *it, begin)) return true;
-      }
-      return false;
-    }
   }
   return false;
 }
@@ -206,9 +186,38 @@ class ThreadScratch {
   std::vector<uint64_t> prepared_;
 };
 
+// The text in the patterns' normalised form, and where each of its bytes came from.
+struct NormalisedText {
+  std::string text;
+  std::vector<uint32_t> origin;  // origin[i]: offset in the original of byte i; one past the end
+
+  void assign(std::string_view s) {
+    text.clear();
+    origin.clear();
+    size_t i = 0;
+    while (i < s.size()) {
+      auto at = static_cast<uint32_t>(i);
+      if (size_t sep = separator_length(s, i)) {
+        while (sep) {
+          i += sep;
+          sep = separator_length(s, i);
+        }
+        text += ' ';
+      } else if (size_t apos = apostrophe_length(s, i)) {
+        i += apos;
+        text += '\'';
+      } else {
+        text += s[i++];
+      }
+      origin.push_back(at);
+    }
+    origin.push_back(static_cast<uint32_t>(s.size()));
+  }
+};
+
 struct ScanContext {
   const PhraseMatcher::Compiled* compiled;
-  std::string_view text;
+  std::string_view text;  // normalised
   std::vector<PhraseMatch>* out;
 };
 
@@ -305,9 +314,15 @@ std::vector<PhraseMatch> PhraseMatcher::candidates(std::string_view text) const 
   hs_scratch_t* s = scratch.for_database(compiled_->database, compiled_->serial);
   if (!s) return out;
   // Vectorscan takes a 32-bit length; longer texts are scanned as far as it reaches.
-  auto length = static_cast<unsigned int>(std::min<size_t>(text.size(), 0xFFFFFFF0u));
-  ScanContext ctx{compiled_.get(), text.substr(0, length), &out};
-  hs_scan(compiled_->database, text.data(), length, 0, s, on_match, &ctx);
+  thread_local NormalisedText norm;
+  norm.assign(text.substr(0, std::min<size_t>(text.size(), 0xFFFFFFF0u)));
+  ScanContext ctx{compiled_.get(), norm.text, &out};
+  hs_scan(compiled_->database, norm.text.data(), static_cast<unsigned int>(norm.text.size()), 0, s,
+          on_match, &ctx);
+  for (auto& m : out) {
+    m.begin = norm.origin[m.begin];
+    m.end = norm.origin[m.end];
+  }
   std::sort(out.begin(), out.end(), [](const PhraseMatch& a, const PhraseMatch& b) {
     if (a.begin != b.begin) return a.begin < b.begin;
     if (a.end != b.end) return a.end < b.end;
