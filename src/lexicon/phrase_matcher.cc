@@ -194,10 +194,14 @@ struct NormalisedText {
   void assign(std::string_view s) {
     text.clear();
     origin.clear();
+    text.reserve(s.size());
+    origin.reserve(s.size() + 1);
     size_t i = 0;
     while (i < s.size()) {
       auto at = static_cast<uint32_t>(i);
-      if (size_t sep = separator_length(s, i)) {
+      if (!may_start_separator_or_apostrophe(static_cast<unsigned char>(s[i]))) {
+        text += s[i++];
+      } else if (size_t sep = separator_length(s, i)) {
         while (sep) {
           i += sep;
           sep = separator_length(s, i);
@@ -212,6 +216,12 @@ struct NormalisedText {
       origin.push_back(at);
     }
     origin.push_back(static_cast<uint32_t>(s.size()));
+  }
+
+ private:
+  // The first bytes of separators and apostrophes (see text_scan.h); everything else is copied.
+  static bool may_start_separator_or_apostrophe(unsigned char c) {
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == '-' || c == '\'' || c == 0xC2 || c == 0xE2;
   }
 };
 
