@@ -32,8 +32,9 @@ struct CodedEvent {
   std::string target;
   std::string cameo;  // 2-4 digit CAMEO code as a string ("064", "0874")
   double goldstein = 0;
-  int quad_class = 0;   // 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
-  std::string plover;   // PLOVER event type, or ""
+  int quad_class =
+      0;  // 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
+  std::string plover;       // PLOVER event type, or ""
   uint32_t verb_begin = 0;  // byte offsets of the verb phrase in the sentence
   uint32_t verb_end = 0;
   Provenance why;

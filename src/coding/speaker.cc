@@ -1,0 +1,222 @@
+#include "fissure/coding/speaker.h"
+
+#include <algorithm>
+#include <array>
+
+#include "fissure/text/words.h"
+
+namespace fissure {
+namespace {
+
+// Words between an actor and the cue it governs ("Iran's foreign ministry spokesman Nasser
+// Kanaani said": five).
+constexpr size_t kMaxSubjectGap = 6;
+constexpr size_t kMaxObjectGap = 3;
+
+constexpr std::array<std::string_view, 34> kReportingVerbs = {
+    "said",     "says",       "say",        "told",       "tells",      "stated",   "noted",
+    "notes",    "stressed",   "stresses",   "warned",     "warns",      "claimed",  "claims",
+    "declared", "declares",   "announced",  "announces",  "added",      "adds",     "insisted",
+    "asserted", "emphasized", "emphasised", "underlined", "reiterated", "reported", "reports",
+    "remarked", "affirmed",   "pointed",    "explained",  "urged",      "accused"};
+
+struct Word {
+  uint32_t begin, end;
+  std::string lower;  // ASCII-lowered
+};
+
+std::vector<Word> words_of(std::string_view s) {
+  std::vector<Word> out;
+  for (const auto& span : word_spans(s)) {
+    std::string w(s.substr(span.start, span.end - span.start));
+    for (char& c : w) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    out.push_back({span.start, span.end, std::move(w)});
+  }
+  return out;
+}
+
+bool is_quote_at(std::string_view s, size_t i) {
+  if (s[i] == '"') return true;
+  std::string_view rest = s.substr(i);
+  return rest.starts_with("\u201C") || rest.starts_with("\u201D") || rest.starts_with("\u00AB") ||
+         rest.starts_with("\u00BB");
+}
+
+bool has_quote(std::string_view s, size_t from, size_t to) {
+  for (size_t i = from; i < to && i < s.size(); ++i) {
+    if (is_quote_at(s, i)) return true;
+  }
+  return false;
+}
+
+// Whether the byte range holds punctuation that ends a phrase.
+bool has_phrase_break(std::string_view s, size_t from, size_t to) {
+  for (size_t i = from; i < to && i < s.size(); ++i) {
+    if (s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '.' || is_quote_at(s, i)) return true;
+  }
+  return false;
+}
+
+// Whether the byte range holds a closing quotation mark or a comma: a cue after it starts an
+// inverted attribution ("“...,” said X").
+bool closes_quote(std::string_view s, size_t from, size_t to) {
+  for (size_t i = from; i < to && i < s.size(); ++i) {
+    if (s[i] == ',' || is_quote_at(s, i) || s[i] == '\'') return true;
+  }
+  return false;
+}
+
+// Number of words that lie fully in [from, to); words are sorted and disjoint.
+size_t words_between(const std::vector<Word>& words, uint32_t from, uint32_t to) {
+  auto first = std::lower_bound(words.begin(), words.end(), from,
+                                [](const Word& w, uint32_t b) { return w.begin < b; });
+  auto last = std::lower_bound(first, words.end(), to,
+                               [](const Word& w, uint32_t e) { return w.end <= e; });
+  return static_cast<size_t>(last - first);
+}
+
+// Mentions are sorted and disjoint too: the first one that ends after `pos`.
+std::vector<ActorMention>::const_iterator first_ending_after(const std::vector<ActorMention>& m,
+                                                             uint32_t pos) {
+  return std::lower_bound(m.begin(), m.end(), pos,
+                          [](const ActorMention& a, uint32_t p) { return a.end <= p; });
+}
+
+bool inside_mention(const std::vector<ActorMention>& mentions, const Word& w) {
+  auto it = first_ending_after(mentions, w.begin);
+  return it != mentions.end() && it->begin <= w.begin && w.end <= it->end;
+}
+
+class Attributor {
+ public:
+  Attributor(std::string_view s, const std::vector<ActorMention>& mentions)
+      : s_(s), mentions_(mentions), words_(words_of(s)) {}
+
+  bool run(SpeakerAttribution& out) {
+    return according_to(out) || quoted_as_saying(out) || spokesperson_for(out) ||
+           reporting_verb(out);
+  }
+
+ private:
+  bool word_is(size_t i, std::string_view w) const {
+    return i < words_.size() && words_[i].lower == w;
+  }
+
+  // The first mention starting at or after `from`, with at most `gap` words and no phrase-ending
+  // punctuation before it.
+  int first_after(uint32_t from, size_t gap, uint32_t limit = UINT32_MAX) const {
+    auto it = first_ending_after(mentions_, from);
+    while (it != mentions_.end() && it->begin < from) ++it;
+    if (it == mentions_.end() || it->end > limit) return -1;
+    if (words_between(words_, from, it->begin) > gap) return -1;
+    if (has_phrase_break(s_, from, it->begin)) return -1;
+    return static_cast<int>(it - mentions_.begin());
+  }
+
+  // The last mention ending before `to`, with at most `gap` words and no quotation mark between.
+  int last_before(uint32_t to, size_t gap) const {
+    auto it = first_ending_after(mentions_, to);
+    if (it == mentions_.begin()) return -1;
+    --it;
+    if (words_between(words_, it->end, to) > gap || has_quote(s_, it->end, to)) return -1;
+    return static_cast<int>(it - mentions_.begin());
+  }
+
+  bool decide(SpeakerAttribution& out, int mention, const Word& first, const Word& last,
+              const char* rule) const {
+    if (mention < 0) return false;
+    const ActorMention& m = mentions_[static_cast<size_t>(mention)];
+    out.code = speaker_code(m);
+    out.attributed = true;
+    out.mention = mention;
+    out.cue_begin = first.begin;
+    out.cue_end = last.end;
+    out.why = {m.why.dictionary, m.why.line, rule};
+    return true;
+  }
+
+  bool according_to(SpeakerAttribution& out) const {
+    for (size_t i = 0; i + 1 < words_.size(); ++i) {
+      if (word_is(i, "according") && word_is(i + 1, "to") &&
+          decide(out, first_after(words_[i + 1].end, kMaxObjectGap), words_[i], words_[i + 1],
+                 "speaker:according-to")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool quoted_as_saying(SpeakerAttribution& out) const {
+    for (size_t i = 0; i < words_.size(); ++i) {
+      if (!word_is(i, "quoted")) continue;
+      for (size_t j = i + 1; j + 1 < words_.size() && j <= i + 12; ++j) {
+        if (!word_is(j, "as") || !word_is(j + 1, "saying")) continue;
+        // The quoted actor lies between the two cues; failing that, the one who quotes.
+        int quoted = first_after(words_[i].end, 10, words_[j].begin);
+        if (quoted < 0) quoted = last_before(words_[i].begin, kMaxSubjectGap);
+        if (decide(out, quoted, words_[i], words_[j + 1], "speaker:quoted-as-saying")) return true;
+      }
+    }
+    return false;
+  }
+
+  bool spokesperson_for(SpeakerAttribution& out) const {
+    for (size_t i = 0; i + 1 < words_.size(); ++i) {
+      const std::string& w = words_[i].lower;
+      bool spokes = w == "spokesman" || w == "spokeswoman" || w == "spokesperson";
+      if (spokes && (word_is(i + 1, "for") || word_is(i + 1, "of")) &&
+          decide(out, first_after(words_[i + 1].end, kMaxObjectGap), words_[i], words_[i + 1],
+                 "speaker:spokesperson-for")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool reporting_verb(SpeakerAttribution& out) const {
+    for (size_t i = 0; i < words_.size(); ++i) {
+      const Word& w = words_[i];
+      if (std::find(kReportingVerbs.begin(), kReportingVerbs.end(), w.lower) ==
+              kReportingVerbs.end() ||
+          inside_mention(mentions_, w)) {
+        continue;
+      }
+      // "pointed" reports only as "pointed out".
+      if (w.lower == "pointed" && !word_is(i + 1, "out")) continue;
+      uint32_t before = i > 0 ? words_[i - 1].end : 0;
+      bool inverted = i > 0 && closes_quote(s_, before, w.begin);
+      if (inverted &&
+          decide(out, first_after(w.end, kMaxObjectGap), w, w, "speaker:reporting-verb-inverted")) {
+        return true;
+      }
+      if (decide(out, last_before(w.begin, kMaxSubjectGap), w, w, "speaker:reporting-verb")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::string_view s_;
+  const std::vector<ActorMention>& mentions_;
+  std::vector<Word> words_;
+};
+
+}  // namespace
+
+std::string speaker_code(const ActorMention& actor) {
+  return actor.country.empty() ? actor.code : actor.country;
+}
+
+SpeakerAttribution attribute_speaker(std::string_view sentence,
+                                     const std::vector<ActorMention>& mentions,
+                                     std::string_view outlet_country) {
+  SpeakerAttribution out;
+  if (!mentions.empty() && Attributor(sentence, mentions).run(out)) return out;
+  out.code = std::string(outlet_country);
+  out.why.rule = "speaker:outlet";
+  return out;
+}
+
+}  // namespace fissure

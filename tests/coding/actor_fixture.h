@@ -1,0 +1,56 @@
+// A small actor dictionary in the phrase dictionary format, for the coding tests (the built-in
+// actors.fissure.txt is written separately and may change).
+#pragma once
+
+namespace fissure::testing {
+
+inline constexpr const char* kActorFixture =
+    "[PRK] state North Korea\n"
+    "North Korea\n"
+    "DPRK\n"
+    "Democratic People's Republic of Korea\n"
+    "Pyongyang\n"
+    "[IRN] state Iran\n"
+    "Iran\n"
+    "Islamic Republic of Iran\n"
+    "Tehran\n"
+    "Iranian\n"
+    "[USA] state United States\n"
+    "United States\n"
+    "=US\n"
+    "Washington\n"
+    "[KOR] state South Korea\n"
+    "South Korea\n"
+    "Seoul\n"
+    "[SUN] former_state Soviet Union to=1991-12-26\n"
+    "Soviet Union\n"
+    "[RUS] state Russia from=1991-12-25\n"
+    "Russia\n"
+    "[PRK] leader Kim Jong Un from=2011-12-17\n"
+    "Kim Jong Un\n"
+    "[PRK] leader Kim Jong Il to=2011-12-17\n"
+    "Kim Jong Il\n"
+    "[IRN] official Mohammad Javad Zarif from=2013-08 to=2021-08\n"
+    "Zarif\n"
+    "Mohammad Javad Zarif\n"
+    "[IRN] leader Ali Khamenei from=1989-06-04\n"
+    "Khamenei\n"
+    "Ayatollah Khamenei\n"
+    "[USAGOV] org US State Department country=USA\n"
+    "State Department\n"
+    "US State Department\n"
+    "[YONHAP] org Yonhap country=KOR\n"
+    "Yonhap\n"
+    "[KCNA] org Korean Central News Agency country=PRK\n"
+    "KCNA\n"
+    "Korean Central News Agency\n"
+    "[IAEA] org International Atomic Energy Agency\n"
+    "IAEA\n"
+    "[PRKMFA] org DPRK Foreign Ministry country=PRK\n"
+    "DPRK Foreign Ministry\n"
+    "Foreign Ministry of the DPRK\n"
+    "[-] discard\n"
+    "New Mexico\n"
+    "Kim Il Sung University\n";
+
+}  // namespace fissure::testing
