@@ -44,6 +44,7 @@ void register_stats(CLI::App& app, Action* run);
 void register_history(CLI::App& app, Action* run);
 void register_check(CLI::App& app, Action* run);
 void register_demo(CLI::App& app, Action* run);
+void register_dict(CLI::App& app, Action* run);
 
 }  // namespace fissure::cli
 
