@@ -50,6 +50,7 @@ void register_eval(CLI::App& app, Action* run);
 
 // The `eval` command group, created on first use: evaluations add their subcommand to it.
 CLI::App* eval_command(CLI::App& app);
+void register_dict(CLI::App& app, Action* run);
 
 }  // namespace fissure::cli
 

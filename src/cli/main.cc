@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   register_explain(app, &run);
   register_tone(app, &run);
   register_eval(app, &run);
+  register_dict(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -192,30 +192,32 @@ struct NormalisedText {
   std::vector<uint32_t> origin;  // origin[i]: offset in the original of byte i; one past the end
 
   void assign(std::string_view s) {
-    text.clear();
-    origin.clear();
-    text.reserve(s.size());
-    origin.reserve(s.size() + 1);
-    size_t i = 0;
+    // Written through raw pointers: this loop runs over every byte scanned.
+    text.resize(s.size());
+    origin.resize(s.size() + 1);
+    char* out = text.data();
+    uint32_t* from = origin.data();
+    size_t i = 0, n = 0;
     while (i < s.size()) {
-      auto at = static_cast<uint32_t>(i);
+      from[n] = static_cast<uint32_t>(i);
       if (!may_start_separator_or_apostrophe(static_cast<unsigned char>(s[i]))) {
-        text += s[i++];
+        out[n++] = s[i++];
       } else if (size_t sep = separator_length(s, i)) {
         while (sep) {
           i += sep;
           sep = separator_length(s, i);
         }
-        text += ' ';
+        out[n++] = ' ';
       } else if (size_t apos = apostrophe_length(s, i)) {
         i += apos;
-        text += '\'';
+        out[n++] = '\'';
       } else {
-        text += s[i++];
+        out[n++] = s[i++];
       }
-      origin.push_back(at);
     }
-    origin.push_back(static_cast<uint32_t>(s.size()));
+    from[n] = static_cast<uint32_t>(s.size());
+    text.resize(n);
+    origin.resize(n + 1);
   }
 
  private:

@@ -101,6 +101,38 @@ TEST_F(SpeakerTest, SubjectsTooFarFromTheVerbDoNotSpeak) {
             "PRK");
 }
 
+TEST_F(SpeakerTest, ClausesPronounsAndAddressees) {
+  // An actor in an earlier clause is not the subject.
+  EXPECT_EQ(
+      speaker("As for the resumption of ties with Iran, Kharrazi said relations had improved.",
+              "IRN")
+          .why.rule,
+      "speaker:outlet");
+  EXPECT_EQ(
+      speaker("Asked about electricity exports to South Korea, he said the talks went on.", "IRN")
+          .code,
+      "IRN");
+  EXPECT_EQ(speaker("The summit was delayed at Iran's request, although officials said it would "
+                    "take place.",
+                    "PRK")
+                .code,
+            "PRK");
+  // After an apposition the comma is crossed.
+  EXPECT_EQ(
+      speaker("Jacopof, deputy minister of transportation of Iran, said the route was open.", "PRK")
+          .code,
+      "IRN");
+  // The one told is no speaker; a name the dictionary lacks speaks after "said".
+  EXPECT_EQ(
+      speaker("Sohrabi, head of the association, told KCNA that the feast began.", "IRN").code,
+      "IRN");
+  EXPECT_EQ(speaker("The party will develop its ties with the DPRK, said Aleka Papariga, general "
+                    "secretary.",
+                    "IRN")
+                .code,
+            "IRN");
+}
+
 TEST_F(SpeakerTest, HostileSentences) {
   std::string big;
   while (big.size() < 100000) big += "Iran said \xFF \"the US\" said, ";
