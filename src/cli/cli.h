@@ -44,6 +44,9 @@ void register_stats(CLI::App& app, Action* run);
 void register_history(CLI::App& app, Action* run);
 void register_check(CLI::App& app, Action* run);
 void register_demo(CLI::App& app, Action* run);
+// `fissure eval ...`: scoring the coders against reference data. register_eval creates the group.
+void register_eval(CLI::App& app, Action* run);
+void register_eval_events(CLI::App& eval, Action* run);
 
 }  // namespace fissure::cli
 

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   register_history(app, &run);
   register_check(app, &run);
   register_demo(app, &run);
+  register_eval(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
