@@ -243,21 +243,23 @@ class SentenceCoder {
       }
       hit.tb = i;
       hit.te = i + static_cast<int>(best);
-      for (int k = hit.tb; k < hit.te; ++k) is_verb_[k] = true;
-      if (looks_like_noun(hit.tb)) hit.refs.clear();  // kept as a blocker-free non-verb
+      if (looks_like_noun(hit.tb)) {
+        hit.refs.clear();
+      } else {
+        for (int k = hit.tb; k < hit.te; ++k) is_verb_[k] = true;
+      }
       verbs_.push_back(hit);
       i = hit.te;
     }
-    for (const VerbHit& h : verbs_)
-      if (h.refs.empty())
-        for (int k = h.tb; k < h.te; ++k) is_verb_[k] = false;
   }
 
   // "a brief private visit", "their meeting", "Eriador's refusal": a determiner before the word
   // (across a few adjectives) makes it a noun.
   bool looks_like_noun(int at) const {
+    if (at > 0 && tokens_[at - 1].word == "'S") return true;
     for (int k = at - 1, seen = 0; k >= 0 && seen <= 3; --k, ++seen) {
       const std::string& w = tokens_[k].word;
+      if (w == "'S") return false;
       if (word_class::determiner(w)) return true;
       if (!word_class::modifier(w) || is_verb_[k] || unit_at_[k] >= 0) return false;
     }
@@ -285,7 +287,7 @@ class SentenceCoder {
     if (k < 0) return true;
     bool glued = e[k].glued_to_next;
     int first_end = glued ? pos : std::max(floor, pos - options_.pattern_window);
-    for (int end = pos; end >= first_end && end > floor; --end) {
+    for (int end = pos; end >= first_end && end > std::max(floor, 0); --end) {
       for (int start : consume_backward(e[k], end, floor)) {
         Bindings saved = b;
         bind(e[k], start, end, true, b);
@@ -366,7 +368,7 @@ class SentenceCoder {
         if (it == dict_.synsets.end()) break;
         for (const auto& m : it->second) {
           int s = end - static_cast<int>(m.size());
-          if (s < floor) continue;
+          if (s < std::max(floor, 0)) continue;
           bool ok = true;
           for (size_t k = 0; k < m.size() && ok; ++k) ok = tokens_[s + k].word == m[k];
           if (ok) starts.push_back(s);
@@ -408,7 +410,17 @@ class SentenceCoder {
     return is_verb_[k] && !word_class::auxiliary(tokens_[k].word);
   }
 
-  int default_source(int pos, int previous_source) const {
+  // Where a clause begins: the subject of a verb lies after these.
+  static bool clause_boundary(const std::string& w) {
+    return w == ";" || w == ":" || w == "WHEN" || w == "WHILE" || w == "BECAUSE" || w == "IF" || w == "ALTHOUGH" ||
+           w == "THOUGH" || w == "WHERE" || w == "WHETHER" || w == "UNLESS" || w == "THAT" || w == "WHO" ||
+           w == "WHICH";
+  }
+
+  // The nearest actor before `pos` that is a subject, not the object of a preposition; the
+  // search stops at another verb or a clause boundary, except inside [pattern_from, pos), the
+  // words the verb's pattern covers.
+  int default_source(int pos, int previous_source, int pattern_from = -1) const {
     // "... condemned the attack and promised aid": a verb after "and" shares the subject.
     for (int k = pos - 1, skipped = 0; k >= 0 && skipped <= 3; --k, ++skipped) {
       const std::string& w = tokens_[k].word;
@@ -418,13 +430,15 @@ class SentenceCoder {
       }
       if (!(word_class::auxiliary(w) || word_class::adverb(w))) break;
     }
+    if (pattern_from < 0) pattern_from = pos;
     for (int k = pos - 1; k >= 0; --k) {
-      if (blocks_source_search(k) || tokens_[k].word == ";") return -1;
+      bool in_pattern = k >= pattern_from;
+      if (!in_pattern && (blocks_source_search(k) || clause_boundary(tokens_[k].word))) return -1;
       int u = unit_ending_[k + 1];
       if (u < 0) continue;
       int before = units_[u].tb - 1;
       if (before >= 0 && tokens_[before].word == "THE") --before;
-      bool object = before >= 0 && word_class::preposition(tokens_[before].word);
+      bool object = before >= 0 && word_class::preposition(tokens_[before].word) && tokens_[before].word != "OF";
       if (!object) return u;
       k = units_[u].tb;
     }
@@ -507,8 +521,10 @@ class SentenceCoder {
       if (agent >= 0) {
         source = agent;
         if (target < 0) target = default_source(b.first, -1);
+      } else if (b.target >= 0 && units_[b.target].tb < hit.tb) {
+        source = default_source(std::min(b.first, units_[b.target].tb), previous_source);
       } else {
-        source = default_source(b.first, previous_source);
+        source = default_source(hit.tb, previous_source, b.first);
       }
     }
     if (b.compound >= 0 && b.compound_before_verb) source = b.compound;
@@ -541,6 +557,13 @@ class SentenceCoder {
           emit(a, t, code);
           emit(t, a, reverse);
         }
+      return;
+    }
+    if (target < 0 && units_[source].codes.size() >= 2) {
+      // "Gondor and Osgiliath renewed ties": with no one else named, the members act on each other.
+      const auto& codes = units_[source].codes;
+      for (const auto& a : codes)
+        for (const auto& t : codes) emit(a, t, code);
       return;
     }
     if (target < 0 || target == source) return;
@@ -576,7 +599,9 @@ std::vector<CodedEvent> EventCoder::code(std::string_view text, DateNumber /*dat
 
 PetrarchCoder::PetrarchCoder(std::shared_ptr<const PetrarchActorDictionaries> actors,
                              std::shared_ptr<const PetrarchVerbDictionary> verbs, std::shared_ptr<const CameoTables> tables)
-    : matcher_(std::move(actors)), coder_(std::move(verbs), std::move(tables)) {}
+    : matcher_(std::move(actors)), coder_(verbs, std::move(tables)) {
+  matcher_.set_verb_words(*verbs);
+}
 
 Result<PetrarchCoder> PetrarchCoder::load(const std::string& dir, const std::string& verb_file,
                                           const std::vector<std::string>& actor_files,

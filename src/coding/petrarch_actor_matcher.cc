@@ -1,6 +1,7 @@
 // Actor recognition with the PETRARCH actor, agent and discard dictionaries.
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "fissure/coding/event_coder.h"
 #include "fissure/lexicon/petrarch_tokens.h"
@@ -53,6 +54,7 @@ std::string combine(const std::string& base, const PetrarchAgent& agent) {
 
 struct PetrarchActorMatcher::Index {
   std::unordered_map<std::string, std::vector<Entry>> by_first_word;
+  std::unordered_set<std::string> verb_words;
 };
 
 PetrarchActorMatcher::PetrarchActorMatcher(std::shared_ptr<const PetrarchActorDictionaries> dictionaries)
@@ -74,6 +76,13 @@ PetrarchActorMatcher::PetrarchActorMatcher(std::shared_ptr<const PetrarchActorDi
 }
 
 PetrarchActorMatcher::~PetrarchActorMatcher() = default;
+
+void PetrarchActorMatcher::set_verb_words(const PetrarchVerbDictionary& verbs) {
+  index_->verb_words.clear();
+  for (const auto& block : verbs.blocks)
+    for (const auto& verb : block.verbs)
+      for (size_t f = 0; f < verb.forms.size(); ++f) index_->verb_words.insert(verb.forms[f][verb.head[f]]);
+}
 PetrarchActorMatcher::PetrarchActorMatcher(PetrarchActorMatcher&&) noexcept = default;
 
 namespace {
@@ -109,10 +118,11 @@ std::vector<Match> longest_matches(const std::vector<PetrarchToken>& tokens,
   return out;
 }
 
-bool gap_all(const std::vector<PetrarchToken>& t, int from, int to, bool allow_and) {
+bool gap_all(const std::vector<PetrarchToken>& t, int from, int to, bool allow_and,
+             const std::unordered_set<std::string>& verbs) {
   for (int k = from; k < to; ++k) {
     const std::string& w = t[k].word;
-    if (w == "'S" || word_class::modifier(w)) continue;
+    if (w == "'S" || (word_class::modifier(w) && !verbs.count(w))) continue;
     if (allow_and && w == "AND") continue;
     return false;
   }
@@ -121,12 +131,13 @@ bool gap_all(const std::vector<PetrarchToken>& t, int from, int to, bool allow_a
 
 // Tokens between two actor phrases that make them one compound ("A, B and the C").
 // 0 = not linkable, 1 = commas only, 2 = a conjunction.
-int link_kind(const std::vector<PetrarchToken>& t, int from, int to, const std::vector<bool>& blocked) {
+int link_kind(const std::vector<PetrarchToken>& t, int from, int to, const std::vector<bool>& blocked,
+              const std::unordered_set<std::string>& verbs) {
   if (to - from > 5 || to <= from) return 0;
   int kind = 0;
   for (int k = from; k < to; ++k) {
     const std::string& w = t[k].word;
-    if (blocked[k]) return 0;
+    if (blocked[k] || verbs.count(w)) return 0;
     if (w == ",") {
       kind = std::max(kind, 1);
     } else if (w == "AND" || w == "NOR" || w == "OR") {
@@ -179,7 +190,7 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
         int gap_from = c.te, gap_to = m.tb;
         bool only_and = gap_to - gap_from >= 1 && gap_to - gap_from <= 2;
         for (int k = gap_from; k < gap_to && only_and; ++k) only_and = tokens[k].word == "AND" || tokens[k].word == ",";
-        bool adjacent = gap_to - gap_from <= 1 && gap_all(tokens, gap_from, gap_to, false);
+        bool adjacent = gap_to - gap_from <= 1 && gap_all(tokens, gap_from, gap_to, false, index_->verb_words);
         bool has_actor_between = false;
         for (const Group& g : groups) has_actor_between |= g.tb >= gap_from && g.tb < gap_to;
         if (!has_actor_between && (only_and || adjacent)) {
@@ -199,7 +210,7 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
   // Compounds among bare actor phrases, so that "the ambassadors of A, B and C" reaches all three.
   auto link_groups = [&](std::vector<Group>& gs) {
     std::vector<int> kinds(gs.size(), 0);
-    for (size_t i = 0; i + 1 < gs.size(); ++i) kinds[i] = link_kind(tokens, gs[i].te, gs[i + 1].tb, agent_token);
+    for (size_t i = 0; i + 1 < gs.size(); ++i) kinds[i] = link_kind(tokens, gs[i].te, gs[i + 1].tb, agent_token, index_->verb_words);
     size_t i = 0;
     while (i < gs.size()) {
       size_t j = i;
@@ -236,7 +247,7 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
       for (int a : slot) prefix_only &= dicts_->agents[a].prefix;
     // "Gondor's main opposition group", "Arnor security officials": the agent follows its actor.
     Group* left = group_before(c.tb);
-    if (!prefix_only && left && c.tb - left->te <= 4 && gap_all(tokens, left->te, c.tb, true)) {
+    if (!prefix_only && left && c.tb - left->te <= 4 && gap_all(tokens, left->te, c.tb, true, index_->verb_words)) {
       for (const auto& s : c.slots) left->suffix_slots.push_back(s);
       left->te = std::max(left->te, c.te);
       c.attached = true;
@@ -260,10 +271,10 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
       }
     }
     // "MSF Arnor", "Russian police": an agent right before its actor.
-    for (int gap = 0; gap <= 2 && c.te + gap < n; ++gap) {
+    for (int gap = 0; gap <= 1 && c.te + gap < n; ++gap) {
       Group* right = group_starting(c.te + gap);
       if (!right) {
-        if (!(word_class::modifier(tokens[c.te + gap].word) || tokens[c.te + gap].word == "THE")) break;
+        if (tokens[c.te + gap].word != "THE") break;
         continue;
       }
       for (const auto& s : c.slots) {

@@ -283,7 +283,7 @@ void parse_petrarch_agents(std::string_view content, const std::string& file, Pe
   LineWalker::next_lines(content, [&](int number, std::string_view raw) {
     std::string line = trim(strip_comment(raw));
     if (line.empty()) return;
-    if (line[0] == '!') {
+    if (line[0] == '!' && line.find('=') != std::string::npos) {
       size_t eq = line.find('=');
       size_t close = line.find('!', 1);
       if (eq == std::string::npos || close == std::string::npos || close > eq) {

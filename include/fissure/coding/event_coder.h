@@ -31,6 +31,10 @@ class PetrarchActorMatcher {
   ~PetrarchActorMatcher();
   PetrarchActorMatcher(PetrarchActorMatcher&&) noexcept;
 
+  // Words that are verbs: an agent is not joined to an actor across them ("police arrested
+  // students"). Without it the matcher knows no verbs.
+  void set_verb_words(const PetrarchVerbDictionary& verbs);
+
   std::vector<ActorMention> find(std::string_view text, DateNumber date) const;
   // True when a discard phrase occurs in the text: such sentences are not coded.
   bool discarded(std::string_view text) const;
