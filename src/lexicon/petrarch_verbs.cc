@@ -33,7 +33,9 @@ std::vector<std::string> regular_verb_forms(const std::string& base) {
   } else {
     out.push_back(base + "ED");
   }
-  if (ends("E") && !ends("EE") && base.size() > 2) {
+  if (ends("IE")) {
+    out.push_back(base.substr(0, base.size() - 2) + "YING");
+  } else if (ends("E") && !ends("EE") && base.size() > 2) {
     out.push_back(stem_y + "ING");
   } else {
     out.push_back(base + "ING");
