@@ -46,11 +46,12 @@ void register_check(CLI::App& app, Action* run);
 void register_demo(CLI::App& app, Action* run);
 void register_explain(CLI::App& app, Action* run);
 void register_tone(CLI::App& app, Action* run);
-void register_eval(CLI::App& app, Action* run);
-
-// The `eval` command group, created on first use: evaluations add their subcommand to it.
-CLI::App* eval_command(CLI::App& app);
 void register_dict(CLI::App& app, Action* run);
+// `fissure eval ...`: scoring the coders against reference data. register_eval creates the group
+// and each evaluation adds its subcommand to it.
+void register_eval(CLI::App& app, Action* run);
+void register_eval_tone(CLI::App& eval, Action* run);
+void register_eval_events(CLI::App& eval, Action* run);
 
 }  // namespace fissure::cli
 

@@ -1,15 +1,13 @@
-// The `fissure eval` command group: each evaluation (tone, events, ...) attaches itself to it.
+// The `fissure eval` command group: each evaluation (tone, events) attaches itself to it.
 #include "cli.h"
 
 namespace fissure::cli {
 
-CLI::App* eval_command(CLI::App& app) {
-  for (CLI::App* sub : app.get_subcommands([](CLI::App* s) { return s->get_name() == "eval"; })) {
-    return sub;
-  }
-  auto* cmd = app.add_subcommand("eval", "Measure fissure's coding against gold standards");
-  cmd->require_subcommand(1);
-  return cmd;
+void register_eval(CLI::App& app, Action* run) {
+  auto* eval = app.add_subcommand("eval", "Measure fissure's coding against gold standards and reference data");
+  eval->require_subcommand(1);
+  register_eval_tone(*eval, run);
+  register_eval_events(*eval, run);
 }
 
 }  // namespace fissure::cli

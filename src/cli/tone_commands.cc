@@ -63,13 +63,13 @@ void register_tone(CLI::App& app, Action* run) {
   });
 }
 
-void register_eval(CLI::App& app, Action* run) {
+void register_eval_tone(CLI::App& eval, Action* run) {
   struct Args {
     std::string ground_truth, format;
     std::vector<std::string> lexicons;
   };
   auto a = std::make_shared<Args>();
-  auto* cmd = eval_command(app)->add_subcommand(
+  auto* cmd = eval.add_subcommand(
       "tone", "Pearson's r of the VADER compound against human ratings (VADER ground-truth files)");
   cmd->footer(
       "The ground truth is id<TAB>mean rating<TAB>text a line (Hutto & Gilbert 2014).\nExample:\n"

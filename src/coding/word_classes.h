@@ -1,0 +1,23 @@
+// Closed word classes of English that the shallow coder needs in place of a parser.
+#pragma once
+
+#include <string_view>
+
+namespace fissure::word_class {
+
+bool determiner(std::string_view w);   // A, AN, THE, ITS, THEIR, ...
+bool preposition(std::string_view w);  // OF, IN, BY, WITH, ...
+bool auxiliary(std::string_view w);    // BE/HAVE/DO forms, modals, NOT, N'T, TO
+bool modal(std::string_view w);        // WILL, WOULD, SHOULD, ...
+bool be_form(std::string_view w);      // IS, WAS, BEEN, ...
+bool conjunction(std::string_view w);  // AND, OR, NOR, BUT
+bool pronoun(std::string_view w);      // HE, IT, THEY, ...
+bool reporting_verb(std::string_view w);  // SAID, SAYS, REPORTED, TOLD, ...
+bool punctuation(std::string_view w);     // a one-character non-word token
+// A content word that may sit inside a noun phrase (adjectives, nouns): letters, not a
+// function word.
+bool modifier(std::string_view w);
+// An adverb by its form ("-LY") or a few frequent ones (NOW, AGAIN, ALSO, ...).
+bool adverb(std::string_view w);
+
+}  // namespace fissure::word_class
