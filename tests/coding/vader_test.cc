@@ -91,6 +91,26 @@ TEST_F(VaderRules, RepeatedTokenTakesTheContextOfItsFirstOccurrence) {
   EXPECT_NEAR_TONE(compound(long_sentence), normalise(2 * 1.9 * -0.74));
 }
 
+TEST(VaderRepeats, ManyValencedTokensUseTheHashedFirstOccurrence) {
+  ToneLexicon lex;
+  std::string entries = "good\t1.9\n", sentence = "not good";
+  for (int i = 0; i < 30; ++i) {
+    std::string w = "w";
+    w += std::to_string(i);
+    entries += w;
+    entries += "\t1\n";
+    sentence += ' ';
+    sentence += w;
+  }
+  sentence += " good";
+  lex.add_text(entries, "t", nullptr);
+  VaderScorer scorer(lex);
+  // "not" negates "good" (and, within three tokens, w0 and w1); the last "good" repeats the first.
+  const double expected = 2 * (1.9 * -0.74) + 2 * -0.74 + 28;
+  EXPECT_NEAR(scorer.score(sentence).compound, normalise(expected), 1e-12);
+  EXPECT_NEAR(scorer.tokens().back().valence, 1.9 * -0.74, 1e-12);
+}
+
 TEST_F(VaderRules, TokensAndPunctuationStripping) {
   scorer_.score("Very good, \"happy\" (bad) x war!!!!");
   auto tokens = scorer_.tokens();
