@@ -91,13 +91,25 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
   const auto cut_token = [&](size_t k, std::string_view rule) {
     cuts.push_back({tokens[k].begin, tokens[k].end, rule});
   };
+  // A past tense (-ed) is taken as a verb; an -s form only when an object follows it (a
+  // determiner or a capitalised name), since "and enemies" or "and sanctions on" are nouns.
   const auto valenced_verb = [&](size_t k) {
     if (k >= tokens.size()) return false;
     const std::string& w = tokens[k].word;
     const ToneEntry* e = lexicon_.find(w);
     if (!e || e->valence == 0) return false;
-    return ends_with(w, "ed") ||
-           (ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") && !ends_with(w, "is"));
+    if (ends_with(w, "ed")) return true;
+    if (!ends_with(w, "s") || ends_with(w, "ss") || ends_with(w, "us") || ends_with(w, "is"))
+      return false;
+    if (k + 1 >= tokens.size()) return false;
+    const Token& next = tokens[k + 1];
+    const unsigned char first = static_cast<unsigned char>(s[next.begin]);
+    static constexpr std::string_view kDeterminers[] = {"the", "a",   "an",   "its",   "their",
+                                                        "his", "her", "this", "these", "those",
+                                                        "all", "any", "our"};
+    for (std::string_view d : kDeterminers)
+      if (next.word == d) return true;
+    return first >= 'A' && first <= 'Z';
   };
   for (size_t k = 0; k < tokens.size(); ++k) {
     const std::string& w = tokens[k].word;

@@ -79,7 +79,9 @@ bool is_negation_word(std::string_view lower) {
       {"uh-uh", true},    {"wasn't", true},   {"weren't", true}, {"without", true},
       {"wont", true},     {"wouldnt", true},  {"won't", true},   {"wouldn't", true},
       {"rarely", true},   {"seldom", true},   {"despite", true}};
-  return words->count(lower) != 0 || lower.find("n't") != std::string_view::npos;
+  constexpr size_t kLongestNegation = 9;  // "shouldn't"
+  if (lower.size() <= kLongestNegation && words->count(lower) != 0) return true;
+  return lower.find("n't") != std::string_view::npos;
 }
 
 // nltk's special-case idioms: the valence replaces the word's own when they surround it.
@@ -312,27 +314,38 @@ void VaderScorer::tokenize(std::string_view text) {
 }
 
 void VaderScorer::index_first_occurrences() {
+  // Only a token with a lexicon entry can have a non-zero valence, so only those need their first
+  // occurrence; equal raw tokens have equal lower-case forms and so the same entry.
   const size_t n = words_.size();
   first_occurrence_.resize(n);
-  if (n <= kPairwiseScanLimit) {
+  size_t valenced = 0;
+  for (size_t i = 0; i < n; ++i) {
+    first_occurrence_[i] = static_cast<uint32_t>(i);
+    valenced += words_[i].entry != nullptr;
+  }
+  if (valenced <= kPairwiseScanLimit) {
     for (size_t i = 0; i < n; ++i) {
-      size_t j = 0;
-      while (raw(j) != raw(i)) ++j;
-      first_occurrence_[i] = static_cast<uint32_t>(j);
+      if (!words_[i].entry) continue;
+      for (size_t j = 0; j < i; ++j) {
+        if (words_[j].entry == words_[i].entry && raw(j) == raw(i)) {
+          first_occurrence_[i] = static_cast<uint32_t>(j);
+          break;
+        }
+      }
     }
     return;
   }
   size_t capacity = 64;
-  while (capacity < 2 * n) capacity *= 2;
+  while (capacity < 2 * valenced) capacity *= 2;
   occurrence_table_.assign(capacity, UINT32_MAX);
   const size_t mask = capacity - 1;
   for (size_t i = 0; i < n; ++i) {
+    if (!words_[i].entry) continue;
     size_t b = hash_bytes(raw(i)) & mask;
     for (;;) {
       uint32_t& slot = occurrence_table_[b];
       if (slot == UINT32_MAX) {
         slot = static_cast<uint32_t>(i);
-        first_occurrence_[i] = slot;
         break;
       }
       if (raw(slot) == raw(i)) {

@@ -1,5 +1,6 @@
 // fissure's VADER against nltk 3.8's, run at test time on the VADER ground-truth sentences with
 // the same lexicon. Skipped when /usr/bin/python3 cannot import nltk.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -76,8 +77,10 @@ TEST_P(VaderNltkTest, CompoundAgreesWithNltkOnGroundTruth) {
   VaderScorer scorer(lexicon);
   size_t agree = 0;
   int shown = 0;
+  double largest_difference = 0;
   for (size_t i = 0; i < texts.size(); ++i) {
     const double ours = scorer.score(texts[i]).compound;
+    largest_difference = std::max(largest_difference, std::fabs(ours - expected[i]));
     if (std::fabs(ours - expected[i]) <= 1e-3) {
       ++agree;
     } else if (shown++ < 5) {
@@ -85,8 +88,8 @@ TEST_P(VaderNltkTest, CompoundAgreesWithNltkOnGroundTruth) {
     }
   }
   const double share = static_cast<double>(agree) / static_cast<double>(texts.size());
-  std::printf("%s: %zu of %zu sentences within 1e-3 of nltk (%.2f%%)\n", GetParam(), agree,
-              texts.size(), 100 * share);
+  std::printf("%s: %zu of %zu sentences within 1e-3 of nltk (%.2f%%), largest difference %.2g\n",
+              GetParam(), agree, texts.size(), 100 * share, largest_difference);
   EXPECT_GE(share, 0.995);
 }
 
@@ -94,6 +97,57 @@ INSTANTIATE_TEST_SUITE_P(GroundTruth, VaderNltkTest,
                          ::testing::Values("tweets_GroundTruth.txt",
                                            "movieReviewSnippets_GroundTruth.txt",
                                            "amazonReviewSnippets_GroundTruth.txt"));
+
+TEST(EvalToneCommand, TweetsCorrelateAsInTheVaderPaper) {
+  const std::string lexicon = testing::shared_path("reference/vader/vader_lexicon.txt");
+  const std::string tweets =
+      testing::shared_path("reference/vader/hutto_ICWSM_2014/tweets_GroundTruth.txt");
+  auto run = testing::run_fissure(
+      {"eval", "tone", "--ground-truth", tweets, "--lexicon", lexicon, "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto j = nlohmann::json::parse(run.out);
+  std::printf("fissure eval tone, tweets, VADER lexicon: pearson_r %.4f\n",
+              j["pearson_r"].get<double>());
+  EXPECT_EQ(j["sentences"], 4200);
+  EXPECT_GT(j["pearson_r"].get<double>(), 0.85);  // Hutto & Gilbert 2014 report 0.881
+  EXPECT_LT(j["pearson_r"].get<double>(), 0.92);
+  auto table = testing::run_fissure({"eval", "tone", "--ground-truth", tweets});
+  EXPECT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("sentences  4200"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("pearson_r  0."), std::string::npos) << table.out;
+}
+
+TEST(EvalToneCommand, MalformedLinesAreReportedAndSkipped) {
+  TempDir dir;
+  testing::write_file(dir.file("gt.txt"),
+                      "\xEF\xBB\xBF"
+                      "1\t2.5\tgood times\r\n2\tx\tbad\r\n3\t-3\tawful war\r\n");
+  testing::write_file(dir.file("lex.txt"), "good\t1.9\nawful\t-2\nwar\t-2.9\nbroken\n");
+  auto run = testing::run_fissure(
+      {"eval", "tone", "--ground-truth", dir.file("gt.txt"), "--lexicon", dir.file("lex.txt")});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("gt.txt:2: the rating is not a number"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("lex.txt:4: expected TOKEN<TAB>VALENCE"), std::string::npos) << run.err;
+  EXPECT_NE(run.out.find("sentences  2"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("pearson_r  1.0000"), std::string::npos) << run.out;
+  auto missing = testing::run_fissure({"eval", "tone", "--ground-truth", dir.file("none.txt")});
+  EXPECT_EQ(missing.exit_code, 2);
+}
+
+TEST(ToneCommand, OneScorePerLine) {
+  auto run = testing::run_fissure(
+      {"tone"},
+      "Iran condemned the heinous crimes of the imperialists\r\n\nfraternal friendship\n");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::istringstream in(run.out);
+  double a = 0, b = 1, c = 0;
+  in >> a >> b >> c;
+  EXPECT_LT(a, -0.5);
+  EXPECT_EQ(b, 0);
+  EXPECT_GT(c, 0.5);
+  auto missing = testing::run_fissure({"tone", "--lexicon", "/nonexistent"}, "x\n");
+  EXPECT_EQ(missing.exit_code, 2);
+}
 
 }  // namespace
 }  // namespace fissure

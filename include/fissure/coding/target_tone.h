@@ -11,7 +11,8 @@
 //     "and": ", yet" / "and yet", not "has yet to");
 //   - "and" (with or without a comma before it) when the next word, after at most one adverb
 //     ending in -ly or "also", is a valenced verb form: in the lexicon with a non-zero valence and
-//     ending in -ed or -s (praised, condemned, denounces): "hailed X and denounced Y";
+//     ending in -ed (praised, condemned), or in -s with an object after it, a determiner or a
+//     capitalised name ("and denounces the US", not "and enemies"): "hailed X and denounced Y";
 //   - a sentence (or a clause after ";"/":") that opens with "although", "though", "while" or
 //     "whereas" is also cut at its first comma: "While Iran praised X, it condemned Y".
 // The cutting word itself belongs to no clause.
