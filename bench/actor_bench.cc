@@ -2,12 +2,14 @@
 // sentences (../shared/corpora): one Vectorscan scan per sentence for both dictionaries, then the
 // actor coder (dates), the domain coder and speaker attribution.
 //
-//   actor_bench [--actors FILE] [--sentences N] [--repeat R]
+//   actor_bench [--actors FILE] [--lexicoder FILE.lc3] [--sentences N] [--repeat R]
 //
 // --actors: an actor dictionary file (default: the built-in actors.fissure.txt, when the library
-// has one). --sentences: how many sentences to take, spread over the corpora (default 100000).
-// Prints compile time, pattern counts, sentences/s and MB/s for the scan alone and for the whole
-// coding, and how many sentences got an actor and a domain.
+// has one). --lexicoder: also compile a Lexicoder dictionary (e.g. ../shared LSD2015) into the
+// same database, to see what the tone dictionary adds to the scan. --sentences: how many sentences
+// to take, spread over the corpora (default 100000). Prints compile time, pattern counts,
+// sentences/s and MB/s for the scan alone and for the whole coding, and how many sentences got an
+// actor and a domain.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +22,7 @@
 #include "fissure/coding/domain_coder.h"
 #include "fissure/coding/speaker.h"
 #include "fissure/corpus/reader.h"
+#include "fissure/lexicon/lexicoder.h"
 #include "fissure/text/sentence_splitter.h"
 
 namespace {
@@ -62,19 +65,23 @@ void read_sentences(const std::string& path, size_t limit, const fissure::Senten
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string actors_path;
+  std::string actors_path, lexicoder_path;
   size_t wanted = 100000;
   int repeat = 3;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--actors" && i + 1 < argc) {
       actors_path = argv[++i];
+    } else if (a == "--lexicoder" && i + 1 < argc) {
+      lexicoder_path = argv[++i];
     } else if (a == "--sentences" && i + 1 < argc) {
       wanted = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--repeat" && i + 1 < argc) {
       repeat = std::atoi(argv[++i]);
     } else {
-      std::fprintf(stderr, "usage: actor_bench [--actors FILE] [--sentences N] [--repeat R]\n");
+      std::fprintf(stderr,
+                   "usage: actor_bench [--actors FILE] [--lexicoder FILE] [--sentences N] "
+                   "[--repeat R]\n");
       return 2;
     }
   }
@@ -92,8 +99,20 @@ int main(int argc, char** argv) {
               actors->entries().size(), actors->pattern_count(), actors->problems().size(),
               domains->pattern_count());
 
+  std::vector<fissure::PhraseDictionary> dictionaries;
+  dictionaries.push_back(std::move(*actors));
+  dictionaries.push_back(std::move(*domains));
+  if (!lexicoder_path.empty()) {
+    auto lexicoder = fissure::load_lexicoder_file(lexicoder_path);
+    if (!lexicoder) {
+      std::fprintf(stderr, "actor_bench: %s\n", lexicoder.status().message().c_str());
+      return 1;
+    }
+    std::printf("lexicoder: %zu patterns\n", lexicoder->pattern_count());
+    dictionaries.push_back(std::move(*lexicoder));
+  }
   auto t0 = Clock::now();
-  auto matcher = fissure::PhraseMatcher::compile({std::move(*actors), std::move(*domains)});
+  auto matcher = fissure::PhraseMatcher::compile(std::move(dictionaries));
   if (!matcher) {
     std::fprintf(stderr, "actor_bench: %s\n", matcher.status().message().c_str());
     return 1;

@@ -22,16 +22,14 @@ constexpr std::array<std::string_view, 34> kReportingVerbs = {
 
 // Verbs that may come before their subject after a quotation ("“...,” said Zarif"); with "told",
 // "warned" or "urged" the actor after the verb is the one addressed.
-constexpr std::array<std::string_view, 16> kInvertibleVerbs = {
-    "said",      "says",     "added",      "adds",     "noted",    "stressed",
-    "stated",    "declared", "insisted",   "asserted", "remarked", "explained",
-    "continued", "wrote",    "emphasized", "affirmed"};
+constexpr std::array<std::string_view, 14> kInvertibleVerbs = {
+    "said",     "says",     "added",    "adds",     "noted",     "stressed",   "stated",
+    "declared", "insisted", "asserted", "remarked", "explained", "emphasized", "affirmed"};
 
 // Subjects that are no actor: "Asked about Iran, he said" is not Iran speaking.
-constexpr std::array<std::string_view, 16> kOtherSubjects = {
-    "he",        "she",       "they",      "we",      "i",        "you",
-    "it",        "who",       "officials", "sources", "analysts", "experts",
-    "observers", "diplomats", "witnesses", "reports"};
+constexpr std::array<std::string_view, 15> kOtherSubjects = {
+    "he",      "she",      "they",    "we",        "i",         "you",       "it",     "officials",
+    "sources", "analysts", "experts", "observers", "diplomats", "witnesses", "reports"};
 
 template <size_t N>
 bool is_one_of(const std::array<std::string_view, N>& set, std::string_view w) {
