@@ -4,7 +4,9 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "fissure/util/status.h"
 
@@ -45,6 +47,7 @@ void register_history(CLI::App& app, Action* run);
 void register_check(CLI::App& app, Action* run);
 void register_demo(CLI::App& app, Action* run);
 void register_explain(CLI::App& app, Action* run);
+void register_code(CLI::App& app, Action* run);
 void register_tone(CLI::App& app, Action* run);
 void register_dict(CLI::App& app, Action* run);
 // `fissure eval ...`: scoring the coders against reference data. register_eval creates the group
@@ -57,8 +60,23 @@ void register_eval_events(CLI::App& eval, Action* run);
 
 namespace fissure {
 struct SearchFilters;
+class FissureCoder;
 }
 namespace fissure::cli {
 // --country, --source, --from, --to, --collapse-duplicates.
 void add_filter_options(CLI::App* cmd, SearchFilters* filters);
+}  // namespace fissure::cli
+
+namespace fissure::cli {
+// The coder's dictionaries: --reference DIR (or $FISSURE_REFERENCE) supplies the VADER lexicon,
+// CAMEO verbs and tables unless --tone-lexicon, --verbs, --cameo, --plover name them.
+struct CoderFlags {
+  std::string reference;
+  std::vector<std::string> tone_lexicons, actors, domains;
+  bool no_builtin_actors = false;
+  std::string verbs, cameo, plover;
+};
+void add_coder_options(CLI::App* cmd, CoderFlags* flags);
+// Builds the coder; dictionary problems are printed as warnings, and unless quiet what was loaded.
+Result<std::unique_ptr<FissureCoder>> make_coder(const CoderFlags& flags, bool quiet);
 }  // namespace fissure::cli

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "fissure/coding/sentence_coder.h"
 #include "fissure/store/ingest.h"
 
 namespace fissure::cli {
@@ -42,7 +43,8 @@ void register_ingest(CLI::App& app, Action* run) {
   struct Args {
     std::string db, format = "auto", source, country, delimiter;
     std::vector<std::string> inputs, columns;
-    bool strict = false, snapshot = false, quiet = false;
+    bool strict = false, snapshot = false, quiet = false, no_code = false;
+    CoderFlags coder;
     int threads = 0;
     size_t max_record_mb = 64;
     size_t batch_docs = 4096;
@@ -72,6 +74,8 @@ void register_ingest(CLI::App& app, Action* run) {
   cmd->add_flag("--snapshot", args->snapshot,
                 "Inputs are complete snapshots: mark documents of their sources that are absent as withdrawn");
   cmd->add_flag("--quiet", args->quiet, "No progress display");
+  cmd->add_flag("--no-code", args->no_code, "Only archive: leave coding to a later `fissure code`");
+  add_coder_options(cmd, &args->coder);
   cmd->callback([args, run] {
     *run = [args]() -> int {
       IngestOptions opts;
@@ -98,6 +102,13 @@ void register_ingest(CLI::App& app, Action* run) {
       opts.snapshot = args->snapshot;
       opts.command = "fissure ingest";
       for (const auto& in : args->inputs) opts.command += " " + in;
+      std::unique_ptr<FissureCoder> coder;
+      if (!args->no_code) {
+        auto c = make_coder(args->coder, args->quiet);
+        if (!c) return report_error(c.status());
+        coder = std::move(*c);
+        opts.coder = coder.get();
+      }
       auto archive = Archive::open(args->db, Archive::Mode::kReadWrite);
       if (!archive) return report_error(archive.status());
       ConsoleObserver observer(!args->quiet && stderr_is_terminal());

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   register_check(app, &run);
   register_demo(app, &run);
   register_explain(app, &run);
+  register_code(app, &run);
   register_tone(app, &run);
   register_eval(app, &run);
   register_dict(app, &run);

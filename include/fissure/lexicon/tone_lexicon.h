@@ -49,6 +49,12 @@ class ToneLexicon {
   const ToneEntry* find(std::string_view token) const;
 
   size_t size() const { return entries_.size(); }
+  // Calls fn(token, entry) for every token, in insertion order (a token added again appears once,
+  // with its latest entry).
+  template <typename Fn>
+  void for_each(Fn&& fn) const {
+    for (const Slot& s : entries_) fn(key_of(s), s.entry);
+  }
   const std::vector<std::string>& sources() const { return sources_; }
 
  private:
