@@ -13,7 +13,9 @@
 #include "fissure/lexicon/builtin_data.h"
 #include "fissure/lexicon/lexicoder.h"
 #include "fissure/lexicon/phrase_dictionary.h"
+#include "fissure/lexicon/petrarch_dictionaries.h"
 #include "fissure/lexicon/phrase_matcher.h"
+#include "fissure/lexicon/tone_lexicon.h"
 
 namespace fissure::cli {
 namespace {
@@ -45,6 +47,46 @@ DictionaryCheck check_phrases(const char* format, PhraseDictionary dict) {
   return c;
 }
 
+DictionaryCheck check_tone(const std::string& path, std::string_view content) {
+  DictionaryCheck c;
+  c.format = "tone-lexicon";
+  ToneLexicon lexicon;
+  c.patterns = lexicon.add_text(content, path, &c.problems);
+  c.entries = lexicon.size();
+  return c;
+}
+
+// PETRARCH files: `kind` is "verbs", "actors", "agents" or "discards".
+DictionaryCheck check_petrarch(const std::string& kind, const std::string& path, std::string_view content) {
+  DictionaryCheck c;
+  c.format = "petrarch-" + kind;
+  if (kind == "verbs") {
+    PetrarchVerbDictionary verbs = parse_petrarch_verbs(content, path);
+    c.entries = verbs.blocks.size();
+    for (const auto& b : verbs.blocks) c.patterns += b.patterns.size();
+    c.problems = std::move(verbs.problems);
+    return c;
+  }
+  PetrarchActorDictionaries d;
+  if (kind == "actors") parse_petrarch_actors(content, path, d);
+  else if (kind == "agents") parse_petrarch_agents(content, path, d);
+  else parse_petrarch_discards(content, path, d);
+  c.entries = d.actors.size() + d.agents.size() + d.discards.size();
+  c.problems = std::move(d.problems);
+  return c;
+}
+
+// "verbs", "actors", "agents", "discards" for a file named like PETRARCH's, or "".
+std::string petrarch_kind(std::string_view path) {
+  std::string_view name = path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1);
+  for (const char* kind : {"verbs", "actors", "agents", "discards"})
+    if (name.find(kind) != std::string_view::npos && !name.ends_with(".fissure.txt")) return kind;
+  if (name.starts_with("CAMEO.") && name.find("verb") == std::string_view::npos && name != "CAMEO.eventcodes.txt" &&
+      name != "CAMEO.goldsteinscale.txt")
+    return "verbs";  // CAMEO.2.0.txt
+  return "";
+}
+
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -74,6 +116,23 @@ struct DictionaryFormat {
 
 const std::vector<DictionaryFormat>& formats() {
   static const std::vector<DictionaryFormat> kFormats = {
+      {"tone-lexicon",
+       [](std::string_view path, std::string_view content) {
+         std::string_view name = path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1);
+         if (name == ToneLexicon::kBuiltinName || name.find("vader") != std::string_view::npos) return true;
+         // token<TAB>number: the VADER layout
+         std::string_view first = first_content_line(content);
+         size_t tab = first.find('\t');
+         if (tab == std::string_view::npos || tab + 1 >= first.size()) return false;
+         char c = first[tab + 1];
+         return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
+       },
+       check_tone},
+      {"petrarch",
+       [](std::string_view path, std::string_view) { return !petrarch_kind(path).empty(); },
+       [](const std::string& path, std::string_view content) {
+         return check_petrarch(petrarch_kind(path), path, content);
+       }},
       {"lexicoder",
        [](std::string_view path, std::string_view content) {
          return ends_with(path, ".lc3") || looks_like_lexicoder(content);
