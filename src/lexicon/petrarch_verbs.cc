@@ -217,6 +217,10 @@ bool parse_verb_line(const std::string& line, VerbForm& verb, std::string& reaso
   std::stringstream ss(forms_text);
   std::string form;
   while (ss >> form) {
+    // Some lists separate their forms with commas ("{+WAS_DETERMINED , +BE_DETERMINED}"): a
+    // form without a letter is a separator, not a verb.
+    if (std::none_of(form.begin(), form.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+      continue;
     int h = 0;
     auto words = words_of(form, h);
     if (h >= static_cast<int>(words.size())) h = 0;
