@@ -55,6 +55,7 @@ void register_dict(CLI::App& app, Action* run);
 void register_eval(CLI::App& app, Action* run);
 void register_eval_tone(CLI::App& eval, Action* run);
 void register_eval_events(CLI::App& eval, Action* run);
+void register_eval_actors(CLI::App& eval, Action* run);
 
 }  // namespace fissure::cli
 

@@ -8,6 +8,7 @@ void register_eval(CLI::App& app, Action* run) {
   eval->require_subcommand(1);
   register_eval_tone(*eval, run);
   register_eval_events(*eval, run);
+  register_eval_actors(*eval, run);
 }
 
 }  // namespace fissure::cli
