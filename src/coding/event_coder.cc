@@ -5,6 +5,7 @@
 #include <functional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "fissure/lexicon/petrarch_tokens.h"
 #include "word_classes.h"
@@ -12,15 +13,23 @@
 namespace fissure {
 
 DateNumber date_number(std::string_view date) {
+  // "yyyymmdd", "yymmdd", or ISO "yyyy-mm-dd" / "yyyy-mm" / "yyyy" (a partial date stands for its
+  // first day).
+  if (date.find('-') == std::string_view::npos) return parse_dictionary_date(date);
   std::string digits;
-  for (char c : date) {
-    if (c >= '0' && c <= '9') {
-      digits += c;
-    } else if (c != '-') {
-      return 0;
-    }
+  int parts = 0;
+  size_t start = 0;
+  while (start <= date.size() && parts < 3) {
+    size_t dash = date.find('-', start);
+    if (dash == std::string_view::npos) dash = date.size();
+    std::string_view part = date.substr(start, dash - start);
+    if (part.size() != (parts == 0 ? 4u : 2u)) return 0;
+    digits += part;
+    ++parts;
+    start = dash + 1;
   }
-  return parse_dictionary_date(digits);
+  while (parts++ < 3) digits += "01";
+  return digits.size() == 8 ? parse_dictionary_date(digits) : 0;
 }
 
 namespace {
@@ -57,9 +66,12 @@ struct EventCoder::Index {
   std::unordered_map<std::string, std::vector<VerbRef>> by_first_word;
 };
 
-EventCoder::EventCoder(std::shared_ptr<const PetrarchVerbDictionary> verbs, std::shared_ptr<const CameoTables> tables,
-                       EventCoderOptions options)
-    : verbs_(std::move(verbs)), tables_(std::move(tables)), options_(options), index_(std::make_unique<Index>()) {
+EventCoder::EventCoder(std::shared_ptr<const PetrarchVerbDictionary> verbs,
+                       std::shared_ptr<const CameoTables> tables, EventCoderOptions options)
+    : verbs_(std::move(verbs)),
+      tables_(std::move(tables)),
+      options_(options),
+      index_(std::make_unique<Index>()) {
   for (size_t b = 0; b < verbs_->blocks.size(); ++b) {
     const auto& block = verbs_->blocks[b];
     for (size_t v = 0; v < block.verbs.size(); ++v)
@@ -76,11 +88,17 @@ namespace {
 
 class SentenceCoder {
  public:
-  SentenceCoder(const PetrarchVerbDictionary& dict, const std::unordered_map<std::string, std::vector<VerbRef>>& index,
+  SentenceCoder(const PetrarchVerbDictionary& dict,
+                const std::unordered_map<std::string, std::vector<VerbRef>>& index,
                 const CameoTables* tables, const EventCoderOptions& options, std::string_view text,
                 std::span<const ActorMention> actors)
-      : dict_(dict), index_(index), tables_(tables), options_(options), tokens_(petrarch_tokenize(text)) {
+      : dict_(dict),
+        index_(index),
+        tables_(tables),
+        options_(options),
+        tokens_(petrarch_tokenize(text)) {
     n_ = static_cast<int>(tokens_.size());
+    for (const auto& t : tokens_) words_.insert(t.word);
     build_units(actors);
     find_verbs();
     link_compounds();
@@ -111,7 +129,8 @@ class SentenceCoder {
         }
       }
       if (tb < 0 || m.code.empty()) continue;
-      auto same = std::find_if(units_.begin(), units_.end(), [&](const Unit& u) { return u.tb == tb && u.te == te; });
+      auto same = std::find_if(units_.begin(), units_.end(),
+                               [&](const Unit& u) { return u.tb == tb && u.te == te; });
       if (same == units_.end()) {
         units_.push_back({tb, te, {}, {}});
         same = units_.end() - 1;
@@ -121,7 +140,8 @@ class SentenceCoder {
         same->mentions.push_back(&m);
       }
     }
-    std::sort(units_.begin(), units_.end(), [](const Unit& a, const Unit& b) { return a.tb < b.tb; });
+    std::sort(units_.begin(), units_.end(),
+              [](const Unit& a, const Unit& b) { return a.tb < b.tb; });
     // Overlapping phrases from another recogniser: keep the first.
     std::vector<Unit> kept;
     for (auto& u : units_)
@@ -130,7 +150,8 @@ class SentenceCoder {
     // "Arnor's Elrond": the possessor names the actor.
     std::vector<Unit> merged;
     for (auto& u : units_) {
-      if (!merged.empty() && u.tb == merged.back().te + 1 && tokens_[merged.back().te].word == "'S") {
+      if (!merged.empty() && u.tb == merged.back().te + 1 &&
+          tokens_[merged.back().te].word == "'S") {
         merged.back().te = u.te;
         continue;
       }
@@ -155,7 +176,8 @@ class SentenceCoder {
   void link_compounds() {
     if (units_.size() < 2) return;
     std::vector<int> kinds(units_.size(), 0);
-    for (size_t i = 0; i + 1 < units_.size(); ++i) kinds[i] = link_kind(units_[i].te, units_[i + 1].tb);
+    for (size_t i = 0; i + 1 < units_.size(); ++i)
+      kinds[i] = link_kind(units_[i].te, units_[i + 1].tb);
     std::vector<Unit> out;
     size_t i = 0;
     while (i < units_.size()) {
@@ -192,7 +214,8 @@ class SentenceCoder {
         kind = std::max(kind, 1);
       } else if (w == "AND" || w == "NOR" || w == "OR") {
         kind = 2;
-      } else if (!(w == "THE" || w == "'S" || w == "OF" || w == "(" || w == ")" || word_class::modifier(w))) {
+      } else if (!(w == "THE" || w == "'S" || w == "OF" || w == "(" || w == ")" ||
+                   word_class::modifier(w))) {
         return 0;
       }
     }
@@ -206,7 +229,8 @@ class SentenceCoder {
     for (int c = n_ - 1; c >= 0; --c) {
       if (tokens_[c].word != ",") continue;
       bool reporting = false;
-      for (int k = c + 1; k < n_ && tokens_[k].word != ","; ++k) reporting |= word_class::reporting_verb(tokens_[k].word);
+      for (int k = c + 1; k < n_ && tokens_[k].word != ","; ++k)
+        reporting |= word_class::reporting_verb(tokens_[k].word);
       bool last_segment = true;
       for (int k = c + 1; k < n_; ++k) last_segment &= tokens_[k].word != ",";
       if (reporting && last_segment) tail_ = c;
@@ -268,8 +292,10 @@ class SentenceCoder {
 
   // ---- pattern matching ----
   // Forward: element k must start at `pos` when glued, else within the window.
-  bool match_forward(const std::vector<PatternElement>& e, size_t k, int pos, bool glued, int limit, Bindings& b) const {
+  bool match_forward(const std::vector<PatternElement>& e, size_t k, int pos, bool glued, int limit,
+                     Bindings& b) const {
     if (k == e.size()) return true;
+    if (++steps_ > kStepBudget) return false;
     int last_start = glued ? pos : std::min(limit - 1, pos + options_.pattern_window);
     for (int s = pos; s <= last_start && s < limit; ++s) {
       for (int end : consume_forward(e[k], s, limit)) {
@@ -283,8 +309,10 @@ class SentenceCoder {
   }
 
   // Backward: element k must end at `pos` when glued to the next, else within the window.
-  bool match_backward(const std::vector<PatternElement>& e, int k, int pos, int floor, Bindings& b) const {
+  bool match_backward(const std::vector<PatternElement>& e, int k, int pos, int floor,
+                      Bindings& b) const {
     if (k < 0) return true;
+    if (++steps_ > kStepBudget) return false;
     bool glued = e[k].glued_to_next;
     int first_end = glued ? pos : std::max(floor, pos - options_.pattern_window);
     for (int end = pos; end >= first_end && end > std::max(floor, 0); --end) {
@@ -345,8 +373,10 @@ class SentenceCoder {
       case PatternElement::Kind::kCompound:
       case PatternElement::Kind::kSkip: {
         int u = unit_at_token(s);
-        bool unit_starts_here = u >= 0 && (units_[u].tb == s || (units_[u].tb == s + 1 && tokens_[s].word == "THE"));
-        if (unit_starts_here && (e.kind != PatternElement::Kind::kCompound || units_[u].codes.size() >= 2))
+        bool unit_starts_here =
+            u >= 0 && (units_[u].tb == s || (units_[u].tb == s + 1 && tokens_[s].word == "THE"));
+        if (unit_starts_here &&
+            (e.kind != PatternElement::Kind::kCompound || units_[u].codes.size() >= 2))
           ends.push_back(units_[u].te);
         if (e.kind == PatternElement::Kind::kSkip && !unit_starts_here) ends.push_back(s + 1);
         break;
@@ -393,11 +423,15 @@ class SentenceCoder {
 
   bool match_pattern(const VerbPattern& p, const VerbHit& hit, Bindings& b) const {
     const auto& e = p.elements;
+    // Most patterns fail on a literal word the sentence lacks: check those first.
+    for (const auto& el : e)
+      if (el.kind == PatternElement::Kind::kWord && !words_.count(el.text)) return false;
     int v = 0;
     while (v < static_cast<int>(e.size()) && e[v].kind != PatternElement::Kind::kVerb) ++v;
     if (v == static_cast<int>(e.size())) return false;
     b = Bindings{};
     b.first = hit.tb;
+    steps_ = 0;
     int floor = std::max(0, hit.tb - options_.pattern_window - 5);
     if (!match_backward(e, v - 1, hit.tb, floor - 1, b)) return false;
     int limit = std::min(n_, hit.te + options_.pattern_window + 5);
@@ -412,9 +446,9 @@ class SentenceCoder {
 
   // Where a clause begins: the subject of a verb lies after these.
   static bool clause_boundary(const std::string& w) {
-    return w == ";" || w == ":" || w == "WHEN" || w == "WHILE" || w == "BECAUSE" || w == "IF" || w == "ALTHOUGH" ||
-           w == "THOUGH" || w == "WHERE" || w == "WHETHER" || w == "UNLESS" || w == "THAT" || w == "WHO" ||
-           w == "WHICH";
+    return w == ";" || w == ":" || w == "WHEN" || w == "WHILE" || w == "BECAUSE" || w == "IF" ||
+           w == "ALTHOUGH" || w == "THOUGH" || w == "WHERE" || w == "WHETHER" || w == "UNLESS" ||
+           w == "THAT" || w == "WHO" || w == "WHICH";
   }
 
   // The nearest actor before `pos` that is a subject, not the object of a preposition; the
@@ -438,7 +472,8 @@ class SentenceCoder {
       if (u < 0) continue;
       int before = units_[u].tb - 1;
       if (before >= 0 && tokens_[before].word == "THE") --before;
-      bool object = before >= 0 && word_class::preposition(tokens_[before].word) && tokens_[before].word != "OF";
+      bool object = before >= 0 && word_class::preposition(tokens_[before].word) &&
+                    tokens_[before].word != "OF";
       if (!object) return u;
       k = units_[u].tb;
     }
@@ -530,7 +565,8 @@ class SentenceCoder {
     if (b.compound >= 0 && b.compound_before_verb) source = b.compound;
     if (source >= 0) previous_source = source;
     if (!codes_event || !block) return;
-    if (target < 0 && !(b.compound >= 0 && b.compound_before_verb)) target = default_target(hit.te, source);
+    if (target < 0 && !(b.compound >= 0 && b.compound_before_verb))
+      target = default_target(hit.te, source);
     if (source < 0) return;
     auto emit = [&](const std::string& s, const std::string& t, const std::string& c) {
       if (c.empty() || c == "---" || s == t || s.empty() || t.empty()) return;
@@ -586,6 +622,10 @@ class SentenceCoder {
   std::vector<int> unit_at_, unit_starting_, unit_ending_;
   std::vector<VerbHit> verbs_;
   std::vector<bool> is_verb_;
+  std::unordered_set<std::string_view> words_;
+  // Backtracking over gaps is exponential in the worst case: a pattern gets this many steps.
+  static constexpr int kStepBudget = 4000;
+  mutable int steps_ = 0;
 };
 
 }  // namespace
@@ -598,7 +638,8 @@ std::vector<CodedEvent> EventCoder::code(std::string_view text, DateNumber /*dat
 }
 
 PetrarchCoder::PetrarchCoder(std::shared_ptr<const PetrarchActorDictionaries> actors,
-                             std::shared_ptr<const PetrarchVerbDictionary> verbs, std::shared_ptr<const CameoTables> tables)
+                             std::shared_ptr<const PetrarchVerbDictionary> verbs,
+                             std::shared_ptr<const CameoTables> tables)
     : matcher_(std::move(actors)), coder_(verbs, std::move(tables)) {
   matcher_.set_verb_words(*verbs);
 }
@@ -607,11 +648,13 @@ Result<PetrarchCoder> PetrarchCoder::load(const std::string& dir, const std::str
                                           const std::vector<std::string>& actor_files,
                                           const std::vector<std::string>& agent_files,
                                           const std::vector<std::string>& discard_files,
-                                          std::shared_ptr<const CameoTables> tables, std::vector<std::string>* problems) {
+                                          std::shared_ptr<const CameoTables> tables,
+                                          std::vector<std::string>* problems) {
   auto path = [&](const std::string& name) { return dir.empty() ? name : dir + "/" + name; };
   auto verbs_text = read_dictionary_file(path(verb_file));
   if (!verbs_text) return verbs_text.status();
-  auto verbs = std::make_shared<PetrarchVerbDictionary>(parse_petrarch_verbs(*verbs_text, verb_file));
+  auto verbs =
+      std::make_shared<PetrarchVerbDictionary>(parse_petrarch_verbs(*verbs_text, verb_file));
   auto actors = std::make_shared<PetrarchActorDictionaries>();
   using Parser = void (*)(std::string_view, const std::string&, PetrarchActorDictionaries&);
   auto read_all = [&](const std::vector<std::string>& files, Parser parse) -> Status {

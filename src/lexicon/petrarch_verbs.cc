@@ -17,7 +17,9 @@ std::vector<std::string> regular_verb_forms(const std::string& base) {
   auto ends = [&](std::string_view s) {
     return base.size() >= s.size() && base.compare(base.size() - s.size(), s.size(), s) == 0;
   };
-  bool consonant_y = ends("Y") && base.size() > 1 && std::string_view("AEIOU").find(base[base.size() - 2]) == std::string_view::npos;
+  bool consonant_y =
+      ends("Y") && base.size() > 1 &&
+      std::string_view("AEIOU").find(base[base.size() - 2]) == std::string_view::npos;
   std::string stem_y = base.substr(0, base.size() - 1);
   if (ends("S") || ends("X") || ends("Z") || ends("CH") || ends("SH")) {
     out.push_back(base + "ES");
@@ -46,7 +48,8 @@ std::vector<std::string> regular_verb_forms(const std::string& base) {
 namespace {
 
 // "IN_AND_*_OUT", "{ARMS SHIPMENT}", "(TO BORDER)" → elements with glue flags.
-bool parse_pattern_text(const std::string& text, std::vector<PatternElement>& out, std::string& reason) {
+bool parse_pattern_text(const std::string& text, std::vector<PatternElement>& out,
+                        std::string& reason) {
   std::string spaced;
   int brace_depth = 0;
   for (char c : text) {
@@ -128,7 +131,8 @@ bool valid_event_code(const std::string& code) {
 }
 
 // "[032:033]" → code and reverse code; false with a reason when malformed.
-bool parse_event_code(const std::string& body, std::string& code, std::string& reverse, std::string& reason) {
+bool parse_event_code(const std::string& body, std::string& code, std::string& reverse,
+                      std::string& reason) {
   std::string b = to_upper(trim(body));
   size_t colon = b.find(':');
   code = trim(b.substr(0, colon));
@@ -137,7 +141,8 @@ bool parse_event_code(const std::string& body, std::string& code, std::string& r
     reason = "empty event code";
     return false;
   }
-  if ((!code.empty() && !valid_event_code(code)) || (!reverse.empty() && !valid_event_code(reverse))) {
+  if ((!code.empty() && !valid_event_code(code)) ||
+      (!reverse.empty() && !valid_event_code(reverse))) {
     reason = "bad event code [" + b + "]";
     return false;
   }
@@ -263,15 +268,18 @@ PetrarchVerbDictionary parse_petrarch_verbs(std::string_view content, const std:
     if (line.rfind("---", 0) == 0) {
       // "--- NAME [CODE] ---"
       std::string inner = trim(line.substr(3));
-      if (inner.size() >= 3 && inner.compare(inner.size() - 3, 3, "---") == 0) inner = trim(inner.substr(0, inner.size() - 3));
+      if (inner.size() >= 3 && inner.compare(inner.size() - 3, 3, "---") == 0)
+        inner = trim(inner.substr(0, inner.size() - 3));
       VerbBlock block;
       block.line = number;
       size_t open = inner.find('[');
       size_t close = open == std::string::npos ? std::string::npos : inner.find(']', open);
       block.name = to_upper(trim(inner.substr(0, open)));
       if (open == std::string::npos || close == std::string::npos ||
-          !parse_event_code(inner.substr(open + 1, close - open - 1), block.code, block.reverse_code, reason)) {
-        dict.problems.push_back(where(file, number) + (reason.empty() ? "verb block header without [code]" : reason));
+          !parse_event_code(inner.substr(open + 1, close - open - 1), block.code,
+                            block.reverse_code, reason)) {
+        dict.problems.push_back(where(file, number) +
+                                (reason.empty() ? "verb block header without [code]" : reason));
         block.code = "---";
       }
       if (block.name.empty()) {
@@ -324,7 +332,8 @@ PetrarchVerbDictionary parse_petrarch_verbs(std::string_view content, const std:
         dict.problems.push_back(where(file, number) + "pattern without [code]");
         return;
       }
-      if (!parse_event_code(body.substr(open + 1, close - open - 1), pattern.code, pattern.reverse_code, reason) ||
+      if (!parse_event_code(body.substr(open + 1, close - open - 1), pattern.code,
+                            pattern.reverse_code, reason) ||
           !parse_pattern_text(body.substr(0, open), pattern.elements, reason)) {
         dict.problems.push_back(where(file, number) + reason);
         return;
@@ -344,7 +353,8 @@ PetrarchVerbDictionary parse_petrarch_verbs(std::string_view content, const std:
   });
   resolve_synsets(dict);
   for (const auto& [name, line] : synset_lines)
-    if (!dict.synsets.count(name)) dict.problems.push_back(where(file, line) + "unknown synset &" + name);
+    if (!dict.synsets.count(name))
+      dict.problems.push_back(where(file, line) + "unknown synset &" + name);
   return dict;
 }
 

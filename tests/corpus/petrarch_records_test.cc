@@ -16,8 +16,10 @@ TEST(PetrarchRecords, LenientMarkup) {
       "<!-- a <comment> inside -->\n"
       "<EventCoding sourcecode=\"ARN\" targetcode=\"GON\" eventcode=\"064\"></EventCoding>\n"
       "<EventCoding sourcecode='\"INJURY TOLL\"' targetcode=\"OSG\" eventcode=\"223\">\n"
-      "<Text>\nArnor &amp; Gondor\n  restore ties.\n</Text>\n<Parse>(ROOT (S))</Parse>\n</Sentence>\n"
-      "<Sentence date=\"19950102\" id=\"X-2\" category=\"ERROR\">\n<EventCoding noevents = \"True\"></EventCoding>\n"
+      "<Text>\nArnor &amp; Gondor\n  restore ties.\n</Text>\n<Parse>(ROOT "
+      "(S))</Parse>\n</Sentence>\n"
+      "<Sentence date=\"19950102\" id=\"X-2\" category=\"ERROR\">\n<EventCoding noevents = "
+      "\"True\"></EventCoding>\n"
       "<Text>Nothing.</Text></Sentence>\n"
       "<Sentence id=\"X-3\"><EventCoding error=\"dateline\"></EventCoding>\n</Sentence>\n",
       "r.xml");
@@ -34,7 +36,8 @@ TEST(PetrarchRecords, LenientMarkup) {
   EXPECT_TRUE(set.records[1].no_events);
   EXPECT_TRUE(set.records[1].codings.empty());
   ASSERT_EQ(set.problems.size(), 1u);
-  EXPECT_NE(set.problems[0].find("r.xml:20: record X-3 has no <Text>"), std::string::npos) << set.problems[0];
+  EXPECT_NE(set.problems[0].find("r.xml:20: record X-3 has no <Text>"), std::string::npos)
+      << set.problems[0];
 }
 
 TEST(PetrarchRecords, UnitTestSuites) {
