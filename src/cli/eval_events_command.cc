@@ -67,7 +67,21 @@ json tally_json(const Tally& t) {
 std::vector<std::string> env_files(const PetrarchRecordSet& set, const char* key,
                                    const char* fallback) {
   auto it = set.environment.find(key);
-  if (it != set.environment.end()) return {it->second};
+  if (it != set.environment.end()) {
+    // Several files may be named, separated by commas.
+    std::vector<std::string> files;
+    std::string name;
+    for (char c : it->second + ",") {
+      if (c == ',') {
+        while (!name.empty() && name.back() == ' ') name.pop_back();
+        if (!name.empty()) files.push_back(name);
+        name.clear();
+      } else if (c != ' ' || !name.empty()) {
+        name += c;
+      }
+    }
+    return files;
+  }
   if (fallback) return {fallback};
   return {};
 }

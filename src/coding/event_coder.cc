@@ -267,7 +267,7 @@ class SentenceCoder {
       }
       hit.tb = i;
       hit.te = i + static_cast<int>(best);
-      if (looks_like_noun(hit.tb)) {
+      if (noun_capable(hit) && looks_like_noun(hit.tb)) {
         hit.refs.clear();
       } else {
         for (int k = hit.tb; k < hit.te; ++k) is_verb_[k] = true;
@@ -275,6 +275,20 @@ class SentenceCoder {
       verbs_.push_back(hit);
       i = hit.te;
     }
+  }
+
+  // Past forms ("said", "opposed", "broke") are not nouns; the base, -s and -ing forms may be.
+  bool noun_capable(const VerbHit& hit) const {
+    const VerbRef& r = hit.refs.front();
+    const auto& verb = dict_.blocks[r.block].verbs[r.verb];
+    const std::string& word = tokens_[hit.tb + verb.head[r.form]].word;
+    if (word_class::reporting_verb(word) && word != "REPORT") return false;
+    auto ends = [&](std::string_view suffix) {
+      return word.size() > suffix.size() &&
+             word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (ends("ED")) return false;
+    return r.form == 0 || ends("ING") || ends("S");
   }
 
   // "a brief private visit", "their meeting", "Eriador's refusal": a determiner before the word
@@ -552,7 +566,7 @@ class SentenceCoder {
     int source = b.source, target = b.target;
     if (b.compound >= 0 && !b.compound_before_verb) target = b.compound;
     int agent = matched ? -1 : passive_agent(hit);
-    if (source < 0 && b.compound < 0) {
+    if (source < 0 && !(b.compound >= 0 && b.compound_before_verb)) {
       if (agent >= 0) {
         source = agent;
         if (target < 0) target = default_source(b.first, -1);
@@ -570,6 +584,8 @@ class SentenceCoder {
     if (source < 0) return;
     auto emit = [&](const std::string& s, const std::string& t, const std::string& c) {
       if (c.empty() || c == "---" || s == t || s.empty() || t.empty()) return;
+      // Two agents with no actor ("officials ... the police") say nothing about who acted.
+      if (s.compare(0, 3, "---") == 0 && t.compare(0, 3, "---") == 0) return;
       if (!seen.insert({s, t, c}).second) return;
       CodedEvent ev;
       ev.source = s;
