@@ -481,6 +481,25 @@ class SentenceCoder {
     if (pattern_from < 0) pattern_from = pos;
     for (int k = pos - 1; k >= 0; --k) {
       bool in_pattern = k >= pattern_from;
+      // "Arnor, which has long opposed Gondor, criticized Mordor": skip the relative clause.
+      if (!in_pattern && tokens_[k].word == ",") {
+        for (int c = k - 1; c > 0 && tokens_[c].word != ","; --c) {
+          if (tokens_[c - 1].word == "," &&
+              (tokens_[c].word == "WHICH" || tokens_[c].word == "WHO")) {
+            k = c - 1;
+            break;
+          }
+        }
+        continue;
+      }
+      // "Arnor, which has long opposed Gondor": the relative pronoun stands for the actor before
+      // it.
+      if (!in_pattern && (tokens_[k].word == "WHICH" || tokens_[k].word == "WHO")) {
+        // Only after a comma: without one the antecedent may be any noun before it.
+        int before = k - 1;
+        if (before < 1 || tokens_[before].word != ",") return -1;
+        return unit_ending_[before];
+      }
       if (!in_pattern && (blocks_source_search(k) || clause_boundary(tokens_[k].word))) return -1;
       int u = unit_ending_[k + 1];
       if (u < 0) continue;
@@ -561,6 +580,18 @@ class SentenceCoder {
         why.rule = "petrarch:verb";
         break;
       }
+    }
+    if (matched && b.first < hit.tb) {
+      // "Gondor said it would fight Mordor" with "SAID WOULD *": the pattern has used the
+      // earlier verb, which is then no event of its own.
+      uint32_t from = tokens_[b.first].begin, to = tokens_[hit.tb].begin;
+      out.erase(std::remove_if(out.begin(), out.end(),
+                               [&](const CodedEvent& e) {
+                                 if (e.verb_begin < from || e.verb_begin >= to) return false;
+                                 seen.erase({e.source, e.target, e.cameo});
+                                 return true;
+                               }),
+                out.end());
     }
     bool codes_event = (!code.empty() && code != "---") || (!reverse.empty() && reverse != "---");
     int source = b.source, target = b.target;

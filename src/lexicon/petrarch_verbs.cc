@@ -35,6 +35,15 @@ std::vector<std::string> regular_verb_forms(const std::string& base) {
   } else {
     out.push_back(base + "ED");
   }
+  // Consonant-vowel-consonant endings double their last letter in some verbs (EXPEL →
+  // EXPELLED, STOP → STOPPED) and not in others (VISIT → VISITED): both spellings are kept.
+  auto vowel = [](char c) { return std::string_view("AEIOU").find(c) != std::string_view::npos; };
+  size_t n = base.size();
+  if (n >= 3 && !vowel(base[n - 1]) && vowel(base[n - 2]) && !vowel(base[n - 3]) &&
+      std::string_view("WXY").find(base[n - 1]) == std::string_view::npos) {
+    out.push_back(base + base.back() + "ED");
+    out.push_back(base + base.back() + "ING");
+  }
   if (ends("IE")) {
     out.push_back(base.substr(0, base.size() - 2) + "YING");
   } else if (ends("E") && !ends("EE") && base.size() > 2) {

@@ -25,7 +25,9 @@ constexpr const char* kVerbs =
     "--- MEET [031:031] ---\nMEET {MET}\n"
     "--- OPPOSE [112] ---\nOPPOSE\n"
     "--- VISIT [032:032] ---\nVISIT\n"
-    "--- SAID [023] ---\nSAID\n";
+    "--- SAID [023] ---\nSAID\n"
+    "--- FIGHT [190] ---\nFIGHT\n- SAID WOULD * [173]\n"
+    "--- EXPEL [201] ---\nEXPEL\n";
 
 PetrarchCoder make_coder() {
   auto actors = std::make_shared<PetrarchActorDictionaries>();
@@ -108,6 +110,23 @@ TEST(EventCoder, PassiveNounsAndDiscards) {
   // The attribution at the end is no target of the first verb.
   EXPECT_EQ(codes(coder.code("Arnor condemned the plan, a Gondor official said.", 19950101)),
             Set{});
+}
+
+TEST(EventCoder, ClausesAndReportedSpeech) {
+  auto coder = make_coder();
+  // The relative clause is skipped when looking for the subject of the main verb, and its own
+  // subject is the actor it follows.
+  EXPECT_EQ(codes(coder.code("Arnor, which has long opposed Gondor, condemned Mordor.", 19950101)),
+            (Set{"ARN-GON-112", "ARN-MOR-122"}));
+  // "said" is coded toward the first actor after it, unless a pattern of the embedded verb uses it.
+  EXPECT_EQ(codes(coder.code("Gondor said Mordor was evil.", 19950101)), Set{"GON-MOR-023"});
+  EXPECT_EQ(codes(coder.code("Gondor said it would fight Mordor.", 19950101)), Set{"GON-MOR-173"});
+  // Doubled consonants: EXPEL -> expelled.
+  EXPECT_EQ(codes(coder.code("Gondor has expelled Arnor soldiers.", 19950101)),
+            Set{"GON-ARNMIL-201"});
+  // A verb after "and" shares the subject of the verb before it.
+  EXPECT_EQ(codes(coder.code("Arnor condemned Mordor and met Gondor.", 19950101)),
+            (Set{"ARN-MOR-122", "ARN-GON-031", "GON-ARN-031"}));
 }
 
 TEST(EventCoder, ActorsFromAnotherRecogniser) {
