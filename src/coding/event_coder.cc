@@ -492,6 +492,23 @@ class SentenceCoder {
         }
         continue;
       }
+      // "Gondor said it would attack Mordor": a subject pronoun stands for the nearest actor before
+      // it that is not the object of a preposition.
+      if (!in_pattern && (tokens_[k].word == "IT" || tokens_[k].word == "THEY" ||
+                          tokens_[k].word == "HE" || tokens_[k].word == "SHE")) {
+        for (int j = k - 1; j >= 0; --j) {
+          if (tokens_[j].word == ";") break;
+          int u = unit_ending_[j + 1];
+          if (u < 0) continue;
+          int before = units_[u].tb - 1;
+          if (before >= 0 && tokens_[before].word == "THE") --before;
+          if (before < 0 || !word_class::preposition(tokens_[before].word) ||
+              tokens_[before].word == "OF")
+            return u;
+          j = units_[u].tb;
+        }
+        return -1;
+      }
       // "Arnor, which has long opposed Gondor": the relative pronoun stands for the actor before
       // it.
       if (!in_pattern && (tokens_[k].word == "WHICH" || tokens_[k].word == "WHO")) {

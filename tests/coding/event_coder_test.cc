@@ -121,6 +121,9 @@ TEST(EventCoder, ClausesAndReportedSpeech) {
   // "said" is coded toward the first actor after it, unless a pattern of the embedded verb uses it.
   EXPECT_EQ(codes(coder.code("Gondor said Mordor was evil.", 19950101)), Set{"GON-MOR-023"});
   EXPECT_EQ(codes(coder.code("Gondor said it would fight Mordor.", 19950101)), Set{"GON-MOR-173"});
+  // A subject pronoun stands for the actor before it.
+  EXPECT_EQ(codes(coder.code("Gondor said it would condemn Mordor.", 19950101)),
+            (Set{"GON-MOR-023", "GON-MOR-122"}));
   // Doubled consonants: EXPEL -> expelled.
   EXPECT_EQ(codes(coder.code("Gondor has expelled Arnor soldiers.", 19950101)),
             Set{"GON-ARNMIL-201"});
