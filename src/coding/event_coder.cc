@@ -392,7 +392,20 @@ class SentenceCoder {
         if (unit_starts_here &&
             (e.kind != PatternElement::Kind::kCompound || units_[u].codes.size() >= 2))
           ends.push_back(units_[u].te);
-        if (e.kind == PatternElement::Kind::kSkip && !unit_starts_here) ends.push_back(s + 1);
+        if (e.kind == PatternElement::Kind::kSkip) {
+          // '^' skips a noun phrase: "with Eriador", "the Gondor", "with the parliament".
+          int k = s;
+          if (k < limit && word_class::preposition(tokens_[k].word)) ++k;
+          if (k < limit && word_class::determiner(tokens_[k].word) && tokens_[k].word != "'S") ++k;
+          if (k < limit && k > s) {
+            if (unit_starting_[k] >= 0) {
+              ends.insert(ends.begin(), units_[unit_starting_[k]].te);
+            } else if (word_class::modifier(tokens_[k].word)) {
+              ends.insert(ends.begin(), k + 1);
+            }
+          }
+          if (!unit_starts_here) ends.push_back(s + 1);
+        }
         break;
       }
       case PatternElement::Kind::kVerb:
