@@ -148,6 +148,13 @@ void register_eval_events(CLI::App& eval, Action* run) {
           expected2.insert(two_digit({c.source, c.target, c.event}));
         }
         auto events = coder->code(r.text, date_number(r.date));
+        json why = json::array();
+        for (const auto& e : events) {
+          std::string w = e.source + "-" + e.target + "-" + e.cameo + " <- \"";
+          w += r.text.substr(e.verb_begin, e.verb_end - e.verb_begin);
+          w += "\" " + e.why.dictionary + ":" + std::to_string(e.why.line);
+          why.push_back(w);
+        }
         for (const auto& e : events) {
           produced.insert({e.source, e.target, e.cameo});
           produced2.insert(two_digit({e.source, e.target, e.cameo}));
@@ -169,7 +176,8 @@ void register_eval_events(CLI::App& eval, Action* run) {
                              {"category", r.category},
                              {"text", r.text},
                              {"expected", exp},
-                             {"produced", got}});
+                             {"produced", got},
+                             {"why", why}});
         }
       }
       if (a->format == "json") {
@@ -191,6 +199,7 @@ void register_eval_events(CLI::App& eval, Action* run) {
             std::printf("\n  produced:");
             for (const auto& e : d["produced"]) std::printf(" %s", e.get<std::string>().c_str());
             std::printf("\n");
+            for (const auto& w : d["why"]) std::printf("    %s\n", w.get<std::string>().c_str());
           }
           std::printf("\n");
         }

@@ -183,6 +183,9 @@ bool parse_verb_line(const std::string& line, VerbForm& verb, std::string& reaso
     }
     braces = true;
     forms_text = text.substr(brace + 1, end - brace - 1);
+    // Some entries separate their forms with commas as well.
+    for (char& c : forms_text)
+      if (c == ',') c = ' ';
     text = text.substr(0, brace);
   }
   auto words_of = [](const std::string& phrase, int& head) {
