@@ -154,12 +154,23 @@ TEST(PetrarchVerbs, Petrarch2Layout) {
   EXPECT_TRUE(has_problem(v.problems, "CAMEO.2.0.txt:8: unknown synset &NOWHERE"));
 }
 
+TEST(PetrarchVerbs, FormsSeparatedByCommas) {
+  auto v = parse_petrarch_verbs(
+      "--- SELECT [---] ---\n+IS_DETERMINED {+WAS_DETERMINED , +ARE_DETERMINED} [030]\n", "v.txt");
+  ASSERT_EQ(v.blocks.size(), 1u);
+  for (const auto& form : v.blocks[0].verbs[0].forms)
+    for (const auto& w : form) EXPECT_NE(w, ",");
+  EXPECT_EQ(v.blocks[0].verbs[0].code, "030");
+}
+
 TEST(PetrarchVerbs, RegularForms) {
   EXPECT_EQ(regular_verb_forms("DIE"), (Words{"DIE", "DIES", "DIED", "DYING"}));
   EXPECT_EQ(regular_verb_forms("DENY"), (Words{"DENY", "DENIES", "DENIED", "DENYING"}));
   EXPECT_EQ(regular_verb_forms("CRITICIZE"),
             (Words{"CRITICIZE", "CRITICIZES", "CRITICIZED", "CRITICIZING"}));
   EXPECT_EQ(regular_verb_forms("PUSH"), (Words{"PUSH", "PUSHES", "PUSHED", "PUSHING"}));
+  EXPECT_EQ(regular_verb_forms("EXPEL"),
+            (Words{"EXPEL", "EXPELS", "EXPELED", "EXPELLED", "EXPELLING", "EXPELING"}));
 }
 
 TEST(PetrarchDictionaries, ReferenceFilesLoad) {
