@@ -50,12 +50,16 @@ struct Unit {
 struct VerbHit {
   int tb = 0, te = 0;
   std::vector<VerbRef> refs;
+  // After a determiner: a noun, coded only by a pattern that spells out the words before it
+  // ("RECENTLY &TESTSYN2 ITS *", "NO *").
+  bool noun_like = false;
 };
 
 struct Bindings {
   int source = -1, target = -1, compound = -1;
   bool compound_before_verb = false;
-  int first = 0;  // first token the pattern covers
+  int first = 0;        // first token the pattern covers
+  int before_end = -1;  // end of the pattern's words before the verb (the verb's start if adjacent)
 };
 
 using Tokens = std::vector<PetrarchToken>;
@@ -268,7 +272,7 @@ class SentenceCoder {
       hit.tb = i;
       hit.te = i + static_cast<int>(best);
       if (noun_capable(hit) && looks_like_noun(hit.tb)) {
-        hit.refs.clear();
+        hit.noun_like = true;
       } else {
         for (int k = hit.tb; k < hit.te; ++k) is_verb_[k] = true;
       }
@@ -334,6 +338,7 @@ class SentenceCoder {
         Bindings saved = b;
         bind(e[k], start, end, true, b);
         b.first = std::min(b.first, start);
+        b.before_end = std::max(b.before_end, end);
         if (match_backward(e, k - 1, start, floor, b)) return true;
         b = saved;
       }
@@ -579,7 +584,7 @@ class SentenceCoder {
     for (const VerbRef& r : hit.refs) {
       const VerbBlock& candidate = dict_.blocks[r.block];
       for (const VerbPattern& p : candidate.patterns) {
-        if (match_pattern(p, hit, b)) {
+        if (match_pattern(p, hit, b) && (!hit.noun_like || b.before_end == hit.tb)) {
           matched = &p;
           block = &candidate;
           break;
@@ -587,6 +592,7 @@ class SentenceCoder {
       }
       if (matched) break;
     }
+    if (hit.noun_like && !matched) return;
     std::string code, reverse;
     Provenance why;
     why.dictionary = dict_.file;

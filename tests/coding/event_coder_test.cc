@@ -27,7 +27,8 @@ constexpr const char* kVerbs =
     "--- VISIT [032:032] ---\nVISIT\n"
     "--- SAID [023] ---\nSAID\n"
     "--- FIGHT [190] ---\nFIGHT\n- SAID WOULD * [173]\n"
-    "--- EXPEL [201] ---\nEXPEL\n";
+    "--- EXPEL [201] ---\nEXPEL\n"
+    "--- VOICE [020] ---\nVOICE\n- RAISED ITS * [042]\n";
 
 PetrarchCoder make_coder() {
   auto actors = std::make_shared<PetrarchActorDictionaries>();
@@ -104,6 +105,9 @@ TEST(EventCoder, PassiveNounsAndDiscards) {
   auto coder = make_coder();
   EXPECT_EQ(codes(coder.code("Gondor was opposed earlier by Osgiliath.", 19950101)),
             Set{"OSG-GON-112"});
+  // A noun is coded only by a pattern that spells out the words before it.
+  EXPECT_EQ(codes(coder.code("Arnor raised its voice for Gondor.", 19950101)), Set{"ARN-GON-042"});
+  EXPECT_TRUE(coder.code("Arnor heard the voice of Gondor.", 19950101).empty());
   // "a brief visit" is a noun: nothing to code.
   EXPECT_TRUE(coder.code("Arnor made a brief visit to Gondor.", 19950101).empty());
   EXPECT_TRUE(coder.code("Arnor condemned Gondor over baseball.", 19950101).empty());
