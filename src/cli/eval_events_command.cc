@@ -99,7 +99,7 @@ void register_eval_events(CLI::App& eval, Action* run) {
       "Code PETRARCH validation records and score the events against the expected codings");
   cmd->footer(
       "Scores (source, target, event) triples: 2-digit compares the first two digits of the CAMEO "
-      "code.\n"
+      "code.\nExit code 3 when some records could not be read (the figures leave them out).\n"
       "Example:\n  fissure eval events --records "
       "../shared/reference/petrarch2/unit_tests/PETR.UnitTest.records.xml");
   cmd->add_option("--records", a->records, "Validation records (PETRARCH XML or text records)")
@@ -219,7 +219,8 @@ void register_eval_events(CLI::App& eval, Action* run) {
                       t.expected, t.produced, t.precision(t.tp2), t.recall(t.tp2),
                       t.precision(t.tp4), t.recall(t.tp4));
       }
-      return kExitOk;
+      // Records the reader had to skip make the figures partial.
+      return set.skipped == 0 ? kExitOk : kExitSkipped;
     };
   });
 }

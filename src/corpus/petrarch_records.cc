@@ -80,8 +80,14 @@ std::string remove_comments(std::string_view s) {
     }
     out.append(s.substr(pos, open - pos));
     size_t close = s.find("-->", open + 4);
-    if (close == std::string_view::npos) break;
-    pos = close + 3;
+    if (close != std::string_view::npos) {
+      pos = close + 3;
+      continue;
+    }
+    // An unclosed comment ("<!--EventCoding noevents = ...>") hides only its own tag.
+    size_t tag_end = s.find('>', open + 4);
+    if (tag_end == std::string_view::npos) break;
+    pos = tag_end + 1;
   }
   return out;
 }
@@ -190,14 +196,26 @@ PetrarchRecordSet parse_petrarch_records(std::string_view content, const std::st
     std::string body = remove_comments(content.substr(tag_end + 1, body_end - tag_end - 1));
     size_t text = find_tag(body, "Text", 0);
     size_t text_end = text == std::string::npos ? std::string::npos : find_ci(body, "</Text", text);
-    if (text == std::string::npos || text_end == std::string::npos) {
+    size_t text_begin = std::string::npos;
+    if (text != std::string::npos && text_end != std::string::npos) {
+      size_t open_end = body.find('>', text);
+      if (open_end != std::string::npos && open_end < text_end) text_begin = open_end + 1;
+    } else if (text == std::string::npos &&
+               (text_end = find_ci(body, "</Text", 0)) != std::string::npos) {
+      // "<Text>" itself is missing: the text runs from the end of the markup before "</Text>".
+      size_t markup_end = body.rfind('>', text_end);
+      text_begin = markup_end == std::string::npos ? 0 : markup_end + 1;
+      set.problems.push_back(where(file, rec.line) + "record " + rec.id +
+                             " lacks the <Text> tag; text read up to </Text>");
+    }
+    if (text_begin == std::string::npos || text_end == std::string::npos) {
       set.problems.push_back(where(file, rec.line) + "record " +
                              (rec.id.empty() ? "without id" : rec.id) + " has no <Text>");
+      ++set.skipped;
       pos = body_end;
       continue;
     }
-    size_t text_open = body.find('>', text);
-    rec.text = fold_space(decode_entities(body.substr(text_open + 1, text_end - text_open - 1)));
+    rec.text = fold_space(decode_entities(body.substr(text_begin, text_end - text_begin)));
     for (size_t c = find_tag(body, "EventCoding", 0); c != std::string::npos;
          c = find_tag(body, "EventCoding", c + 1)) {
       size_t c_end = body.find('>', c);
