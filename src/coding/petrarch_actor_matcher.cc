@@ -31,12 +31,14 @@ struct Group {
   std::vector<std::vector<int>> prefix_slots,
       suffix_slots;  // agent indices; a slot's agents are alternatives
   bool alive = true;
+  bool former = false;  // "former officials": CAMEO codes ex-officials as elites (ELI)
 };
 
 struct Chain {
   int tb = 0, te = 0;
   std::vector<std::vector<int>> slots;
   bool attached = false;
+  bool former = false;
 };
 
 bool contains_code(const std::string& code, const std::string& agent) {
@@ -250,6 +252,8 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
       if (g.alive && g.tb == pos) return &g;
     return nullptr;
   };
+  auto is_former = [&](int pos) { return pos > 0 && tokens[pos - 1].word == "FORMER"; };
+  for (Chain& c : chains) c.former = is_former(c.tb);
   for (Chain& c : chains) {
     bool prefix_only = true;
     for (const auto& slot : c.slots)
@@ -319,6 +323,14 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
     m.why = {file, line, "petrarch:actor"};
     out.push_back(std::move(m));
   };
+  static const PetrarchAgent kElite{{}, "ELI", false, 0};
+  for (Group& g : groups) {
+    if (!g.alive) continue;
+    bool former = is_former(g.tb);
+    for (const Chain& c : chains) former |= c.attached && c.former && c.tb >= g.tb && c.te <= g.te;
+    // A former office holder is coded as an elite instead of by the office.
+    if (former && !g.suffix_slots.empty()) g.former = true;
+  }
   for (const Group& g : groups) {
     if (!g.alive) continue;
     bool shared_span = !g.prefix_slots.empty() || !g.suffix_slots.empty();
@@ -327,7 +339,8 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
       std::vector<std::string> codes;
       for (const auto& base : actor_codes[a]) {
         // Prefix agents go before the actor code, suffix agents after it.
-        std::vector<std::string> with = expand({base}, g.suffix_slots);
+        std::vector<std::string> with = g.former ? std::vector<std::string>{combine(base, kElite)}
+                                                 : expand({base}, g.suffix_slots);
         for (auto& c : with) {
           std::vector<std::string> front{c};
           for (const auto& slot : g.prefix_slots) {
@@ -347,7 +360,7 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
   }
   for (const Chain& c : chains) {
     if (c.attached) continue;
-    auto codes = expand({"---"}, c.slots);
+    auto codes = c.former ? std::vector<std::string>{"---ELI"} : expand({"---"}, c.slots);
     int a = c.slots.front().front();
     int file = dicts_->agent_file_of.empty() ? -1 : dicts_->agent_file_of[a];
     for (const auto& code : codes)

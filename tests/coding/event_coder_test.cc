@@ -16,7 +16,8 @@ constexpr const char* kActors =
     "[FRO/BIL/SAM]\n"
     "GOLLUM\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n";
 constexpr const char* kAgents =
-    "GOVERNMENT [~GOV]\nSOLDIER [~MIL]\nMSF {} [NGO~]\nPOLICE {} [~COP]\nPRIME_MINISTER [~GOV]\n";
+    "GOVERNMENT [~GOV]\nSOLDIER [~MIL]\nMSF {} [NGO~]\nPOLICE {} [~COP]\nPRIME_MINISTER "
+    "[~GOV]\nOFFICIAL [~GOV]\n";
 constexpr const char* kVerbs =
     "&NEG\n+DID N'T\n+WILL NOT\n"
     "--- RESTORE [064] ---\nRESTORE\n- &NEG * [112]\n"
@@ -86,6 +87,11 @@ TEST(EventCoder, AgentsCombineWithTheirActor) {
             Set{"OSGMIL-GONCOP-122"});
   EXPECT_EQ(codes(coder.code("Arnor Prime Minister Gollum condemned Gondor.", 19900101)),
             Set{"ARNGOV-GON-122"});
+  // Former office holders are elites (ELI), not the office.
+  EXPECT_EQ(codes(coder.code("Former Arnor officials condemned Gondor.", 19950101)),
+            Set{"ARNELI-GON-122"});
+  EXPECT_EQ(codes(coder.code("Arnor former officials condemned Gondor.", 19950101)),
+            Set{"ARNELI-GON-122"});
 }
 
 TEST(EventCoder, CompoundsReciprocalCodesAndDates) {
