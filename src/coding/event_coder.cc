@@ -5,6 +5,7 @@
 #include <functional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "fissure/lexicon/petrarch_tokens.h"
 #include "word_classes.h"
@@ -12,15 +13,23 @@
 namespace fissure {
 
 DateNumber date_number(std::string_view date) {
+  // "yyyymmdd", "yymmdd", or ISO "yyyy-mm-dd" / "yyyy-mm" / "yyyy" (a partial date stands for its
+  // first day).
+  if (date.find('-') == std::string_view::npos) return parse_dictionary_date(date);
   std::string digits;
-  for (char c : date) {
-    if (c >= '0' && c <= '9') {
-      digits += c;
-    } else if (c != '-') {
-      return 0;
-    }
+  int parts = 0;
+  size_t start = 0;
+  while (start <= date.size() && parts < 3) {
+    size_t dash = date.find('-', start);
+    if (dash == std::string_view::npos) dash = date.size();
+    std::string_view part = date.substr(start, dash - start);
+    if (part.size() != (parts == 0 ? 4u : 2u)) return 0;
+    digits += part;
+    ++parts;
+    start = dash + 1;
   }
-  return parse_dictionary_date(digits);
+  while (parts++ < 3) digits += "01";
+  return digits.size() == 8 ? parse_dictionary_date(digits) : 0;
 }
 
 namespace {
@@ -41,12 +50,16 @@ struct Unit {
 struct VerbHit {
   int tb = 0, te = 0;
   std::vector<VerbRef> refs;
+  // After a determiner: a noun, coded only by a pattern that spells out the words before it
+  // ("RECENTLY &TESTSYN2 ITS *", "NO *").
+  bool noun_like = false;
 };
 
 struct Bindings {
   int source = -1, target = -1, compound = -1;
   bool compound_before_verb = false;
-  int first = 0;  // first token the pattern covers
+  int first = 0;        // first token the pattern covers
+  int before_end = -1;  // end of the pattern's words before the verb (the verb's start if adjacent)
 };
 
 using Tokens = std::vector<PetrarchToken>;
@@ -57,9 +70,12 @@ struct EventCoder::Index {
   std::unordered_map<std::string, std::vector<VerbRef>> by_first_word;
 };
 
-EventCoder::EventCoder(std::shared_ptr<const PetrarchVerbDictionary> verbs, std::shared_ptr<const CameoTables> tables,
-                       EventCoderOptions options)
-    : verbs_(std::move(verbs)), tables_(std::move(tables)), options_(options), index_(std::make_unique<Index>()) {
+EventCoder::EventCoder(std::shared_ptr<const PetrarchVerbDictionary> verbs,
+                       std::shared_ptr<const CameoTables> tables, EventCoderOptions options)
+    : verbs_(std::move(verbs)),
+      tables_(std::move(tables)),
+      options_(options),
+      index_(std::make_unique<Index>()) {
   for (size_t b = 0; b < verbs_->blocks.size(); ++b) {
     const auto& block = verbs_->blocks[b];
     for (size_t v = 0; v < block.verbs.size(); ++v)
@@ -76,11 +92,17 @@ namespace {
 
 class SentenceCoder {
  public:
-  SentenceCoder(const PetrarchVerbDictionary& dict, const std::unordered_map<std::string, std::vector<VerbRef>>& index,
+  SentenceCoder(const PetrarchVerbDictionary& dict,
+                const std::unordered_map<std::string, std::vector<VerbRef>>& index,
                 const CameoTables* tables, const EventCoderOptions& options, std::string_view text,
                 std::span<const ActorMention> actors)
-      : dict_(dict), index_(index), tables_(tables), options_(options), tokens_(petrarch_tokenize(text)) {
+      : dict_(dict),
+        index_(index),
+        tables_(tables),
+        options_(options),
+        tokens_(petrarch_tokenize(text)) {
     n_ = static_cast<int>(tokens_.size());
+    for (const auto& t : tokens_) words_.insert(t.word);
     build_units(actors);
     find_verbs();
     link_compounds();
@@ -111,7 +133,8 @@ class SentenceCoder {
         }
       }
       if (tb < 0 || m.code.empty()) continue;
-      auto same = std::find_if(units_.begin(), units_.end(), [&](const Unit& u) { return u.tb == tb && u.te == te; });
+      auto same = std::find_if(units_.begin(), units_.end(),
+                               [&](const Unit& u) { return u.tb == tb && u.te == te; });
       if (same == units_.end()) {
         units_.push_back({tb, te, {}, {}});
         same = units_.end() - 1;
@@ -121,7 +144,8 @@ class SentenceCoder {
         same->mentions.push_back(&m);
       }
     }
-    std::sort(units_.begin(), units_.end(), [](const Unit& a, const Unit& b) { return a.tb < b.tb; });
+    std::sort(units_.begin(), units_.end(),
+              [](const Unit& a, const Unit& b) { return a.tb < b.tb; });
     // Overlapping phrases from another recogniser: keep the first.
     std::vector<Unit> kept;
     for (auto& u : units_)
@@ -130,7 +154,8 @@ class SentenceCoder {
     // "Arnor's Elrond": the possessor names the actor.
     std::vector<Unit> merged;
     for (auto& u : units_) {
-      if (!merged.empty() && u.tb == merged.back().te + 1 && tokens_[merged.back().te].word == "'S") {
+      if (!merged.empty() && u.tb == merged.back().te + 1 &&
+          tokens_[merged.back().te].word == "'S") {
         merged.back().te = u.te;
         continue;
       }
@@ -155,7 +180,8 @@ class SentenceCoder {
   void link_compounds() {
     if (units_.size() < 2) return;
     std::vector<int> kinds(units_.size(), 0);
-    for (size_t i = 0; i + 1 < units_.size(); ++i) kinds[i] = link_kind(units_[i].te, units_[i + 1].tb);
+    for (size_t i = 0; i + 1 < units_.size(); ++i)
+      kinds[i] = link_kind(units_[i].te, units_[i + 1].tb);
     std::vector<Unit> out;
     size_t i = 0;
     while (i < units_.size()) {
@@ -192,7 +218,8 @@ class SentenceCoder {
         kind = std::max(kind, 1);
       } else if (w == "AND" || w == "NOR" || w == "OR") {
         kind = 2;
-      } else if (!(w == "THE" || w == "'S" || w == "OF" || w == "(" || w == ")" || word_class::modifier(w))) {
+      } else if (!(w == "THE" || w == "'S" || w == "OF" || w == "(" || w == ")" ||
+                   word_class::modifier(w))) {
         return 0;
       }
     }
@@ -206,7 +233,8 @@ class SentenceCoder {
     for (int c = n_ - 1; c >= 0; --c) {
       if (tokens_[c].word != ",") continue;
       bool reporting = false;
-      for (int k = c + 1; k < n_ && tokens_[k].word != ","; ++k) reporting |= word_class::reporting_verb(tokens_[k].word);
+      for (int k = c + 1; k < n_ && tokens_[k].word != ","; ++k)
+        reporting |= word_class::reporting_verb(tokens_[k].word);
       bool last_segment = true;
       for (int k = c + 1; k < n_; ++k) last_segment &= tokens_[k].word != ",";
       if (reporting && last_segment) tail_ = c;
@@ -243,14 +271,28 @@ class SentenceCoder {
       }
       hit.tb = i;
       hit.te = i + static_cast<int>(best);
-      if (looks_like_noun(hit.tb)) {
-        hit.refs.clear();
+      if (noun_capable(hit) && looks_like_noun(hit.tb)) {
+        hit.noun_like = true;
       } else {
         for (int k = hit.tb; k < hit.te; ++k) is_verb_[k] = true;
       }
       verbs_.push_back(hit);
       i = hit.te;
     }
+  }
+
+  // Past forms ("said", "opposed", "broke") are not nouns; the base, -s and -ing forms may be.
+  bool noun_capable(const VerbHit& hit) const {
+    const VerbRef& r = hit.refs.front();
+    const auto& verb = dict_.blocks[r.block].verbs[r.verb];
+    const std::string& word = tokens_[hit.tb + verb.head[r.form]].word;
+    if (word_class::reporting_verb(word) && word != "REPORT") return false;
+    auto ends = [&](std::string_view suffix) {
+      return word.size() > suffix.size() &&
+             word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (ends("ED")) return false;
+    return r.form == 0 || ends("ING") || ends("S");
   }
 
   // "a brief private visit", "their meeting", "Eriador's refusal": a determiner before the word
@@ -268,8 +310,10 @@ class SentenceCoder {
 
   // ---- pattern matching ----
   // Forward: element k must start at `pos` when glued, else within the window.
-  bool match_forward(const std::vector<PatternElement>& e, size_t k, int pos, bool glued, int limit, Bindings& b) const {
+  bool match_forward(const std::vector<PatternElement>& e, size_t k, int pos, bool glued, int limit,
+                     Bindings& b) const {
     if (k == e.size()) return true;
+    if (++steps_ > kStepBudget) return false;
     int last_start = glued ? pos : std::min(limit - 1, pos + options_.pattern_window);
     for (int s = pos; s <= last_start && s < limit; ++s) {
       for (int end : consume_forward(e[k], s, limit)) {
@@ -283,8 +327,10 @@ class SentenceCoder {
   }
 
   // Backward: element k must end at `pos` when glued to the next, else within the window.
-  bool match_backward(const std::vector<PatternElement>& e, int k, int pos, int floor, Bindings& b) const {
+  bool match_backward(const std::vector<PatternElement>& e, int k, int pos, int floor,
+                      Bindings& b) const {
     if (k < 0) return true;
+    if (++steps_ > kStepBudget) return false;
     bool glued = e[k].glued_to_next;
     int first_end = glued ? pos : std::max(floor, pos - options_.pattern_window);
     for (int end = pos; end >= first_end && end > std::max(floor, 0); --end) {
@@ -292,6 +338,7 @@ class SentenceCoder {
         Bindings saved = b;
         bind(e[k], start, end, true, b);
         b.first = std::min(b.first, start);
+        b.before_end = std::max(b.before_end, end);
         if (match_backward(e, k - 1, start, floor, b)) return true;
         b = saved;
       }
@@ -345,10 +392,25 @@ class SentenceCoder {
       case PatternElement::Kind::kCompound:
       case PatternElement::Kind::kSkip: {
         int u = unit_at_token(s);
-        bool unit_starts_here = u >= 0 && (units_[u].tb == s || (units_[u].tb == s + 1 && tokens_[s].word == "THE"));
-        if (unit_starts_here && (e.kind != PatternElement::Kind::kCompound || units_[u].codes.size() >= 2))
+        bool unit_starts_here =
+            u >= 0 && (units_[u].tb == s || (units_[u].tb == s + 1 && tokens_[s].word == "THE"));
+        if (unit_starts_here &&
+            (e.kind != PatternElement::Kind::kCompound || units_[u].codes.size() >= 2))
           ends.push_back(units_[u].te);
-        if (e.kind == PatternElement::Kind::kSkip && !unit_starts_here) ends.push_back(s + 1);
+        if (e.kind == PatternElement::Kind::kSkip) {
+          // '^' skips a noun phrase: "with Eriador", "the Gondor", "with the parliament".
+          int k = s;
+          if (k < limit && word_class::preposition(tokens_[k].word)) ++k;
+          if (k < limit && word_class::determiner(tokens_[k].word) && tokens_[k].word != "'S") ++k;
+          if (k < limit && k > s) {
+            if (unit_starting_[k] >= 0) {
+              ends.insert(ends.begin(), units_[unit_starting_[k]].te);
+            } else if (word_class::modifier(tokens_[k].word)) {
+              ends.insert(ends.begin(), k + 1);
+            }
+          }
+          if (!unit_starts_here) ends.push_back(s + 1);
+        }
         break;
       }
       case PatternElement::Kind::kVerb:
@@ -393,11 +455,15 @@ class SentenceCoder {
 
   bool match_pattern(const VerbPattern& p, const VerbHit& hit, Bindings& b) const {
     const auto& e = p.elements;
+    // Most patterns fail on a literal word the sentence lacks: check those first.
+    for (const auto& el : e)
+      if (el.kind == PatternElement::Kind::kWord && !words_.count(el.text)) return false;
     int v = 0;
     while (v < static_cast<int>(e.size()) && e[v].kind != PatternElement::Kind::kVerb) ++v;
     if (v == static_cast<int>(e.size())) return false;
     b = Bindings{};
     b.first = hit.tb;
+    steps_ = 0;
     int floor = std::max(0, hit.tb - options_.pattern_window - 5);
     if (!match_backward(e, v - 1, hit.tb, floor - 1, b)) return false;
     int limit = std::min(n_, hit.te + options_.pattern_window + 5);
@@ -412,9 +478,9 @@ class SentenceCoder {
 
   // Where a clause begins: the subject of a verb lies after these.
   static bool clause_boundary(const std::string& w) {
-    return w == ";" || w == ":" || w == "WHEN" || w == "WHILE" || w == "BECAUSE" || w == "IF" || w == "ALTHOUGH" ||
-           w == "THOUGH" || w == "WHERE" || w == "WHETHER" || w == "UNLESS" || w == "THAT" || w == "WHO" ||
-           w == "WHICH";
+    return w == ";" || w == ":" || w == "WHEN" || w == "WHILE" || w == "BECAUSE" || w == "IF" ||
+           w == "ALTHOUGH" || w == "THOUGH" || w == "WHERE" || w == "WHETHER" || w == "UNLESS" ||
+           w == "THAT" || w == "WHO" || w == "WHICH";
   }
 
   // The nearest actor before `pos` that is a subject, not the object of a preposition; the
@@ -433,12 +499,49 @@ class SentenceCoder {
     if (pattern_from < 0) pattern_from = pos;
     for (int k = pos - 1; k >= 0; --k) {
       bool in_pattern = k >= pattern_from;
+      // "Arnor, which has long opposed Gondor, criticized Mordor": skip the relative clause.
+      if (!in_pattern && tokens_[k].word == ",") {
+        for (int c = k - 1; c > 0 && tokens_[c].word != ","; --c) {
+          if (tokens_[c - 1].word == "," &&
+              (tokens_[c].word == "WHICH" || tokens_[c].word == "WHO")) {
+            k = c - 1;
+            break;
+          }
+        }
+        continue;
+      }
+      // "Gondor said it would attack Mordor": a subject pronoun stands for the nearest actor before
+      // it that is not the object of a preposition.
+      if (!in_pattern && (tokens_[k].word == "IT" || tokens_[k].word == "THEY" ||
+                          tokens_[k].word == "HE" || tokens_[k].word == "SHE")) {
+        for (int j = k - 1; j >= 0; --j) {
+          if (tokens_[j].word == ";") break;
+          int u = unit_ending_[j + 1];
+          if (u < 0) continue;
+          int before = units_[u].tb - 1;
+          if (before >= 0 && tokens_[before].word == "THE") --before;
+          if (before < 0 || !word_class::preposition(tokens_[before].word) ||
+              tokens_[before].word == "OF")
+            return u;
+          j = units_[u].tb;
+        }
+        return -1;
+      }
+      // "Arnor, which has long opposed Gondor": the relative pronoun stands for the actor before
+      // it.
+      if (!in_pattern && (tokens_[k].word == "WHICH" || tokens_[k].word == "WHO")) {
+        // Only after a comma: without one the antecedent may be any noun before it.
+        int before = k - 1;
+        if (before < 1 || tokens_[before].word != ",") return -1;
+        return unit_ending_[before];
+      }
       if (!in_pattern && (blocks_source_search(k) || clause_boundary(tokens_[k].word))) return -1;
       int u = unit_ending_[k + 1];
       if (u < 0) continue;
       int before = units_[u].tb - 1;
       if (before >= 0 && tokens_[before].word == "THE") --before;
-      bool object = before >= 0 && word_class::preposition(tokens_[before].word) && tokens_[before].word != "OF";
+      bool object = before >= 0 && word_class::preposition(tokens_[before].word) &&
+                    tokens_[before].word != "OF";
       if (!object) return u;
       k = units_[u].tb;
     }
@@ -481,7 +584,7 @@ class SentenceCoder {
     for (const VerbRef& r : hit.refs) {
       const VerbBlock& candidate = dict_.blocks[r.block];
       for (const VerbPattern& p : candidate.patterns) {
-        if (match_pattern(p, hit, b)) {
+        if (match_pattern(p, hit, b) && (!hit.noun_like || b.before_end == hit.tb)) {
           matched = &p;
           block = &candidate;
           break;
@@ -489,6 +592,7 @@ class SentenceCoder {
       }
       if (matched) break;
     }
+    if (hit.noun_like && !matched) return;
     std::string code, reverse;
     Provenance why;
     why.dictionary = dict_.file;
@@ -513,11 +617,23 @@ class SentenceCoder {
         break;
       }
     }
+    if (matched && b.first < hit.tb) {
+      // "Gondor said it would fight Mordor" with "SAID WOULD *": the pattern has used the
+      // earlier verb, which is then no event of its own.
+      uint32_t from = tokens_[b.first].begin, to = tokens_[hit.tb].begin;
+      out.erase(std::remove_if(out.begin(), out.end(),
+                               [&](const CodedEvent& e) {
+                                 if (e.verb_begin < from || e.verb_begin >= to) return false;
+                                 seen.erase({e.source, e.target, e.cameo});
+                                 return true;
+                               }),
+                out.end());
+    }
     bool codes_event = (!code.empty() && code != "---") || (!reverse.empty() && reverse != "---");
     int source = b.source, target = b.target;
     if (b.compound >= 0 && !b.compound_before_verb) target = b.compound;
     int agent = matched ? -1 : passive_agent(hit);
-    if (source < 0 && b.compound < 0) {
+    if (source < 0 && !(b.compound >= 0 && b.compound_before_verb)) {
       if (agent >= 0) {
         source = agent;
         if (target < 0) target = default_source(b.first, -1);
@@ -530,10 +646,13 @@ class SentenceCoder {
     if (b.compound >= 0 && b.compound_before_verb) source = b.compound;
     if (source >= 0) previous_source = source;
     if (!codes_event || !block) return;
-    if (target < 0 && !(b.compound >= 0 && b.compound_before_verb)) target = default_target(hit.te, source);
+    if (target < 0 && !(b.compound >= 0 && b.compound_before_verb))
+      target = default_target(hit.te, source);
     if (source < 0) return;
     auto emit = [&](const std::string& s, const std::string& t, const std::string& c) {
       if (c.empty() || c == "---" || s == t || s.empty() || t.empty()) return;
+      // Two agents with no actor ("officials ... the police") say nothing about who acted.
+      if (s.compare(0, 3, "---") == 0 && t.compare(0, 3, "---") == 0) return;
       if (!seen.insert({s, t, c}).second) return;
       CodedEvent ev;
       ev.source = s;
@@ -586,6 +705,10 @@ class SentenceCoder {
   std::vector<int> unit_at_, unit_starting_, unit_ending_;
   std::vector<VerbHit> verbs_;
   std::vector<bool> is_verb_;
+  std::unordered_set<std::string_view> words_;
+  // Backtracking over gaps is exponential in the worst case: a pattern gets this many steps.
+  static constexpr int kStepBudget = 4000;
+  mutable int steps_ = 0;
 };
 
 }  // namespace
@@ -598,7 +721,8 @@ std::vector<CodedEvent> EventCoder::code(std::string_view text, DateNumber /*dat
 }
 
 PetrarchCoder::PetrarchCoder(std::shared_ptr<const PetrarchActorDictionaries> actors,
-                             std::shared_ptr<const PetrarchVerbDictionary> verbs, std::shared_ptr<const CameoTables> tables)
+                             std::shared_ptr<const PetrarchVerbDictionary> verbs,
+                             std::shared_ptr<const CameoTables> tables)
     : matcher_(std::move(actors)), coder_(verbs, std::move(tables)) {
   matcher_.set_verb_words(*verbs);
 }
@@ -607,11 +731,13 @@ Result<PetrarchCoder> PetrarchCoder::load(const std::string& dir, const std::str
                                           const std::vector<std::string>& actor_files,
                                           const std::vector<std::string>& agent_files,
                                           const std::vector<std::string>& discard_files,
-                                          std::shared_ptr<const CameoTables> tables, std::vector<std::string>* problems) {
+                                          std::shared_ptr<const CameoTables> tables,
+                                          std::vector<std::string>* problems) {
   auto path = [&](const std::string& name) { return dir.empty() ? name : dir + "/" + name; };
   auto verbs_text = read_dictionary_file(path(verb_file));
   if (!verbs_text) return verbs_text.status();
-  auto verbs = std::make_shared<PetrarchVerbDictionary>(parse_petrarch_verbs(*verbs_text, verb_file));
+  auto verbs =
+      std::make_shared<PetrarchVerbDictionary>(parse_petrarch_verbs(*verbs_text, verb_file));
   auto actors = std::make_shared<PetrarchActorDictionaries>();
   using Parser = void (*)(std::string_view, const std::string&, PetrarchActorDictionaries&);
   auto read_all = [&](const std::vector<std::string>& files, Parser parse) -> Status {

@@ -28,14 +28,17 @@ struct Match {
 struct Group {
   int tb = 0, te = 0;
   std::vector<int> actors;  // indices into the actor matches
-  std::vector<std::vector<int>> prefix_slots, suffix_slots;  // agent indices; a slot's agents are alternatives
+  std::vector<std::vector<int>> prefix_slots,
+      suffix_slots;  // agent indices; a slot's agents are alternatives
   bool alive = true;
+  bool former = false;  // "former officials": CAMEO codes ex-officials as elites (ELI)
 };
 
 struct Chain {
   int tb = 0, te = 0;
   std::vector<std::vector<int>> slots;
   bool attached = false;
+  bool former = false;
 };
 
 bool contains_code(const std::string& code, const std::string& agent) {
@@ -57,7 +60,8 @@ struct PetrarchActorMatcher::Index {
   std::unordered_set<std::string> verb_words;
 };
 
-PetrarchActorMatcher::PetrarchActorMatcher(std::shared_ptr<const PetrarchActorDictionaries> dictionaries)
+PetrarchActorMatcher::PetrarchActorMatcher(
+    std::shared_ptr<const PetrarchActorDictionaries> dictionaries)
     : dicts_(std::move(dictionaries)), index_(std::make_unique<Index>()) {
   auto add = [&](EntryKind kind, int index, const std::vector<std::string>& words) {
     if (!words.empty()) index_->by_first_word[words[0]].push_back({kind, index, &words});
@@ -66,7 +70,8 @@ PetrarchActorMatcher::PetrarchActorMatcher(std::shared_ptr<const PetrarchActorDi
     for (const auto& p : dicts_->actors[i].phrases) add(EntryKind::kActor, static_cast<int>(i), p);
   for (size_t i = 0; i < dicts_->agents.size(); ++i)
     for (const auto& p : dicts_->agents[i].phrases) add(EntryKind::kAgent, static_cast<int>(i), p);
-  for (size_t i = 0; i < dicts_->discards.size(); ++i) add(EntryKind::kDiscard, static_cast<int>(i), dicts_->discards[i].words);
+  for (size_t i = 0; i < dicts_->discards.size(); ++i)
+    add(EntryKind::kDiscard, static_cast<int>(i), dicts_->discards[i].words);
   // Longest phrases first, actors before agents of the same length.
   for (auto& [word, entries] : index_->by_first_word)
     std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
@@ -81,14 +86,16 @@ void PetrarchActorMatcher::set_verb_words(const PetrarchVerbDictionary& verbs) {
   index_->verb_words.clear();
   for (const auto& block : verbs.blocks)
     for (const auto& verb : block.verbs)
-      for (size_t f = 0; f < verb.forms.size(); ++f) index_->verb_words.insert(verb.forms[f][verb.head[f]]);
+      for (size_t f = 0; f < verb.forms.size(); ++f)
+        index_->verb_words.insert(verb.forms[f][verb.head[f]]);
 }
 PetrarchActorMatcher::PetrarchActorMatcher(PetrarchActorMatcher&&) noexcept = default;
 
 namespace {
 
 std::vector<Match> longest_matches(const std::vector<PetrarchToken>& tokens,
-                                   const std::unordered_map<std::string, std::vector<Entry>>& index, bool discards_only) {
+                                   const std::unordered_map<std::string, std::vector<Entry>>& index,
+                                   bool discards_only) {
   std::vector<Match> out;
   const int n = static_cast<int>(tokens.size());
   for (int i = 0; i < n;) {
@@ -131,8 +138,8 @@ bool gap_all(const std::vector<PetrarchToken>& t, int from, int to, bool allow_a
 
 // Tokens between two actor phrases that make them one compound ("A, B and the C").
 // 0 = not linkable, 1 = commas only, 2 = a conjunction.
-int link_kind(const std::vector<PetrarchToken>& t, int from, int to, const std::vector<bool>& blocked,
-              const std::unordered_set<std::string>& verbs) {
+int link_kind(const std::vector<PetrarchToken>& t, int from, int to,
+              const std::vector<bool>& blocked, const std::unordered_set<std::string>& verbs) {
   if (to - from > 5 || to <= from) return 0;
   int kind = 0;
   for (int k = from; k < to; ++k) {
@@ -189,8 +196,10 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
         Chain& c = chains.back();
         int gap_from = c.te, gap_to = m.tb;
         bool only_and = gap_to - gap_from >= 1 && gap_to - gap_from <= 2;
-        for (int k = gap_from; k < gap_to && only_and; ++k) only_and = tokens[k].word == "AND" || tokens[k].word == ",";
-        bool adjacent = gap_to - gap_from <= 1 && gap_all(tokens, gap_from, gap_to, false, index_->verb_words);
+        for (int k = gap_from; k < gap_to && only_and; ++k)
+          only_and = tokens[k].word == "AND" || tokens[k].word == ",";
+        bool adjacent =
+            gap_to - gap_from <= 1 && gap_all(tokens, gap_from, gap_to, false, index_->verb_words);
         bool has_actor_between = false;
         for (const Group& g : groups) has_actor_between |= g.tb >= gap_from && g.tb < gap_to;
         if (!has_actor_between && (only_and || adjacent)) {
@@ -210,7 +219,8 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
   // Compounds among bare actor phrases, so that "the ambassadors of A, B and C" reaches all three.
   auto link_groups = [&](std::vector<Group>& gs) {
     std::vector<int> kinds(gs.size(), 0);
-    for (size_t i = 0; i + 1 < gs.size(); ++i) kinds[i] = link_kind(tokens, gs[i].te, gs[i + 1].tb, agent_token, index_->verb_words);
+    for (size_t i = 0; i + 1 < gs.size(); ++i)
+      kinds[i] = link_kind(tokens, gs[i].te, gs[i + 1].tb, agent_token, index_->verb_words);
     size_t i = 0;
     while (i < gs.size()) {
       size_t j = i;
@@ -226,7 +236,8 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
       }
       i = last_conj + 1;
     }
-    gs.erase(std::remove_if(gs.begin(), gs.end(), [](const Group& g) { return !g.alive; }), gs.end());
+    gs.erase(std::remove_if(gs.begin(), gs.end(), [](const Group& g) { return !g.alive; }),
+             gs.end());
   };
   link_groups(groups);
 
@@ -241,13 +252,16 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
       if (g.alive && g.tb == pos) return &g;
     return nullptr;
   };
+  auto is_former = [&](int pos) { return pos > 0 && tokens[pos - 1].word == "FORMER"; };
+  for (Chain& c : chains) c.former = is_former(c.tb);
   for (Chain& c : chains) {
     bool prefix_only = true;
     for (const auto& slot : c.slots)
       for (int a : slot) prefix_only &= dicts_->agents[a].prefix;
     // "Gondor's main opposition group", "Arnor security officials": the agent follows its actor.
     Group* left = group_before(c.tb);
-    if (!prefix_only && left && c.tb - left->te <= 4 && gap_all(tokens, left->te, c.tb, true, index_->verb_words)) {
+    if (!prefix_only && left && c.tb - left->te <= 4 &&
+        gap_all(tokens, left->te, c.tb, true, index_->verb_words)) {
       for (const auto& s : c.slots) left->suffix_slots.push_back(s);
       left->te = std::max(left->te, c.te);
       c.attached = true;
@@ -297,7 +311,8 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
     }
     return codes;
   };
-  auto mention = [&](int tb, int te, const std::string& code, const char* kind, const std::string& file, int line) {
+  auto mention = [&](int tb, int te, const std::string& code, const char* kind,
+                     const std::string& file, int line) {
     ActorMention m;
     m.begin = tokens[tb].begin;
     m.end = tokens[te - 1].end;
@@ -308,6 +323,14 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
     m.why = {file, line, "petrarch:actor"};
     out.push_back(std::move(m));
   };
+  static const PetrarchAgent kElite{{}, "ELI", false, 0};
+  for (Group& g : groups) {
+    if (!g.alive) continue;
+    bool former = is_former(g.tb);
+    for (const Chain& c : chains) former |= c.attached && c.former && c.tb >= g.tb && c.te <= g.te;
+    // A former office holder is coded as an elite instead of by the office.
+    if (former && !g.suffix_slots.empty()) g.former = true;
+  }
   for (const Group& g : groups) {
     if (!g.alive) continue;
     bool shared_span = !g.prefix_slots.empty() || !g.suffix_slots.empty();
@@ -316,7 +339,8 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
       std::vector<std::string> codes;
       for (const auto& base : actor_codes[a]) {
         // Prefix agents go before the actor code, suffix agents after it.
-        std::vector<std::string> with = expand({base}, g.suffix_slots);
+        std::vector<std::string> with = g.former ? std::vector<std::string>{combine(base, kElite)}
+                                                 : expand({base}, g.suffix_slots);
         for (auto& c : with) {
           std::vector<std::string> front{c};
           for (const auto& slot : g.prefix_slots) {
@@ -336,13 +360,15 @@ std::vector<ActorMention> PetrarchActorMatcher::find(std::string_view text, Date
   }
   for (const Chain& c : chains) {
     if (c.attached) continue;
-    auto codes = expand({"---"}, c.slots);
+    auto codes = c.former ? std::vector<std::string>{"---ELI"} : expand({"---"}, c.slots);
     int a = c.slots.front().front();
     int file = dicts_->agent_file_of.empty() ? -1 : dicts_->agent_file_of[a];
     for (const auto& code : codes)
-      mention(c.tb, c.te, code, "agent", file >= 0 ? dicts_->agent_files[file] : "", dicts_->agents[a].line);
+      mention(c.tb, c.te, code, "agent", file >= 0 ? dicts_->agent_files[file] : "",
+              dicts_->agents[a].line);
   }
-  std::stable_sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });
   return out;
 }
 

@@ -9,7 +9,8 @@ namespace {
 bool ieq_prefix(std::string_view s, size_t at, std::string_view prefix) {
   if (at + prefix.size() > s.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[at + i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
+    if (std::tolower(static_cast<unsigned char>(s[at + i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i])))
       return false;
   return true;
 }
@@ -79,8 +80,14 @@ std::string remove_comments(std::string_view s) {
     }
     out.append(s.substr(pos, open - pos));
     size_t close = s.find("-->", open + 4);
-    if (close == std::string_view::npos) break;
-    pos = close + 3;
+    if (close != std::string_view::npos) {
+      pos = close + 3;
+      continue;
+    }
+    // An unclosed comment ("<!--EventCoding noevents = ...>") hides only its own tag.
+    size_t tag_end = s.find('>', open + 4);
+    if (tag_end == std::string_view::npos) break;
+    pos = tag_end + 1;
   }
   return out;
 }
@@ -93,7 +100,8 @@ std::map<std::string, std::string> attributes(std::string_view tag) {
   while (i < tag.size()) {
     while (i < tag.size() && !std::isalpha(static_cast<unsigned char>(tag[i]))) ++i;
     size_t k = i;
-    while (i < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[i])) || tag[i] == '_')) ++i;
+    while (i < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[i])) || tag[i] == '_'))
+      ++i;
     std::string key(tag.substr(k, i - k));
     while (i < tag.size() && std::isspace(static_cast<unsigned char>(tag[i]))) ++i;
     if (i >= tag.size() || tag[i] != '=') continue;
@@ -108,7 +116,9 @@ std::map<std::string, std::string> attributes(std::string_view tag) {
       i = end + 1;
     } else {
       size_t v = i;
-      while (i < tag.size() && !std::isspace(static_cast<unsigned char>(tag[i])) && tag[i] != '>' && tag[i] != '/') ++i;
+      while (i < tag.size() && !std::isspace(static_cast<unsigned char>(tag[i])) && tag[i] != '>' &&
+             tag[i] != '/')
+        ++i;
       value = std::string(tag.substr(v, i - v));
     }
     // Values quoted twice ('"INJURY TOLL"') or with typographic quotes keep only the text.
@@ -121,7 +131,9 @@ std::map<std::string, std::string> attributes(std::string_view tag) {
 }
 
 int line_of(std::string_view s, size_t pos) {
-  return 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(std::min(pos, s.size())), '\n'));
+  return 1 +
+         static_cast<int>(std::count(
+             s.begin(), s.begin() + static_cast<std::ptrdiff_t>(std::min(pos, s.size())), '\n'));
 }
 
 std::string where(const std::string& file, int line) {
@@ -137,18 +149,21 @@ void read_environment(std::string_view content, PetrarchRecordSet& set) {
   if (env == std::string_view::npos) return;
   size_t end = find_ci(content, "</Environment", env);
   std::string_view block = content.substr(env, end == std::string_view::npos ? 2000 : end - env);
-  for (const char* key : {"Verbfile", "Actorfile", "Agentfile", "Discardfile", "Issuefile", "Errorfile"}) {
+  for (const char* key :
+       {"Verbfile", "Actorfile", "Agentfile", "Discardfile", "Issuefile", "Errorfile"}) {
     size_t tag = find_tag(block, key, 0);
     if (tag == std::string_view::npos) continue;
     size_t close = block.find('>', tag);
     if (close == std::string_view::npos) continue;
-    auto attrs = attributes(block.substr(tag + 1 + std::string_view(key).size(), close - tag - 1 - std::string_view(key).size()));
+    auto attrs = attributes(block.substr(tag + 1 + std::string_view(key).size(),
+                                         close - tag - 1 - std::string_view(key).size()));
     std::string value;
     if (attrs.count("name")) {
       value = attrs["name"];
     } else {
       size_t stop = block.find('<', close + 1);
-      value = fold_space(block.substr(close + 1, (stop == std::string_view::npos ? block.size() : stop) - close - 1));
+      value = fold_space(block.substr(
+          close + 1, (stop == std::string_view::npos ? block.size() : stop) - close - 1));
     }
     // Typographic quotes around the name (“...") are not part of it.
     while (!value.empty() && static_cast<unsigned char>(value.front()) >= 0x80) value.erase(0, 1);
@@ -181,14 +196,28 @@ PetrarchRecordSet parse_petrarch_records(std::string_view content, const std::st
     std::string body = remove_comments(content.substr(tag_end + 1, body_end - tag_end - 1));
     size_t text = find_tag(body, "Text", 0);
     size_t text_end = text == std::string::npos ? std::string::npos : find_ci(body, "</Text", text);
-    if (text == std::string::npos || text_end == std::string::npos) {
-      set.problems.push_back(where(file, rec.line) + "record " + (rec.id.empty() ? "without id" : rec.id) + " has no <Text>");
+    size_t text_begin = std::string::npos;
+    if (text != std::string::npos && text_end != std::string::npos) {
+      size_t open_end = body.find('>', text);
+      if (open_end != std::string::npos && open_end < text_end) text_begin = open_end + 1;
+    } else if (text == std::string::npos &&
+               (text_end = find_ci(body, "</Text", 0)) != std::string::npos) {
+      // "<Text>" itself is missing: the text runs from the end of the markup before "</Text>".
+      size_t markup_end = body.rfind('>', text_end);
+      text_begin = markup_end == std::string::npos ? 0 : markup_end + 1;
+      set.problems.push_back(where(file, rec.line) + "record " + rec.id +
+                             " lacks the <Text> tag; text read up to </Text>");
+    }
+    if (text_begin == std::string::npos || text_end == std::string::npos) {
+      set.problems.push_back(where(file, rec.line) + "record " +
+                             (rec.id.empty() ? "without id" : rec.id) + " has no <Text>");
+      ++set.skipped;
       pos = body_end;
       continue;
     }
-    size_t text_open = body.find('>', text);
-    rec.text = fold_space(decode_entities(body.substr(text_open + 1, text_end - text_open - 1)));
-    for (size_t c = find_tag(body, "EventCoding", 0); c != std::string::npos; c = find_tag(body, "EventCoding", c + 1)) {
+    rec.text = fold_space(decode_entities(body.substr(text_begin, text_end - text_begin)));
+    for (size_t c = find_tag(body, "EventCoding", 0); c != std::string::npos;
+         c = find_tag(body, "EventCoding", c + 1)) {
       size_t c_end = body.find('>', c);
       if (c_end == std::string::npos) break;
       auto ca = attributes(std::string_view(body).substr(c + 12, c_end - c - 12));
@@ -200,7 +229,8 @@ PetrarchRecordSet parse_petrarch_records(std::string_view content, const std::st
       } else if (ca.count("eventcode")) {
         rec.codings.push_back({ca["sourcecode"], ca["targetcode"], ca["eventcode"]});
       } else {
-        set.problems.push_back(where(file, rec.line) + "EventCoding without eventcode in " + rec.id);
+        set.problems.push_back(where(file, rec.line) + "EventCoding without eventcode in " +
+                               rec.id);
       }
     }
     set.records.push_back(std::move(rec));

@@ -46,8 +46,8 @@ std::vector<std::string> lineage(std::string_view code) {
 
 }  // namespace
 
-CameoTables CameoTables::parse(std::string_view eventcodes, std::string_view goldstein, std::string_view plover,
-                               std::vector<std::string>* problems) {
+CameoTables CameoTables::parse(std::string_view eventcodes, std::string_view goldstein,
+                               std::string_view plover, std::vector<std::string>* problems) {
   CameoTables t;
   auto problem = [&](const char* file, int line, const std::string& reason) {
     if (problems) problems->push_back(where(file, line) + reason);
@@ -56,7 +56,8 @@ CameoTables CameoTables::parse(std::string_view eventcodes, std::string_view gol
     if (n == 1 || trim(line).empty()) return;
     size_t tab = line.find('\t');
     std::string code = trim(line.substr(0, tab));
-    if (tab == std::string_view::npos || !is_code(code)) return problem("CAMEO.eventcodes.txt", n, "expected CODE<TAB>DESCRIPTION");
+    if (tab == std::string_view::npos || !is_code(code))
+      return problem("CAMEO.eventcodes.txt", n, "expected CODE<TAB>DESCRIPTION");
     t.descriptions_[code] = trim(line.substr(tab + 1));
   });
   for_lines(goldstein, [&](int n, std::string_view line) {
@@ -66,7 +67,8 @@ CameoTables CameoTables::parse(std::string_view eventcodes, std::string_view gol
     std::string value = tab == std::string_view::npos ? "" : trim(line.substr(tab + 1));
     double v = 0;
     auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (!is_code(code) || value.empty() || ec != std::errc() || ptr != value.data() + value.size() || v < -10 || v > 10)
+    if (!is_code(code) || value.empty() || ec != std::errc() ||
+        ptr != value.data() + value.size() || v < -10 || v > 10)
       return problem("CAMEO.goldsteinscale.txt", n, "expected CODE<TAB>SCORE in [-10, 10]");
     t.goldstein_[code] = v;
   });
@@ -77,7 +79,8 @@ CameoTables CameoTables::parse(std::string_view eventcodes, std::string_view gol
     if (hash != std::string::npos) line = trim(line.substr(0, hash));
     size_t colon = line.find(':');
     std::string code = trim(line.substr(0, colon));
-    if (colon == std::string::npos || !is_code(code)) return problem("CAMEO2PLOVER-2021.txt", n, "expected CODE: EVENT, mode, context");
+    if (colon == std::string::npos || !is_code(code))
+      return problem("CAMEO2PLOVER-2021.txt", n, "expected CODE: EVENT, mode, context");
     std::vector<std::string> fields;
     std::string rest = line.substr(colon + 1);
     size_t start = 0;
@@ -87,8 +90,10 @@ CameoTables CameoTables::parse(std::string_view eventcodes, std::string_view gol
       fields.push_back(trim(rest.substr(start, comma - start)));
       start = comma + 1;
     }
-    if (fields.empty() || fields[0].empty()) return problem("CAMEO2PLOVER-2021.txt", n, "no PLOVER event");
-    PloverMapping m{fields[0], fields.size() > 1 ? fields[1] : "", fields.size() > 2 ? fields[2] : ""};
+    if (fields.empty() || fields[0].empty())
+      return problem("CAMEO2PLOVER-2021.txt", n, "no PLOVER event");
+    PloverMapping m{fields[0], fields.size() > 1 ? fields[1] : "",
+                    fields.size() > 2 ? fields[2] : ""};
     t.plover_[code] = m;
   });
   return t;

@@ -87,7 +87,8 @@ std::string where(const std::string& file, int line) {
   return out;
 }
 
-void LineWalker::next_lines(std::string_view content, const std::function<void(int, std::string_view)>& f) {
+void LineWalker::next_lines(std::string_view content,
+                            const std::function<void(int, std::string_view)>& f) {
   size_t pos = 0;
   int number = 0;
   bool in_markup = false;
@@ -105,7 +106,8 @@ void LineWalker::next_lines(std::string_view content, const std::function<void(i
     }
     if (!t.empty() && t[0] == '<') {
       // XML-style comments and markup: "<!-- ... -->", possibly over several lines.
-      bool closed = t.find("-->") != std::string::npos || (t.back() == '>' && t.rfind("<!--", 0) != 0);
+      bool closed =
+          t.find("-->") != std::string::npos || (t.back() == '>' && t.rfind("<!--", 0) != 0);
       if (!closed) in_markup = true;
       continue;
     }
@@ -187,7 +189,8 @@ void add_phrase(std::vector<std::vector<std::string>>& phrases, const std::strin
 
 }  // namespace
 
-void parse_petrarch_actors(std::string_view content, const std::string& file, PetrarchActorDictionaries& into) {
+void parse_petrarch_actors(std::string_view content, const std::string& file,
+                           PetrarchActorDictionaries& into) {
   int file_index = static_cast<int>(into.actor_files.size());
   into.actor_files.push_back(file);
   PetrarchActor current;
@@ -221,7 +224,8 @@ void parse_petrarch_actors(std::string_view content, const std::string& file, Pe
       }
     }
     if (!have_current) {
-      into.problems.push_back(where(file, number) + (synonym ? "synonym before any actor" : "code before any actor"));
+      into.problems.push_back(where(file, number) +
+                              (synonym ? "synonym before any actor" : "code before any actor"));
       return;
     }
     if (!name.empty()) add_phrase(current.phrases, name);
@@ -235,7 +239,8 @@ void parse_petrarch_actors(std::string_view content, const std::string& file, Pe
       current_has_codes = true;
     }
   });
-  if (have_current && !current_has_codes) into.problems.push_back(where(file, current.line) + "actor without a code");
+  if (have_current && !current_has_codes)
+    into.problems.push_back(where(file, current.line) + "actor without a code");
   flush();
 }
 
@@ -244,10 +249,13 @@ namespace {
 std::vector<std::string> plural_forms(const std::vector<std::string>& words) {
   std::vector<std::string> out = words;
   std::string& last = out.back();
-  auto ends = [&](std::string_view s) { return last.size() >= s.size() && last.compare(last.size() - s.size(), s.size(), s) == 0; };
+  auto ends = [&](std::string_view s) {
+    return last.size() >= s.size() && last.compare(last.size() - s.size(), s.size(), s) == 0;
+  };
   if (ends("MAN")) {
     last.replace(last.size() - 3, 3, "MEN");
-  } else if (ends("Y") && last.size() > 1 && std::string_view("AEIOU").find(last[last.size() - 2]) == std::string_view::npos) {
+  } else if (ends("Y") && last.size() > 1 &&
+             std::string_view("AEIOU").find(last[last.size() - 2]) == std::string_view::npos) {
     last.replace(last.size() - 1, 1, "IES");
   } else if (ends("S") || ends("SH") || ends("CH") || ends("X") || ends("Z")) {
     last += "ES";
@@ -269,14 +277,16 @@ std::vector<std::string> expand_substitutions(const std::string& name, const Sub
   if (it == subs.end()) return {};
   std::vector<std::string> out;
   for (const auto& value : it->second) {
-    for (auto& rest : expand_substitutions(name.substr(b + 1), subs)) out.push_back(name.substr(0, a) + value + rest);
+    for (auto& rest : expand_substitutions(name.substr(b + 1), subs))
+      out.push_back(name.substr(0, a) + value + rest);
   }
   return out;
 }
 
 }  // namespace
 
-void parse_petrarch_agents(std::string_view content, const std::string& file, PetrarchActorDictionaries& into) {
+void parse_petrarch_agents(std::string_view content, const std::string& file,
+                           PetrarchActorDictionaries& into) {
   int file_index = static_cast<int>(into.agent_files.size());
   into.agent_files.push_back(file);
   Substitutions subs;
@@ -359,7 +369,8 @@ void parse_petrarch_agents(std::string_view content, const std::string& file, Pe
   });
 }
 
-void parse_petrarch_discards(std::string_view content, const std::string& file, PetrarchActorDictionaries& into) {
+void parse_petrarch_discards(std::string_view content, const std::string& file,
+                             PetrarchActorDictionaries& into) {
   into.discard_files.push_back(file);
   LineWalker::next_lines(content, [&](int number, std::string_view raw) {
     std::string line = trim(strip_comment(raw));

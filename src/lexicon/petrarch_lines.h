@@ -14,7 +14,8 @@ std::string where(const std::string& file, int line);  // "FILE:LINE: "
 
 // Calls f(line number, line) for every line outside "<!-- ... -->" markup.
 struct LineWalker {
-  static void next_lines(std::string_view content, const std::function<void(int, std::string_view)>& f);
+  static void next_lines(std::string_view content,
+                         const std::function<void(int, std::string_view)>& f);
 };
 
 }  // namespace fissure::petrarch_detail

@@ -20,7 +20,8 @@ std::string upper(std::string_view s) {
 }
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // A final '.' belongs to the word only for abbreviations: "U.S.", "K.U.", a single initial "W.".

@@ -17,7 +17,9 @@ std::vector<std::string> regular_verb_forms(const std::string& base) {
   auto ends = [&](std::string_view s) {
     return base.size() >= s.size() && base.compare(base.size() - s.size(), s.size(), s) == 0;
   };
-  bool consonant_y = ends("Y") && base.size() > 1 && std::string_view("AEIOU").find(base[base.size() - 2]) == std::string_view::npos;
+  bool consonant_y =
+      ends("Y") && base.size() > 1 &&
+      std::string_view("AEIOU").find(base[base.size() - 2]) == std::string_view::npos;
   std::string stem_y = base.substr(0, base.size() - 1);
   if (ends("S") || ends("X") || ends("Z") || ends("CH") || ends("SH")) {
     out.push_back(base + "ES");
@@ -33,6 +35,15 @@ std::vector<std::string> regular_verb_forms(const std::string& base) {
   } else {
     out.push_back(base + "ED");
   }
+  // Consonant-vowel-consonant endings double their last letter in some verbs (EXPEL →
+  // EXPELLED, STOP → STOPPED) and not in others (VISIT → VISITED): both spellings are kept.
+  auto vowel = [](char c) { return std::string_view("AEIOU").find(c) != std::string_view::npos; };
+  size_t n = base.size();
+  if (n >= 3 && !vowel(base[n - 1]) && vowel(base[n - 2]) && !vowel(base[n - 3]) &&
+      std::string_view("WXY").find(base[n - 1]) == std::string_view::npos) {
+    out.push_back(base + base.back() + "ED");
+    out.push_back(base + base.back() + "ING");
+  }
   if (ends("IE")) {
     out.push_back(base.substr(0, base.size() - 2) + "YING");
   } else if (ends("E") && !ends("EE") && base.size() > 2) {
@@ -46,7 +57,8 @@ std::vector<std::string> regular_verb_forms(const std::string& base) {
 namespace {
 
 // "IN_AND_*_OUT", "{ARMS SHIPMENT}", "(TO BORDER)" → elements with glue flags.
-bool parse_pattern_text(const std::string& text, std::vector<PatternElement>& out, std::string& reason) {
+bool parse_pattern_text(const std::string& text, std::vector<PatternElement>& out,
+                        std::string& reason) {
   std::string spaced;
   int brace_depth = 0;
   for (char c : text) {
@@ -128,7 +140,8 @@ bool valid_event_code(const std::string& code) {
 }
 
 // "[032:033]" → code and reverse code; false with a reason when malformed.
-bool parse_event_code(const std::string& body, std::string& code, std::string& reverse, std::string& reason) {
+bool parse_event_code(const std::string& body, std::string& code, std::string& reverse,
+                      std::string& reason) {
   std::string b = to_upper(trim(body));
   size_t colon = b.find(':');
   code = trim(b.substr(0, colon));
@@ -137,7 +150,8 @@ bool parse_event_code(const std::string& body, std::string& code, std::string& r
     reason = "empty event code";
     return false;
   }
-  if ((!code.empty() && !valid_event_code(code)) || (!reverse.empty() && !valid_event_code(reverse))) {
+  if ((!code.empty() && !valid_event_code(code)) ||
+      (!reverse.empty() && !valid_event_code(reverse))) {
     reason = "bad event code [" + b + "]";
     return false;
   }
@@ -169,6 +183,9 @@ bool parse_verb_line(const std::string& line, VerbForm& verb, std::string& reaso
     }
     braces = true;
     forms_text = text.substr(brace + 1, end - brace - 1);
+    // Some entries separate their forms with commas as well.
+    for (char& c : forms_text)
+      if (c == ',') c = ' ';
     text = text.substr(0, brace);
   }
   auto words_of = [](const std::string& phrase, int& head) {
@@ -267,15 +284,18 @@ PetrarchVerbDictionary parse_petrarch_verbs(std::string_view content, const std:
     if (line.rfind("---", 0) == 0) {
       // "--- NAME [CODE] ---"
       std::string inner = trim(line.substr(3));
-      if (inner.size() >= 3 && inner.compare(inner.size() - 3, 3, "---") == 0) inner = trim(inner.substr(0, inner.size() - 3));
+      if (inner.size() >= 3 && inner.compare(inner.size() - 3, 3, "---") == 0)
+        inner = trim(inner.substr(0, inner.size() - 3));
       VerbBlock block;
       block.line = number;
       size_t open = inner.find('[');
       size_t close = open == std::string::npos ? std::string::npos : inner.find(']', open);
       block.name = to_upper(trim(inner.substr(0, open)));
       if (open == std::string::npos || close == std::string::npos ||
-          !parse_event_code(inner.substr(open + 1, close - open - 1), block.code, block.reverse_code, reason)) {
-        dict.problems.push_back(where(file, number) + (reason.empty() ? "verb block header without [code]" : reason));
+          !parse_event_code(inner.substr(open + 1, close - open - 1), block.code,
+                            block.reverse_code, reason)) {
+        dict.problems.push_back(where(file, number) +
+                                (reason.empty() ? "verb block header without [code]" : reason));
         block.code = "---";
       }
       if (block.name.empty()) {
@@ -328,7 +348,8 @@ PetrarchVerbDictionary parse_petrarch_verbs(std::string_view content, const std:
         dict.problems.push_back(where(file, number) + "pattern without [code]");
         return;
       }
-      if (!parse_event_code(body.substr(open + 1, close - open - 1), pattern.code, pattern.reverse_code, reason) ||
+      if (!parse_event_code(body.substr(open + 1, close - open - 1), pattern.code,
+                            pattern.reverse_code, reason) ||
           !parse_pattern_text(body.substr(0, open), pattern.elements, reason)) {
         dict.problems.push_back(where(file, number) + reason);
         return;
@@ -348,7 +369,8 @@ PetrarchVerbDictionary parse_petrarch_verbs(std::string_view content, const std:
   });
   resolve_synsets(dict);
   for (const auto& [name, line] : synset_lines)
-    if (!dict.synsets.count(name)) dict.problems.push_back(where(file, line) + "unknown synset &" + name);
+    if (!dict.synsets.count(name))
+      dict.problems.push_back(where(file, line) + "unknown synset &" + name);
   return dict;
 }
 

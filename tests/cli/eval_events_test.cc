@@ -8,7 +8,8 @@ namespace {
 using testing::run_fissure;
 
 TEST(EvalEventsCommand, JsonFigures) {
-  std::string records = testing::shared_path("reference/petrarch2/unit_tests/PETR.UnitTest.records.xml");
+  std::string records =
+      testing::shared_path("reference/petrarch2/unit_tests/PETR.UnitTest.records.xml");
   auto r = run_fissure({"eval", "events", "--records", records, "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);

@@ -7,9 +7,10 @@ namespace {
 
 TEST(CameoTables, ParsesAndFallsBackToParents) {
   std::vector<std::string> problems;
-  auto t = CameoTables::parse("CAMEOEVENTCODE\tEVENTDESCRIPTION\n08\tYIELD\n087\tDe-escalate\n0874\tRetreat\nbad line\n",
-                              "CAMEOEVENTCODE\tGOLDSTEINSCALE\n08\t5.0\n087\t9.0\n19\tx\n",
-                              "# header\n08: CONCEDE\n087: RETREAT,  , military # De-escalate\n", &problems);
+  auto t = CameoTables::parse(
+      "CAMEOEVENTCODE\tEVENTDESCRIPTION\n08\tYIELD\n087\tDe-escalate\n0874\tRetreat\nbad line\n",
+      "CAMEOEVENTCODE\tGOLDSTEINSCALE\n08\t5.0\n087\t9.0\n19\tx\n",
+      "# header\n08: CONCEDE\n087: RETREAT,  , military # De-escalate\n", &problems);
   EXPECT_EQ(t.size(), 3u);
   EXPECT_EQ(t.description("0874").value_or(""), "Retreat");
   EXPECT_DOUBLE_EQ(t.goldstein("0874").value_or(0), 9.0);
@@ -39,7 +40,8 @@ TEST(CameoTables, QuadClassFromRootCode) {
 
 TEST(CameoTables, ReferenceFiles) {
   std::vector<std::string> problems;
-  auto t = CameoTables::load(testing::shared_path("reference/cameo"), testing::shared_path("reference/plover"), &problems);
+  auto t = CameoTables::load(testing::shared_path("reference/cameo"),
+                             testing::shared_path("reference/plover"), &problems);
   ASSERT_TRUE(t.is_ok()) << t.status().message();
   EXPECT_EQ(t->size(), 311u);
   // The PLOVER table ends with a "~~~~~" rule line, the only line that is not a mapping.

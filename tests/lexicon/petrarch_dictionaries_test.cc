@@ -11,14 +11,16 @@ namespace {
 using Words = std::vector<std::string>;
 
 bool has_problem(const std::vector<std::string>& problems, const std::string& needle) {
-  return std::any_of(problems.begin(), problems.end(), [&](const std::string& p) { return p.find(needle) != std::string::npos; });
+  return std::any_of(problems.begin(), problems.end(),
+                     [&](const std::string& p) { return p.find(needle) != std::string::npos; });
 }
 
 TEST(PetrarchTokens, SplitsCliticsAndKeepsAbbreviations) {
   auto t = petrarch_tokenize("Gondor's U.S. ally didn't go, said W. Bush.");
   Words words;
   for (const auto& tok : t) words.push_back(tok.word);
-  EXPECT_EQ(words, (Words{"GONDOR", "'S", "U.S.", "ALLY", "DID", "N'T", "GO", ",", "SAID", "W.", "BUSH", "."}));
+  EXPECT_EQ(words, (Words{"GONDOR", "'S", "U.S.", "ALLY", "DID", "N'T", "GO", ",", "SAID", "W.",
+                          "BUSH", "."}));
   EXPECT_EQ(t[0].begin, 0u);
   EXPECT_EQ(t[0].end, 6u);
   EXPECT_EQ(petrarch_phrase_words("NORTH_KOREA"), (Words{"NORTH", "KOREA"}));
@@ -29,7 +31,8 @@ TEST(PetrarchActors, NamesSynonymsAndDatedCodes) {
   parse_petrarch_actors(
       "<!-- a comment\n over two lines -->\n"
       "GONDOR [GON]\n+MINAS_TIRITH\n"
-      "GOLLUM  # a comment\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n\t[HOBREB > 990816]\n"
+      "GOLLUM  # a comment\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n\t[HOBREB "
+      "> 990816]\n"
       "THE_SHIRE [FRO/BIL/SAM]\n"
       "BAD_DATE [XYZ 2004017-20061201]\n",
       "actors.txt", d);
@@ -42,12 +45,14 @@ TEST(PetrarchActors, NamesSynonymsAndDatedCodes) {
   EXPECT_EQ(gollum.codes_on(19990815), Words{"HOBGOV"});
   EXPECT_EQ(gollum.codes_on(20010101), Words{"HOBREB"});
   EXPECT_EQ(d.actors[2].codes_on(19950101), (Words{"FRO", "BIL", "SAM"}));
-  EXPECT_TRUE(has_problem(d.problems, "actors.txt:11: bad date '2004017'")) << ::testing::PrintToString(d.problems);
+  EXPECT_TRUE(has_problem(d.problems, "actors.txt:11: bad date '2004017'"))
+      << ::testing::PrintToString(d.problems);
 }
 
 TEST(PetrarchActors, DefaultCodeAfterRestrictions) {
   PetrarchActorDictionaries d;
-  parse_petrarch_actors("ZIMBABWE\n\t[RHO <790606]\n\t[ZBW]\nENT\n\t[ENT]\n+ORPHAN [\n", "a.txt", d);
+  parse_petrarch_actors("ZIMBABWE\n\t[RHO <790606]\n\t[ZBW]\nENT\n\t[ENT]\n+ORPHAN [\n", "a.txt",
+                        d);
   ASSERT_EQ(d.actors.size(), 2u);
   EXPECT_EQ(d.actors[0].codes_on(19781223), Words{"RHO"});
   EXPECT_EQ(d.actors[0].codes_on(20010101), Words{"ZBW"});
@@ -62,7 +67,8 @@ TEST(PetrarchAgents, CodesPluralsAndSubstitutions) {
   PetrarchActorDictionaries d;
   parse_petrarch_agents(
       "!PERSON! = MAN, WOMAN\n"
-      "PRESIDENT [~GOV]\nMSF {} [NGO~]\nGOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\nCONGRESS!PERSON! [~LEG]\n"
+      "PRESIDENT [~GOV]\nMSF {} [NGO~]\nGOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\nCONGRESS!PERSON! "
+      "[~LEG]\n"
       "!PERSON!_OF_SILLY_WALKS [~GOV]\nAUTHORITY [~GOV]\nBROKEN [GOV]\n",
       "agents.txt", d);
   ASSERT_EQ(d.agents.size(), 6u);
@@ -91,7 +97,8 @@ TEST(PetrarchVerbs, ValidationLayout) {
   auto v = parse_petrarch_verbs(
       "&TIES\n+MILITARY\n+ECONOMIC TIES\n\n"
       "--- BREAK [1717] ---\nBREAK { BROKE BROKEN }\n+BREAK_DOWN {+BROKE_DOWN}\n"
-      "- + KNOWN_ * IN_ $ [076]\n- * NEW_&TIES_RELATIONS [903]\n- * OFF [195:196]\n- * XX [+++]\n- NO VERB [010]\n"
+      "- + KNOWN_ * IN_ $ [076]\n- * NEW_&TIES_RELATIONS [903]\n- * OFF [195:196]\n- * XX [+++]\n- "
+      "NO VERB [010]\n"
       "--- ARRIVE [032:033] ---\nARRIVE\nWIRE_+TAP {WIRE_+TAPPED}\n- % * [:173]\n",
       "verbs.txt");
   ASSERT_EQ(v.blocks.size(), 2u);
@@ -99,7 +106,9 @@ TEST(PetrarchVerbs, ValidationLayout) {
   const VerbBlock& b = v.blocks[0];
   EXPECT_EQ(b.code, "1717");
   ASSERT_EQ(b.verbs.size(), 2u);
-  auto has_form = [](const VerbForm& f, const Words& w) { return std::find(f.forms.begin(), f.forms.end(), w) != f.forms.end(); };
+  auto has_form = [](const VerbForm& f, const Words& w) {
+    return std::find(f.forms.begin(), f.forms.end(), w) != f.forms.end();
+  };
   EXPECT_TRUE(has_form(b.verbs[0], {"BREAKS"}));
   EXPECT_TRUE(has_form(b.verbs[0], {"BREAKING"}));
   EXPECT_TRUE(has_form(b.verbs[0], {"BROKEN"}));
@@ -145,11 +154,23 @@ TEST(PetrarchVerbs, Petrarch2Layout) {
   EXPECT_TRUE(has_problem(v.problems, "CAMEO.2.0.txt:8: unknown synset &NOWHERE"));
 }
 
+TEST(PetrarchVerbs, FormsSeparatedByCommas) {
+  auto v = parse_petrarch_verbs(
+      "--- SELECT [---] ---\n+IS_DETERMINED {+WAS_DETERMINED , +ARE_DETERMINED} [030]\n", "v.txt");
+  ASSERT_EQ(v.blocks.size(), 1u);
+  for (const auto& form : v.blocks[0].verbs[0].forms)
+    for (const auto& w : form) EXPECT_NE(w, ",");
+  EXPECT_EQ(v.blocks[0].verbs[0].code, "030");
+}
+
 TEST(PetrarchVerbs, RegularForms) {
   EXPECT_EQ(regular_verb_forms("DIE"), (Words{"DIE", "DIES", "DIED", "DYING"}));
   EXPECT_EQ(regular_verb_forms("DENY"), (Words{"DENY", "DENIES", "DENIED", "DENYING"}));
-  EXPECT_EQ(regular_verb_forms("CRITICIZE"), (Words{"CRITICIZE", "CRITICIZES", "CRITICIZED", "CRITICIZING"}));
+  EXPECT_EQ(regular_verb_forms("CRITICIZE"),
+            (Words{"CRITICIZE", "CRITICIZES", "CRITICIZED", "CRITICIZING"}));
   EXPECT_EQ(regular_verb_forms("PUSH"), (Words{"PUSH", "PUSHES", "PUSHED", "PUSHING"}));
+  EXPECT_EQ(regular_verb_forms("EXPEL"),
+            (Words{"EXPEL", "EXPELS", "EXPELED", "EXPELLED", "EXPELLING", "EXPELING"}));
 }
 
 TEST(PetrarchDictionaries, ReferenceFilesLoad) {
@@ -163,7 +184,8 @@ TEST(PetrarchDictionaries, ReferenceFilesLoad) {
   EXPECT_GT(patterns, 4500u);
   EXPECT_LT(v.problems.size(), 60u) << ::testing::PrintToString(v.problems);
   PetrarchActorDictionaries d;
-  for (const char* f : {"Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"}) {
+  for (const char* f : {"Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
+                        "Phoenix.MilNonState.actors.txt"}) {
     auto c = read_dictionary_file(dir + f);
     ASSERT_TRUE(c.is_ok());
     parse_petrarch_actors(*c, f, d);

@@ -52,13 +52,14 @@ struct EventCoderOptions {
 class EventCoder {
  public:
   // `tables` (optional) fills Goldstein and PLOVER; the quad class comes from the code itself.
-  EventCoder(std::shared_ptr<const PetrarchVerbDictionary> verbs, std::shared_ptr<const CameoTables> tables = nullptr,
-             EventCoderOptions options = {});
+  EventCoder(std::shared_ptr<const PetrarchVerbDictionary> verbs,
+             std::shared_ptr<const CameoTables> tables = nullptr, EventCoderOptions options = {});
   ~EventCoder();
   EventCoder(EventCoder&&) noexcept;
 
   // Events of one sentence between the given actor mentions (byte offsets into `text`).
-  std::vector<CodedEvent> code(std::string_view text, DateNumber date, std::span<const ActorMention> actors) const;
+  std::vector<CodedEvent> code(std::string_view text, DateNumber date,
+                               std::span<const ActorMention> actors) const;
 
  private:
   struct Index;
@@ -72,7 +73,8 @@ class EventCoder {
 class PetrarchCoder {
  public:
   PetrarchCoder(std::shared_ptr<const PetrarchActorDictionaries> actors,
-                std::shared_ptr<const PetrarchVerbDictionary> verbs, std::shared_ptr<const CameoTables> tables = nullptr);
+                std::shared_ptr<const PetrarchVerbDictionary> verbs,
+                std::shared_ptr<const CameoTables> tables = nullptr);
 
   // Loads <dir>/<verbs>, the actor files, agent files and discard files (names relative to dir).
   // Problems in the files are collected in `problems`; a missing file is an error.
@@ -80,7 +82,8 @@ class PetrarchCoder {
                                     const std::vector<std::string>& actor_files,
                                     const std::vector<std::string>& agent_files,
                                     const std::vector<std::string>& discard_files,
-                                    std::shared_ptr<const CameoTables> tables, std::vector<std::string>* problems);
+                                    std::shared_ptr<const CameoTables> tables,
+                                    std::vector<std::string>* problems);
 
   std::vector<CodedEvent> code(std::string_view text, DateNumber date) const;
   const PetrarchActorMatcher& actors() const { return matcher_; }

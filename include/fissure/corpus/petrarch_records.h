@@ -33,6 +33,7 @@ struct PetrarchRecordSet {
   // <Environment>: Verbfile, Actorfile, Agentfile, Discardfile, ... → file name.
   std::map<std::string, std::string> environment;
   std::vector<std::string> problems;
+  int skipped = 0;  // records left out (no text at all)
 };
 
 PetrarchRecordSet parse_petrarch_records(std::string_view content, const std::string& file);

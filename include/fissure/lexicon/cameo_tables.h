@@ -22,8 +22,8 @@ class CameoTables {
  public:
   // Parses the GDELT TSVs (CAMEO.eventcodes.txt, CAMEO.goldsteinscale.txt) and
   // CAMEO2PLOVER-2021.txt; malformed lines go to problems as "FILE:LINE: reason".
-  static CameoTables parse(std::string_view eventcodes, std::string_view goldstein, std::string_view plover,
-                           std::vector<std::string>* problems = nullptr);
+  static CameoTables parse(std::string_view eventcodes, std::string_view goldstein,
+                           std::string_view plover, std::vector<std::string>* problems = nullptr);
   // Reads <cameo_dir>/CAMEO.eventcodes.txt, CAMEO.goldsteinscale.txt and
   // <plover_dir>/CAMEO2PLOVER-2021.txt (an empty plover_dir skips PLOVER).
   static Result<CameoTables> load(const std::string& cameo_dir, const std::string& plover_dir,

@@ -19,15 +19,15 @@ using DateNumber = int32_t;
 
 // One code of an actor with its validity: [HOBGOV 19950601-19990815], [HOB <950601], [X >990816].
 struct DatedActorCode {
-  std::string code;          // upper case; "---" for "known, but not coded"
-  DateNumber from = 0;       // inclusive; 0 = open
-  DateNumber until = 0;      // exclusive; 0 = open
+  std::string code;         // upper case; "---" for "known, but not coded"
+  DateNumber from = 0;      // inclusive; 0 = open
+  DateNumber until = 0;     // exclusive; 0 = open
   bool restricted = false;  // false for the plain default code
 };
 
 struct PetrarchActor {
   std::vector<std::vector<std::string>> phrases;  // the name and its +synonyms, as words
-  std::vector<DatedActorCode> codes;             // in file order
+  std::vector<DatedActorCode> codes;              // in file order
   int line = 0;
 
   // The codes valid on `date` (yyyymmdd; 0 = undated): the first restricted code whose range
@@ -37,7 +37,7 @@ struct PetrarchActor {
 
 struct PetrarchAgent {
   std::vector<std::vector<std::string>> phrases;  // singular and plural forms, as words
-  std::string code;                              // without the '~'
+  std::string code;                               // without the '~'
   bool prefix = false;  // [NGO~]: the code goes before the actor's; [~GOV]: after it
   int line = 0;
 };
@@ -60,9 +60,12 @@ struct PetrarchActorDictionaries {
 };
 
 // Parsers over file contents (`file` names the source in messages). They append to `into`.
-void parse_petrarch_actors(std::string_view content, const std::string& file, PetrarchActorDictionaries& into);
-void parse_petrarch_agents(std::string_view content, const std::string& file, PetrarchActorDictionaries& into);
-void parse_petrarch_discards(std::string_view content, const std::string& file, PetrarchActorDictionaries& into);
+void parse_petrarch_actors(std::string_view content, const std::string& file,
+                           PetrarchActorDictionaries& into);
+void parse_petrarch_agents(std::string_view content, const std::string& file,
+                           PetrarchActorDictionaries& into);
+void parse_petrarch_discards(std::string_view content, const std::string& file,
+                             PetrarchActorDictionaries& into);
 
 // Parses "yyyymmdd" or "yymmdd" (digits only); 0 when not a date.
 DateNumber parse_dictionary_date(std::string_view digits);
@@ -81,7 +84,7 @@ struct PatternElement {
     kSkip,      // '^': skip one noun phrase
   };
   Kind kind = Kind::kWord;
-  std::string text;             // the word, or the synset name for kSynset
+  std::string text;            // the word, or the synset name for kSynset
   bool glued_to_next = false;  // joined to the next element by '_': no words between them
 };
 
@@ -94,7 +97,8 @@ struct VerbPattern {
 
 // One verb (or multi-word verb) of a block and its inflected forms.
 struct VerbForm {
-  std::vector<std::vector<std::string>> forms;  // each form as words: base, -s, -ed, -ing, irregulars
+  std::vector<std::vector<std::string>>
+      forms;              // each form as words: base, -s, -ed, -ing, irregulars
   std::vector<int> head;  // per form: which word is the verb ('+' marks it in "+BREAK_DOWN")
   std::string code;       // the verb's own code, or "" to use the block's
   int line = 0;

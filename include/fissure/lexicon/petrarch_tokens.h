@@ -12,7 +12,7 @@
 namespace fissure {
 
 struct PetrarchToken {
-  std::string word;  // upper-cased (ASCII letters only; other bytes kept as they are)
+  std::string word;    // upper-cased (ASCII letters only; other bytes kept as they are)
   uint32_t begin = 0;  // byte offsets into the tokenised text
   uint32_t end = 0;
 };
