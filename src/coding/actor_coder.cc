@@ -21,16 +21,20 @@ Result<ActorCoder> ActorCoder::builtin() {
   return create(std::move(*actors));
 }
 
-std::vector<ActorMention> ActorCoder::find(std::string_view sentence, const Date& date) const {
-  return from_candidates(matcher_->candidates(sentence), date);
+std::vector<ActorMention> ActorCoder::find(std::string_view sentence, const Date& date,
+                                           std::string_view outlet_country) const {
+  return from_candidates(matcher_->candidates(sentence), date, outlet_country);
 }
 
 std::vector<ActorMention> ActorCoder::from_candidates(const std::vector<PhraseMatch>& candidates,
-                                                      const Date& date) const {
+                                                      const Date& date,
+                                                      std::string_view outlet_country) const {
   const auto& dict = dictionary();
   std::vector<PhraseMatch> mine;
   for (const auto& c : candidates) {
-    if (c.dictionary == dictionary_ && dict.entries()[c.entry].valid_on(date)) mine.push_back(c);
+    if (c.dictionary != dictionary_) continue;
+    const PhraseEntry& e = dict.entries()[c.entry];
+    if (e.valid_on(date) && e.valid_for_outlet(outlet_country)) mine.push_back(c);
   }
   auto won = resolve_overlaps(
       std::move(mine), [&](const PhraseMatch& m) { return dict.entries()[m.entry].is_discard(); });

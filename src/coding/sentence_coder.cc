@@ -53,7 +53,7 @@ void add_phrase_items(const PhraseDictionary& d, std::vector<DictionaryItem>* ou
   std::map<std::string, int> seen;
   for (const PhraseEntry& e : d.entries()) {
     std::string key = e.code + "|" + e.kind + "|" + e.name + "|" + (e.from ? e.from->to_string() : "") + "|" +
-                      (e.to ? e.to->to_string() : "");
+                      (e.to ? e.to->to_string() : "") + "|" + e.outlet;
     if (int n = seen[key]++; n > 0) key += "#" + std::to_string(n);
     std::string content = key + "|" + e.country;
     std::vector<std::string> phrases;
@@ -252,7 +252,7 @@ SentenceCoding FissureCoder::code(std::string_view sentence, const SentenceConte
 
   // Actors: a user dictionary's match wins over an overlapping one of a later dictionary.
   for (const ActorCoder& coder : p.actor_coders) {
-    for (ActorMention& m : coder.from_candidates(candidates, date)) {
+    for (ActorMention& m : coder.from_candidates(candidates, date, context.outlet_country)) {
       bool overlaps = std::any_of(c.mentions.begin(), c.mentions.end(),
                                   [&](const ActorMention& o) { return m.begin < o.end && o.begin < m.end; });
       if (!overlaps) c.mentions.push_back(std::move(m));

@@ -175,6 +175,12 @@ class Parser {
       e.country = std::string(value);
       return "";
     }
+    if (key == "outlet") {
+      if (!is_iso3(value))
+        return "outlet= must be ISO 3166-1 alpha-3: '" + std::string(value) + "'";
+      e.outlet = std::string(value);
+      return "";
+    }
     return "unknown attribute '" + std::string(key) + "'";
   }
 
@@ -328,7 +334,10 @@ void remove_duplicate_patterns(const std::string& file, std::vector<PhraseEntry>
       auto& earlier = seen[pattern_key(p)];
       const Seen* clash = nullptr;
       for (const auto& s : earlier) {
-        if (s.entry == ei || entries[s.entry].overlaps_in_time(entries[ei])) {
+        const PhraseEntry& a = entries[s.entry];
+        const PhraseEntry& b = entries[ei];
+        const bool same_outlets = a.outlet.empty() || b.outlet.empty() || a.outlet == b.outlet;
+        if (s.entry == ei || (same_outlets && a.overlaps_in_time(b))) {
           clash = &s;
           break;
         }

@@ -29,11 +29,14 @@ class ActorCoder {
   static Result<ActorCoder> builtin();
 
   // The actors named in `sentence`, in text order.
-  std::vector<ActorMention> find(std::string_view sentence, const Date& date) const;
+  // Entries restricted to an outlet (outlet=ISO3) take part only when `outlet_country` is theirs.
+  std::vector<ActorMention> find(std::string_view sentence, const Date& date,
+                                 std::string_view outlet_country = {}) const;
   // The same from the candidates of a scan already made (PhraseMatcher::candidates on this
   // coder's matcher): matches of other dictionaries are ignored.
   std::vector<ActorMention> from_candidates(const std::vector<PhraseMatch>& candidates,
-                                            const Date& date) const;
+                                            const Date& date,
+                                            std::string_view outlet_country = {}) const;
 
   const PhraseMatcher& matcher() const { return *matcher_; }
   const PhraseDictionary& dictionary() const { return matcher_->dictionaries()[dictionary_]; }

@@ -34,6 +34,9 @@ struct PhraseEntry {
   std::string name;     // display name
   std::string country;  // ISO3 of the state the actor belongs to, or ""
   std::optional<Date> from, to;  // inclusive validity; absent = unbounded
+  // Only in sentences of this outlet country (outlet=ISO3): a word one state's media use for a
+  // state ("Korea" in North Korea's press) that means something else elsewhere. "" = everywhere.
+  std::string outlet;
   int line = 0;                  // line of the header
   std::vector<PhrasePattern> patterns;
 
@@ -41,6 +44,9 @@ struct PhraseEntry {
   // True when the entry's validity period overlaps the days `date` can mean. An undated sentence
   // (year 0) is valid for every entry.
   bool valid_on(const Date& date) const;
+  bool valid_for_outlet(std::string_view outlet_country) const {
+    return outlet.empty() || outlet == outlet_country;
+  }
   // True when the two entries' validity periods share a day.
   bool overlaps_in_time(const PhraseEntry& other) const;
 };
