@@ -11,8 +11,10 @@
 namespace fissure {
 namespace {
 
-// Sentences of fewer words are coded as English when their script is Latin: headlines and
-// fragments carry too few function words to judge.
+// Sentences of fewer common words are coded as English when their script is Latin: headlines,
+// lists of names and fragments carry too few function words to judge. Only words that start in
+// lower case and have two letters or more count: names and initials ("U.S.", "Zarif") are the
+// same in every language.
 constexpr int kMinWordsToJudge = 8;
 // English prose has a function word in roughly every third token; other languages written in
 // Latin script share only a few of these ("a", "on", "in", "is"), rarely one in ten.
@@ -38,11 +40,14 @@ std::string sentence_language(std::string_view s, std::string_view document_lang
   int latin = 0, other = 0;
   int words = 0, function_words = 0;
   std::string word;
+  bool capitalised = false;
   auto end_word = [&] {
-    if (word.empty()) return;
-    ++words;
-    if (is_function_word(word)) ++function_words;
+    if (word.size() >= 2 && !capitalised) {
+      ++words;
+      if (is_function_word(word)) ++function_words;
+    }
     word.clear();
+    capitalised = false;
   };
   const int32_t n = static_cast<int32_t>(std::min<size_t>(s.size(), INT32_MAX));
   for (int32_t i = 0; i < n;) {
@@ -57,6 +62,7 @@ std::string sentence_language(std::string_view s, std::string_view document_lang
       UScriptCode script = uscript_getScript(c, &error);
       if (U_SUCCESS(error) && script == USCRIPT_LATIN) ++latin;
       else ++other;
+      if (word.empty()) capitalised = u_isupper(c);
       if (c < 128) word += static_cast<char>(std::tolower(static_cast<int>(c)));
       else word += '_';  // keeps the word a word without matching any function word
     } else if (c == '\'' || c == 0x2019) {

@@ -25,7 +25,7 @@ namespace {
 
 // Bump whenever a change to the coding code (not to a dictionary) changes what it codes: the
 // archive then recodes every sentence on the next `fissure code`.
-constexpr int kCoderLogicVersion = 1;
+constexpr int kCoderLogicVersion = 2;
 
 constexpr double kNotScored = std::numeric_limits<double>::quiet_NaN();
 
@@ -81,6 +81,24 @@ void add_tone_items(const ToneLexicon& lexicon, const std::string& name, std::ve
     std::snprintf(valence, sizeof valence, "%.6g", e.valence);
     out->push_back({name, std::string(token), valence, pattern_phrase(p)});
   });
+}
+
+// "PYONGYANG, May 3 (KCNA) --", "TEHRAN --": a place named at the head of a news story says where
+// it was filed, not who acts; such a mention is no actor.
+bool is_dateline(std::string_view sentence, const ActorMention& m) {
+  if (sentence.substr(0, m.begin).find_first_not_of(" \t\r\n") != std::string_view::npos) return false;
+  std::string_view rest = sentence.substr(std::min<size_t>(m.end, sentence.size()));
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  for (std::string_view dash : {"--", "\u2013", "\u2014"})
+    if (rest.starts_with(dash)) return true;
+  if (!rest.starts_with(",")) return false;
+  rest.remove_prefix(1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  for (std::string_view month : kMonths)
+    if (rest.starts_with(month)) return true;
+  return false;
 }
 
 int date_number_of(const std::optional<Date>& d) {
@@ -261,6 +279,7 @@ SentenceCoding FissureCoder::code(std::string_view sentence, const SentenceConte
   if (p.actor_coders.size() > 1)
     std::stable_sort(c.mentions.begin(), c.mentions.end(),
                      [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });
+  if (!c.mentions.empty() && is_dateline(sentence, c.mentions.front())) c.mentions.erase(c.mentions.begin());
 
   for (DomainHit& hit : p.domains->from_candidates(candidates))
     for (DomainTerm& t : hit.terms) c.domains.push_back({hit.domain, t.begin, t.end, std::move(t.why)});

@@ -33,3 +33,15 @@ TEST(SentenceLanguage, InvalidUtf8AndHugeInputDoNotCrash) {
 
 }  // namespace
 }  // namespace fissure
+
+namespace fissure {
+namespace {
+
+TEST(SentenceLanguage, NamesAndInitialsDoNotMakeEnglishLookForeign) {
+  EXPECT_EQ(sentence_language("Zarif toured Africa last October, visiting South Africa, Uganda, and Niger.", ""), "en");
+  EXPECT_EQ(sentence_language("U.S. piracy on DPRK trading cargo ship denounced", ""), "en");
+  EXPECT_EQ(sentence_language("G.S. Kim Jong Il looks round programs", ""), "en");
+}
+
+}  // namespace
+}  // namespace fissure
