@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "cli.h"
+#include "fissure/coding/sentence_coder.h"
 #include "fissure/store/ingest.h"
 #include "fissure/store/search.h"
 
@@ -74,11 +76,38 @@ void show_search(Archive& archive, const char* heading, const std::string& text,
   }
 }
 
+// A coded search: sentences in one side's voice about the other, in a tone range.
+void show_coded(Archive& archive, const char* heading, const std::string& speaker, const std::string& actor,
+                double tone_min, double tone_max) {
+  SearchQuery q;
+  q.text = actor == "PRK" ? "DPRK OR Korea OR Pyongyang OR Korean" : "Iran OR Iranian OR Tehran";
+  q.filters.speaker = speaker;
+  q.filters.actor = actor;
+  q.filters.tone_min = tone_min;
+  q.filters.tone_max = tone_max;
+  q.limit = 5;
+  std::printf("\n== %s\n   fissure search --db DB --speaker %s --actor %s --tone-min %.1f --tone-max %.1f '%s'\n",
+              heading, speaker.c_str(), actor.c_str(), tone_min, tone_max, q.text.c_str());
+  auto r = search(archive, q);
+  if (!r) {
+    std::printf("   (search failed: %s)\n", r.status().message().c_str());
+    return;
+  }
+  std::printf("   %lld matching sentences; top %zu (see why with `fissure explain --db DB ID`):\n",
+              static_cast<long long>(r->total), r->hits.size());
+  for (const auto& h : r->hits) {
+    std::string snip = h.snippet.size() > 300 ? h.snippet.substr(0, 300) + "…" : h.snippet;
+    std::printf("   - [%lld] %s %s: %s\n", static_cast<long long>(h.sentence_id), h.date.value_or("(undated)").c_str(),
+                h.source.value_or("-").c_str(), one_line(snip).c_str());
+  }
+}
+
 }  // namespace
 
 void register_demo(CLI::App& app, Action* run) {
   struct Args {
     std::string corpora, db;
+    CoderFlags coder;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("demo", "Build an archive of the shared corpora and show the Iran–DPRK case");
@@ -86,6 +115,7 @@ void register_demo(CLI::App& app, Action* run) {
               "  fissure demo --corpora DIR --db my.db");
   cmd->add_option("--corpora", a->corpora, "Folder of corpora (default: ../shared/corpora)");
   cmd->add_option("--db", a->db, "Archive to build (default: demo.db beside the fissure binary)");
+  add_coder_options(cmd, &a->coder);
   cmd->callback([a, run] {
     *run = [a]() -> int {
       std::string corpora = a->corpora.empty() ? find_corpora() : a->corpora;
@@ -95,7 +125,17 @@ void register_demo(CLI::App& app, Action* run) {
       std::printf("fissure demo: corpora %s\n              archive %s\n", corpora.c_str(), db.c_str());
       auto archive = Archive::open(db, Archive::Mode::kReadWrite);
       if (!archive) return report_error(archive.status());
+      // Code with the reference data beside the corpora (VADER lexicon, CAMEO verbs and tables)
+      // unless told otherwise.
+      CoderFlags flags = a->coder;
+      if (flags.reference.empty() && !std::getenv("FISSURE_REFERENCE")) {
+        fs::path reference = fs::path(corpora) / ".." / "reference";
+        if (fs::is_directory(reference)) flags.reference = fs::weakly_canonical(reference).string();
+      }
+      auto coder = make_coder(flags, false);
+      if (!coder) return report_error(coder.status());
       IngestOptions opts;
+      opts.coder = coder->get();
       opts.command = "fissure demo --corpora " + corpora;
       QuietObserver observer(stderr_is_terminal());
       auto s = ingest(**archive, {corpora}, opts, observer);
@@ -121,6 +161,10 @@ void register_demo(CLI::App& app, Action* run) {
                   "KCNA", "2011", "2012");
       show_search(ar, "KCNA on the United States and Iran together", "Iran NEAR/8 \"United States\"", "KCNA");
       show_search(ar, "Khamenei on the nuclear negotiations", "nuclear NEAR/5 negotiations", "khamenei.ir (English)");
+      show_coded(ar, "Iran's voice on the DPRK, warmest first (coded: --speaker IRN --actor PRK --tone-min 0.3)", "IRN",
+                 "PRK", 0.3, 1.0);
+      show_coded(ar, "The DPRK's voice on Iran, most hostile first (--speaker PRK --actor IRN --tone-max -0.3)", "PRK",
+                 "IRN", -1.0, -0.3);
       std::printf("\nNext: fissure search --db %s 'your query'   fissure kwic --db %s Iran --source KCNA\n", db.c_str(),
                   db.c_str());
       return kExitOk;

@@ -128,6 +128,16 @@ const std::vector<DictionaryFormat>& formats() {
          return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
        },
        check_tone},
+      {"fissure-phrases",
+       [](std::string_view path, std::string_view content) {
+         std::string_view first = first_content_line(content);
+         // "[CODE] kind ...": PETRARCH lines never start with '['.
+         return ends_with(path, ".fissure.txt") ||
+                (first.starts_with("[") && first.find(']') != std::string_view::npos);
+       },
+       [](const std::string& path, std::string_view content) {
+         return check_phrases("fissure-phrases", PhraseDictionary::parse(content, path));
+       }},
       {"petrarch",
        [](std::string_view path, std::string_view) { return !petrarch_kind(path).empty(); },
        [](const std::string& path, std::string_view content) {
@@ -140,15 +150,7 @@ const std::vector<DictionaryFormat>& formats() {
        [](const std::string& path, std::string_view content) {
          return check_phrases("lexicoder", parse_lexicoder(content, path));
        }},
-      {"fissure-phrases",
-       [](std::string_view path, std::string_view content) {
-         std::string_view first = first_content_line(content);
-         return ends_with(path, ".fissure.txt") ||
-                (first.starts_with("[") && first.find(']') != std::string_view::npos);
-       },
-       [](const std::string& path, std::string_view content) {
-         return check_phrases("fissure-phrases", PhraseDictionary::parse(content, path));
-       }},
+
   };
   return kFormats;
 }
@@ -171,7 +173,7 @@ FileResult check_content(const std::string& path, std::string_view content) {
   r.file = path;
   const DictionaryFormat* f = detect_format(path, content);
   if (!f) {
-    r.error = path + ": unknown dictionary format (expected a fissure phrase dictionary or .lc3)";
+    r.error = path + ": unknown dictionary format (expected a fissure phrase dictionary, a tone lexicon (VADER layout), a PETRARCH dictionary or .lc3)";
     return r;
   }
   r.check = f->check(path, content);

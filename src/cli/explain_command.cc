@@ -1,4 +1,5 @@
 // fissure explain: one sentence's coding with the dictionary entries and rules behind each record.
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,15 @@ namespace fissure::cli {
 namespace {
 
 using nlohmann::json;
+
+// A score, or null/"-" when it was not scored (NaN: no general lexicon, or not English).
+json score_json(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
+std::string score_text(double v) {
+  if (std::isnan(v)) return "-";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%+.3f", v);
+  return buf;
+}
 
 // Line `line` (1-based) of a dictionary: an embedded one by name, else a file by path.
 std::string dictionary_line(const std::string& dictionary, int line) {
@@ -75,7 +85,7 @@ json to_json(const SentenceExplanation& e) {
                {"name", m.name}, {"start", m.begin}, {"end", m.end}, {"text", cut(e.text, m.begin, m.end)},
                {"provenance", provenance_json(m.why)}};
     if (const MentionTone* t = tone_of(c, i))
-      mj["tone"] = {{"vader", t->tone}, {"fissure", t->tone_fissure}, {"clause", cut(e.text, t->clause_begin, t->clause_end)}};
+      mj["tone"] = {{"vader", score_json(t->tone)}, {"fissure", score_json(t->tone_fissure)}, {"clause", cut(e.text, t->clause_begin, t->clause_end)}};
     mentions.push_back(mj);
   }
   json events = json::array();
@@ -87,7 +97,7 @@ json to_json(const SentenceExplanation& e) {
   for (const auto& d : c.domains)
     domains.push_back({{"domain", d.domain}, {"term", cut(e.text, d.begin, d.end)}, {"provenance", provenance_json(d.why)}});
   j["coding"] = {{"lang", c.lang},          {"speaker", c.speaker},          {"speaker_rule", e.speaker_rule},
-                 {"tone", c.tone},          {"tone_fissure", c.tone_fissure}, {"mentions", mentions},
+                 {"tone", score_json(c.tone)}, {"tone_fissure", score_json(c.tone_fissure)}, {"mentions", mentions},
                  {"events", events},        {"domains", domains},            {"coder", e.coder},
                  {"coded_at", e.coded_at}};
   return j;
@@ -110,7 +120,8 @@ void print_table(const SentenceExplanation& e) {
     return;
   }
   std::printf("speaker  %s  (%s)\n", c.speaker.empty() ? "-" : c.speaker.c_str(), e.speaker_rule.c_str());
-  std::printf("tone     %+.3f (general lexicon)  %+.3f (fissure lexicon)\n", c.tone, c.tone_fissure);
+  std::printf("tone     %s (general lexicon)  %s (fissure lexicon)\n", score_text(c.tone).c_str(),
+              score_text(c.tone_fissure).c_str());
   if (!c.mentions.empty()) std::printf("actors\n");
   for (size_t i = 0; i < c.mentions.size(); ++i) {
     const ActorMention& m = c.mentions[i];
@@ -119,7 +130,8 @@ void print_table(const SentenceExplanation& e) {
     if (std::string entry = dictionary_line(m.why.dictionary, m.why.line); !entry.empty())
       std::printf("         entry: %s\n", entry.c_str());
     if (const MentionTone* t = tone_of(c, i))
-      std::printf("         tone toward it %+.3f / %+.3f, clause \"%s\"\n", t->tone, t->tone_fissure,
+      std::printf("         tone toward it %s / %s, clause \"%s\"\n", score_text(t->tone).c_str(),
+                  score_text(t->tone_fissure).c_str(),
                   one_line(cut(e.text, t->clause_begin, t->clause_end)).c_str());
   }
   if (!c.events.empty()) std::printf("events\n");

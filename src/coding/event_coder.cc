@@ -671,6 +671,7 @@ class SentenceCoder {
     if (b.compound >= 0 && b.compound_before_verb) {
       // "% *": the members of the compound act on each other.
       const auto& codes = units_[b.compound].codes;
+      if (codes.size() > kMaxReciprocalMembers) return;
       for (const auto& a : codes)
         for (const auto& t : codes) {
           emit(a, t, code);
@@ -681,6 +682,7 @@ class SentenceCoder {
     if (target < 0 && units_[source].codes.size() >= 2) {
       // "Gondor and Osgiliath renewed ties": with no one else named, the members act on each other.
       const auto& codes = units_[source].codes;
+      if (codes.size() > kMaxReciprocalMembers) return;
       for (const auto& a : codes)
         for (const auto& t : codes) emit(a, t, code);
       return;
@@ -706,6 +708,9 @@ class SentenceCoder {
   std::vector<VerbHit> verbs_;
   std::vector<bool> is_verb_;
   std::unordered_set<std::string_view> words_;
+  // A list of more members is a roll-call ("the delegations of 39 states supported ..."), not a
+  // web of bilateral acts: its members are not coded as acting on each other.
+  static constexpr size_t kMaxReciprocalMembers = 4;
   // Backtracking over gaps is exponential in the worst case: a pattern gets this many steps.
   static constexpr int kStepBudget = 4000;
   mutable int steps_ = 0;

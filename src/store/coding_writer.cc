@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <vector>
 
 namespace fissure::store {
@@ -93,8 +94,10 @@ Result<std::string> CodingWriter::write(int64_t id, const SentenceCoding& c, int
   auto& s = insert_coding_;
   s.bind(1, id).bind(2, c.lang).bind_or_null(3, c.speaker);
   s.bind_or_null(4, c.speaker_why.rule.empty() ? c.speaker_why.dictionary : c.speaker_why.rule);
-  if (c.lang == "en") s.bind(5, c.tone).bind(6, c.tone_fissure);
-  else s.bind_null(5).bind_null(6);
+  // NaN (not scored) is stored as NULL.
+  auto score = [](sqlite::Statement& st, int i, double v) { std::isnan(v) ? st.bind_null(i) : st.bind(i, v); };
+  score(s, 5, c.tone);
+  score(s, 6, c.tone_fissure);
   s.bind_or_null(7, domain_list).bind_or_null(8, tokens);
   if (run_id) s.bind(9, run_id);
   else s.bind_null(9);
@@ -108,7 +111,9 @@ Result<std::string> CodingWriter::write(int64_t id, const SentenceCoding& c, int
     q.bind_null(9).bind_null(10).bind_null(11).bind_null(12);
     for (const MentionTone& t : c.mention_tones) {
       if (t.mention != i) continue;
-      q.bind(9, t.tone).bind(10, t.tone_fissure).bind(11, static_cast<int64_t>(t.clause_begin));
+      score(q, 9, t.tone);
+      score(q, 10, t.tone_fissure);
+      q.bind(11, static_cast<int64_t>(t.clause_begin));
       q.bind(12, static_cast<int64_t>(t.clause_end));
       break;
     }

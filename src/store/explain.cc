@@ -1,5 +1,8 @@
 #include "fissure/store/explain.h"
 
+#include <cmath>
+#include <limits>
+
 #include "sqlite_db.h"
 
 namespace fissure {
@@ -46,8 +49,9 @@ Result<SentenceExplanation> explain_sentence(Archive& archive, int64_t id) {
     out.coding.speaker = q->opt_str(1).value_or("");
     out.speaker_rule = q->opt_str(2).value_or("");
     out.coding.speaker_why.rule = out.speaker_rule;
-    out.coding.tone = q->is_null(3) ? 0 : q->real(3);
-    out.coding.tone_fissure = q->is_null(4) ? 0 : q->real(4);
+    constexpr double kNone = std::numeric_limits<double>::quiet_NaN();  // NULL: not scored
+    out.coding.tone = q->is_null(3) ? kNone : q->real(3);
+    out.coding.tone_fissure = q->is_null(4) ? kNone : q->real(4);
     out.coder = q->opt_str(5).value_or("");
     out.coded_at = q->opt_str(6).value_or("");
   }
@@ -67,8 +71,9 @@ Result<SentenceExplanation> explain_sentence(Archive& archive, int64_t id) {
       m.name = q->opt_str(5).value_or("");
       m.why.dictionary = q->opt_str(10).value_or("");
       m.why.line = static_cast<int>(q->int64(11));
-      if (!q->is_null(6)) {
-        out.coding.mention_tones.push_back({out.coding.mentions.size(), q->real(6), q->real(7),
+      if (!q->is_null(6) || !q->is_null(7)) {
+        out.coding.mention_tones.push_back({out.coding.mentions.size(), q->is_null(6) ? std::nan("") : q->real(6),
+                                            q->is_null(7) ? std::nan("") : q->real(7),
                                             static_cast<uint32_t>(q->int64(8)), static_cast<uint32_t>(q->int64(9))});
       }
       out.coding.mentions.push_back(std::move(m));
