@@ -235,7 +235,11 @@ Result<std::unique_ptr<FissureCoder>> FissureCoder::create(const CoderConfig& co
   }
 
   p.version = "fissure-coder " + std::to_string(kCoderLogicVersion);
-  if (problems) problems->insert(problems->end(), messages.begin(), messages.end());
+  // Several loaders may report the same line (a verb file is read for its forms and its patterns).
+  std::vector<std::string> unique;
+  for (auto& m : messages)
+    if (std::find(unique.begin(), unique.end(), m) == unique.end()) unique.push_back(std::move(m));
+  if (problems) problems->insert(problems->end(), unique.begin(), unique.end());
   return coder;
 }
 
