@@ -49,7 +49,8 @@ Result<std::unique_ptr<FissureCoder>> make_coder(const CoderFlags& f, bool quiet
   auto coder = FissureCoder::create(config, &problems);
   if (!coder) return coder.status();
   for (const auto& p : problems) std::fprintf(stderr, "fissure: dictionary: %s (entry skipped)\n", p.c_str());
-  if (!quiet)
+  // What the coder loaded is shown to a person watching, like progress; logs stay clean.
+  if (!quiet && stderr_is_terminal())
     for (const auto& d : (*coder)->description()) std::fprintf(stderr, "coding with %s\n", d.c_str());
   return coder;
 }

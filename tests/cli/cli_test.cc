@@ -234,7 +234,7 @@ TEST_F(CliTest, SearchJson) {
   ASSERT_EQ(j["hits"].size(), 3u);
   for (const auto& h : j["hits"]) {
     for (const char* key : {"document_id", "sentence_id", "date", "country", "source", "title",
-                            "sentence", "snippet", "score"})
+                            "sentence", "snippet", "score", "coding"})
       EXPECT_TRUE(h.contains(key)) << key << " missing in " << h.dump();
     EXPECT_TRUE(h["document_id"].is_string());
     EXPECT_TRUE(h["sentence_id"].is_number_integer());
@@ -295,7 +295,7 @@ TEST_F(CliTest, SearchCsvHasHeaderAndParses) {
   ASSERT_TRUE(parse_csv(r.out, &rows)) << r.out;
   ASSERT_GE(rows.size(), 3u) << r.out;
   EXPECT_EQ(rows[0], (std::vector<std::string>{"document_id", "sentence_id", "date", "country",
-                                               "source", "title", "sentence", "snippet", "score"}));
+                                               "source", "title", "sentence", "snippet", "score", "speaker", "tone", "actors", "domains"}));
   bool saw_quoted = false;
   for (size_t i = 1; i < rows.size(); ++i) {
     ASSERT_EQ(rows[i].size(), rows[0].size()) << "row " << i << " of\n" << r.out;
