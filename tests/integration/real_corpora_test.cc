@@ -12,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "fissure/coding/sentence_coder.h"
 #include "fissure/store/archive.h"
+#include "fissure/store/explain.h"
 #include "fissure/store/ingest.h"
 #include "fissure/store/search.h"
 #include "fissure/text/words.h"
@@ -123,13 +125,26 @@ class RealCorporaTest : public ::testing::Test {
     ASSERT_TRUE(a.is_ok()) << a.status().message();
     archive_ = a->release();
     observer_ = new RecordingObserver();
-    auto s = ingest(*archive_, inputs_, IngestOptions{}, *observer_);
+    // Coded as `fissure ingest --reference ../shared/reference` codes.
+    CoderConfig config;
+    config.tone_lexicons = {shared_path("reference/vader/vader_lexicon.txt")};
+    config.verbs = shared_path("reference/petrarch2/dictionaries/CAMEO.2.0.txt");
+    config.cameo_dir = shared_path("reference/cameo");
+    config.plover_dir = shared_path("reference/plover");
+    auto coder = FissureCoder::create(config, nullptr);
+    ASSERT_TRUE(coder.is_ok()) << coder.status().message();
+    coder_ = coder->release();
+    IngestOptions options;
+    options.coder = coder_;
+    auto s = ingest(*archive_, inputs_, options, *observer_);
     ASSERT_TRUE(s.is_ok()) << s.status().message();
     summary_ = *s;
   }
 
   static void TearDownTestSuite() {
     delete archive_;
+    delete coder_;
+    coder_ = nullptr;
     delete observer_;
     delete dir_;
     archive_ = nullptr;
@@ -174,6 +189,7 @@ class RealCorporaTest : public ::testing::Test {
 
   static inline TempDir* dir_ = nullptr;
   static inline Archive* archive_ = nullptr;
+  static inline FissureCoder* coder_ = nullptr;
   static inline RecordingObserver* observer_ = nullptr;
   static inline IngestSummary summary_;
   static inline std::vector<std::string> inputs_;
@@ -311,6 +327,105 @@ TEST_F(RealCorporaTest, KwicIranInKcna2024) {
     docs.insert(l.document_id);
   }
   EXPECT_GE(docs.size(), 10u);
+}
+
+}  // namespace
+}  // namespace fissure
+
+namespace fissure {
+namespace {
+
+// One number from the archive file, read as an R or pandas user would read it.
+int64_t sql_count(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  int64_t n = -1;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST_F(RealCorporaTest, EverySentenceIsCoded) {
+  const std::string path = archive_->path();
+  const int64_t sentences = sql_count(path, "SELECT count(*) FROM sentence");
+  EXPECT_GT(sentences, 10000);
+  EXPECT_EQ(sql_count(path, "SELECT count(*) FROM sentence_coding"), sentences);
+  // The corpora are English: hardly any sentence is left uncoded as another language.
+  EXPECT_LT(sql_count(path, "SELECT count(*) FROM sentence_coding WHERE lang != 'en'"), sentences / 100);
+  // Every mention, term and event lies inside its sentence.
+  EXPECT_EQ(sql_count(path, "SELECT count(*) FROM mention m JOIN sentence s ON s.id = m.sentence_id "
+                            "WHERE m.start < 0 OR m.end > s.end - s.start OR m.start >= m.end"),
+            0);
+  EXPECT_EQ(sql_count(path, "SELECT count(*) FROM event WHERE goldstein < -10 OR goldstein > 10 OR "
+                            "quad_class NOT BETWEEN 1 AND 4"),
+            0);
+  EXPECT_EQ(sql_count(path, "SELECT count(*) FROM sentence_coding WHERE tone_fissure NOT BETWEEN -1 AND 1"), 0);
+}
+
+TEST_F(RealCorporaTest, WhoIsNamedAndWhoSpeaks) {
+  const std::string path = archive_->path();
+  // North Korea's media name the DPRK most; Khamenei's speeches name Iran and the US most.
+  auto top = [&](const char* source) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    std::string sql =
+        "SELECT m.code FROM mention m JOIN sentence s ON s.id = m.sentence_id JOIN document d ON d.key = "
+        "s.document_key WHERE d.source = ? AND m.kind = 'state' GROUP BY m.code ORDER BY count(*) DESC LIMIT 2";
+    sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, source, -1, SQLITE_TRANSIENT);
+    std::vector<std::string> out;
+    while (sqlite3_step(st) == SQLITE_ROW) out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  };
+  EXPECT_EQ(top("KCNA").at(0), "PRK");
+  auto khamenei = top("khamenei.ir (English)");
+  EXPECT_EQ(std::set<std::string>(khamenei.begin(), khamenei.end()), (std::set<std::string>{"IRN", "USA"}));
+  // Most KCNA sentences speak in the DPRK's voice; some are attributed to others.
+  const int64_t kcna = sql_count(path, "SELECT count(*) FROM sentence_coding c JOIN sentence s ON s.id = c.sentence_id "
+                                       "JOIN document d ON d.key = s.document_key WHERE d.source = 'KCNA'");
+  const int64_t kcna_prk = sql_count(path,
+                                     "SELECT count(*) FROM sentence_coding c JOIN sentence s ON s.id = c.sentence_id "
+                                     "JOIN document d ON d.key = s.document_key WHERE d.source = 'KCNA' AND c.speaker = 'PRK'");
+  EXPECT_GT(kcna_prk, kcna * 8 / 10);
+  EXPECT_LT(kcna_prk, kcna);
+}
+
+TEST_F(RealCorporaTest, KhameneiOnTheUsIsHostile) {
+  SearchFilters f;
+  f.source = "khamenei.ir (English)";
+  f.actor = "USA";
+  f.tone_max = -0.3;
+  const int64_t hostile = find("America OR American OR Americans OR US OR \"United States\"", f).total;
+  f.tone_max.reset();
+  f.tone_min = 0.3;
+  const int64_t warm = find("America OR American OR Americans OR US OR \"United States\"", f).total;
+  EXPECT_GT(hostile, 100);
+  EXPECT_GT(hostile, warm);
+}
+
+TEST_F(RealCorporaTest, ExplainShowsProvenanceOfARealSentence) {
+  SearchFilters f;
+  f.source = "KCNA";
+  f.actor = "USA";
+  auto r = find("\"U.S. imperialists\"", f);
+  ASSERT_FALSE(r.hits.empty());
+  auto e = explain_sentence(*archive_, r.hits[0].sentence_id);
+  ASSERT_TRUE(e.is_ok()) << e.status().message();
+  ASSERT_TRUE(e->coded);
+  bool usa = false;
+  for (const auto& m : e->coding.mentions)
+    if (m.code == "USA") {
+      usa = true;
+      EXPECT_EQ(m.why.dictionary, "actors.fissure.txt");
+      EXPECT_GT(m.why.line, 0);
+    }
+  EXPECT_TRUE(usa);
 }
 
 }  // namespace
