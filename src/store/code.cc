@@ -207,9 +207,11 @@ Result<CodeSummary> code_archive(Archive& archive, const SentenceCoder& coder, c
     if (q->step(&st)) stored_version = q->str(0);
     if (!st) return st;
   }
+  auto coded = db.query_int("SELECT EXISTS (SELECT 1 FROM sentence_coding)");
+  if (!coded) return coded.status();
   sum.full = true;
   if (options.full) sum.reason = "--full";
-  else if (stored->empty()) sum.reason = "the archive was never coded";
+  else if (stored->empty() || *coded == 0) sum.reason = "the archive was never coded";
   else if (stored_version != version) sum.reason = "the coder changed (" + stored_version + " -> " + version + ")";
   else sum.full = false;
 
