@@ -15,10 +15,10 @@
 //
 // "Per core" is sentences per second of CPU time of the coding threads (CLOCK_THREAD_CPUTIME_ID),
 // so a busy shared machine lowers wall-clock figures but not these; wall-clock rates are printed
-// beside them. The two-thread scaling is a wall-clock ratio and is only meaningful on a machine
-// with two idle cores.
-#include <pthread.h>
-#include <sys/resource.h>
+// beside them. The two-thread scaling is printed twice: as a wall-clock ratio, which is only
+// meaningful on a machine with two idle cores, and from CPU time (twice the two-thread rate per
+// core over the one-thread rate), which shows what the threads lose to each other (the scratch
+// pool's lock, shared caches) but not what other processes take.
 #include <time.h>
 #include <unistd.h>
 
@@ -32,8 +32,10 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "fissure/coding/sentence_coder.h"
