@@ -4,14 +4,15 @@
 // whole coding on two threads and its scaling. Prints "name: figure unit" lines and each ratio
 // against its target (issue #3).
 //
-//   coding_bench [--sentences N] [--nltk-sentences M] [--reference DIR] [--no-stages]
+//   coding_bench [--sentences N] [--nltk-sentences M] [--reference DIR] [--repeat R] [--no-stages]
 //
 // --sentences (default 100000): real sentences split with fissure's SentenceSplitter from every
 // corpus under ../shared/corpora, an equal share from each, with each document's country, outlet,
 // date and language as the SentenceContext. --nltk-sentences (default 20000): nltk runs on this
 // many of them (every k-th, so the mix is kept) and its rate is per sentence, so comparable.
-// --no-stages: skip the per-stage breakdown (coders built without the verb patterns, without the
-// general tone lexicon).
+// --repeat (default 3): the coding passes (one thread, two threads, and each stage) run R times
+// each, one- and two-thread passes alternating, and the best of each counts. --no-stages: skip the
+// per-stage breakdown (coders built without the verb patterns, without the general tone lexicon).
 //
 // "Per core" is sentences per second of CPU time of the coding threads (CLOCK_THREAD_CPUTIME_ID),
 // so a busy shared machine lowers wall-clock figures but not these; wall-clock rates are printed
@@ -235,6 +236,19 @@ Rate code_all(const FissureCoder& coder, const Sample& sample, int threads, Foun
   return r;
 }
 
+// The least wall-clock and the least CPU time, each on its own: both are the least disturbed.
+void keep_best(Rate* best, const Rate& r) {
+  best->wall_seconds = std::min(best->wall_seconds, r.wall_seconds);
+  best->cpu_seconds = std::min(best->cpu_seconds, r.cpu_seconds);
+}
+
+template <typename Run>
+Rate best_of(int repeat, Run run) {
+  Rate best = run();
+  for (int i = 1; i < repeat; ++i) keep_best(&best, run());
+  return best;
+}
+
 // A few thousand sentences first, so that page faults and the scratch pool are not timed.
 void warm_up(const FissureCoder& coder, const Sample& sample) {
   const size_t n = std::min<size_t>(2000, sample.sentences.size());
@@ -304,7 +318,7 @@ std::optional<std::pair<double, double>> nltk_rate(const Sample& sample, size_t 
 void usage() {
   std::fprintf(stderr,
                "usage: coding_bench [--sentences N] [--nltk-sentences M] [--reference DIR] "
-               "[--no-stages]\n");
+               "[--repeat R] [--no-stages]\n");
 }
 
 }  // namespace
@@ -315,6 +329,7 @@ int main(int argc, char** argv) {
   std::string reference = std::string(FISSURE_SHARED_DIR) + "/reference";
   const std::string corpora = std::string(FISSURE_SHARED_DIR) + "/corpora";
   bool stages = true;
+  int repeat = 3;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -330,6 +345,8 @@ int main(int argc, char** argv) {
       nltk_limit = std::strtoul(value().c_str(), nullptr, 10);
     else if (a == "--reference")
       reference = value();
+    else if (a == "--repeat")
+      repeat = std::max(1, std::atoi(value().c_str()));
     else if (a == "--no-stages")
       stages = false;
     else {
@@ -359,10 +376,16 @@ int main(int argc, char** argv) {
   full_config.plover_dir = reference + "/plover";
   const std::unique_ptr<FissureCoder> full = build_coder(full_config, "full");
 
-  // (a) The whole coding on one thread.
+  // (a) and (d): the whole coding on one thread and on two, alternated `repeat` times; the best
+  // of each is kept, as the pass least disturbed by the rest of the machine.
   warm_up(*full, sample);
   Found found;
-  const Rate one_thread = code_all(*full, sample, 1, &found);
+  Rate one_thread = code_all(*full, sample, 1, &found);
+  Rate two_threads = code_all(*full, sample, 2, nullptr);
+  for (int i = 1; i < repeat; ++i) {
+    keep_best(&one_thread, code_all(*full, sample, 1, nullptr));
+    keep_best(&two_threads, code_all(*full, sample, 2, nullptr));
+  }
   print_rate("full", one_thread);
   std::printf(
       "full.found: %zu English, %zu with a speaker, %zu actor mentions, %zu events, %zu "
@@ -405,8 +428,6 @@ int main(int argc, char** argv) {
     std::printf("nltk: not available, no comparison\n");
   std::fflush(stdout);
 
-  // (d) The whole coding on two threads.
-  const Rate two_threads = code_all(*full, sample, 2, nullptr);
   std::printf("full_2_threads.sentences_per_s: %.0f sentences/s wall (%.0f per core of CPU time)\n",
               two_threads.per_wall_second(), two_threads.per_cpu_second());
   const double scaling = two_threads.per_wall_second() / one_thread.per_wall_second();
@@ -426,14 +447,15 @@ int main(int argc, char** argv) {
     no_events.plover_dir.clear();
     const auto without_events = build_coder(no_events, "no_events");
     warm_up(*without_events, sample);
-    const Rate r1 = code_all(*without_events, sample, 1, nullptr);
+    const Rate r1 = best_of(repeat, [&] { return code_all(*without_events, sample, 1, nullptr); });
     print_rate("no_events", r1);
 
     CoderConfig bare = no_events;
     bare.tone_lexicons.clear();
     const auto without_general_tone = build_coder(bare, "no_events_no_vader_lexicon");
     warm_up(*without_general_tone, sample);
-    const Rate r2 = code_all(*without_general_tone, sample, 1, nullptr);
+    const Rate r2 =
+        best_of(repeat, [&] { return code_all(*without_general_tone, sample, 1, nullptr); });
     print_rate("no_events_no_vader_lexicon", r2);
 
     const double n = static_cast<double>(sample.sentences.size());
