@@ -1,12 +1,15 @@
-// ingest_bench: for every corpus folder under --corpora, fissure's full ingest (library API) and,
-// as the baseline, the same document texts inserted with the plain SQLite C API into a bare
-// FTS5 table. Prints "name: figure unit" lines.
+// ingest_bench: for every corpus folder under --corpora, fissure's full ingest (library API), the
+// same ingest with every sentence coded (a FissureCoder built as `--reference` builds it) and, as
+// the baseline, the same document texts inserted with the plain SQLite C API into a bare FTS5
+// table. Prints "name: figure unit" lines.
 //
-//   ingest_bench [--corpora DIR] [--db PATH] [--raw-db PATH] [--threads N]
+//   ingest_bench [--corpora DIR] [--db PATH] [--coded-db PATH] [--raw-db PATH] [--threads N]
+//                [--reference DIR] [--no-coding]
 //
-// The archive (--db, default build/bench.db) and the baseline table (--raw-db, default
-// build/bench_raw.db) are created fresh at the start and kept for search_bench. Corpora go in
-// one after another, so each is ingested into the archive as the ones before it left it.
+// The archive (--db, default build/bench.db), the coded archive (--coded-db, default
+// build/bench_coded.db) and the baseline table (--raw-db, default build/bench_raw.db) are created
+// fresh at the start and kept (the first for search_bench). Corpora go in one after another, so
+// each is ingested into an archive as the ones before it left it.
 #include <sqlite3.h>
 #include <sys/resource.h>
 
@@ -19,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "fissure/coding/sentence_coder.h"
 #include "fissure/corpus/reader.h"
 #include "fissure/store/archive.h"
 #include "fissure/store/ingest.h"
@@ -55,6 +59,8 @@ struct CorpusResult {
   int64_t documents = 0;
   int64_t text_bytes = 0;
   double ingest_seconds = 0;
+  double coded_seconds = 0;  // 0 when the coded run was skipped
+  int64_t coded_sentences = 0;
   int64_t raw_documents = 0;
   int64_t raw_bytes = 0;
   double raw_seconds = 0;
@@ -122,7 +128,25 @@ bool raw_insert(sqlite3* db, const std::vector<std::string>& files, CorpusResult
 
 void usage() {
   std::fprintf(stderr,
-               "usage: ingest_bench [--corpora DIR] [--db PATH] [--raw-db PATH] [--threads N]\n");
+               "usage: ingest_bench [--corpora DIR] [--db PATH] [--coded-db PATH] [--raw-db PATH] "
+               "[--threads N] [--reference DIR] [--no-coding]\n");
+}
+
+// The coder `fissure ingest --reference DIR` uses: VADER's lexicon, PETRARCH's CAMEO verb
+// patterns, the CAMEO and PLOVER tables, the built-in actors and domains.
+std::unique_ptr<fissure::FissureCoder> reference_coder(const std::string& reference) {
+  fissure::CoderConfig config;
+  config.tone_lexicons = {reference + "/vader/vader_lexicon.txt"};
+  config.verbs = reference + "/petrarch2/dictionaries/CAMEO.2.0.txt";
+  config.cameo_dir = reference + "/cameo";
+  config.plover_dir = reference + "/plover";
+  std::vector<std::string> problems;
+  auto coder = fissure::FissureCoder::create(config, &problems);
+  if (!coder) {
+    std::fprintf(stderr, "ingest_bench: coder: %s\n", coder.status().message().c_str());
+    std::exit(1);
+  }
+  return std::move(*coder);
 }
 
 }  // namespace
@@ -131,6 +155,9 @@ int main(int argc, char** argv) {
   std::string corpora = std::string(FISSURE_SHARED_DIR) + "/corpora";
   std::string db_path = std::string(FISSURE_BUILD_DIR) + "/bench.db";
   std::string raw_path = std::string(FISSURE_BUILD_DIR) + "/bench_raw.db";
+  std::string coded_path = std::string(FISSURE_BUILD_DIR) + "/bench_coded.db";
+  std::string reference = std::string(FISSURE_SHARED_DIR) + "/reference";
+  bool coding = true;
   int threads = 0;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -147,6 +174,12 @@ int main(int argc, char** argv) {
       db_path = value();
     else if (a == "--raw-db")
       raw_path = value();
+    else if (a == "--coded-db")
+      coded_path = value();
+    else if (a == "--reference")
+      reference = value();
+    else if (a == "--no-coding")
+      coding = false;
     else if (a == "--threads")
       threads = std::atoi(value().c_str());
     else {
@@ -166,8 +199,10 @@ int main(int argc, char** argv) {
 
   remove_db(db_path);
   remove_db(raw_path);
+  remove_db(coded_path);
   std::printf("corpora: %s\narchive: %s\nbaseline: %s\n", corpora.c_str(), db_path.c_str(),
               raw_path.c_str());
+  if (coding) std::printf("coded archive: %s\n", coded_path.c_str());
 
   // Phase 1: fissure's ingest, corpus by corpus. The peak RSS is taken right after it.
   std::vector<CorpusResult> results;
@@ -208,6 +243,40 @@ int main(int argc, char** argv) {
   }
   const double rss = peak_rss_mb();
 
+  // Phase 1b: the same ingest, every sentence coded, into an archive of its own.
+  if (coding) {
+    const std::unique_ptr<fissure::FissureCoder> coder = reference_coder(reference);
+    auto archive = fissure::Archive::open(coded_path, fissure::Archive::Mode::kReadWrite);
+    if (!archive) {
+      std::fprintf(stderr, "ingest_bench: %s\n", archive.status().message().c_str());
+      return 1;
+    }
+    for (auto& r : results) {
+      fissure::IngestOptions options;
+      options.threads = threads;
+      options.command = "ingest_bench --coded " + (fs::path(corpora) / r.name).string();
+      options.coder = coder.get();
+      Quiet quiet;
+      auto t = Clock::now();
+      auto s = fissure::ingest(**archive, {(fs::path(corpora) / r.name).string()}, options, quiet);
+      r.coded_seconds = seconds_since(t);
+      if (!s) {
+        std::fprintf(stderr, "ingest_bench: coded %s: %s\n", r.name.c_str(),
+                     s.status().message().c_str());
+        return 1;
+      }
+      r.coded_sentences = s->sentences;
+      std::printf(
+          "%s.coded_ingest_mb_per_s: %.2f MB/s\n%s.coded_ingest_sentences_per_s: %.0f "
+          "sentences/s\n",
+          r.name.c_str(), static_cast<double>(s->text_bytes) / 1e6 / r.coded_seconds,
+          r.name.c_str(), static_cast<double>(s->sentences) / r.coded_seconds);
+      std::fflush(stdout);
+    }
+  }
+
+  const double coded_rss = peak_rss_mb();  // the larger of both runs' peaks
+
   // Phase 2: the baseline, the same texts into a bare FTS5 table.
   sqlite3* raw = nullptr;
   if (sqlite3_open(raw_path.c_str(), &raw) != SQLITE_OK) {
@@ -225,6 +294,10 @@ int main(int argc, char** argv) {
                 r.name.c_str(),
                 (static_cast<double>(r.text_bytes) / r.ingest_seconds) /
                     (static_cast<double>(r.raw_bytes) / r.raw_seconds));
+    if (r.coded_seconds > 0)
+      std::printf("%s.coded ratio vs sqlite3 FTS5 raw insert: %.2f\n", r.name.c_str(),
+                  (static_cast<double>(r.text_bytes) / r.coded_seconds) /
+                      (static_cast<double>(r.raw_bytes) / r.raw_seconds));
     std::fflush(stdout);
   }
   sqlite3_close(raw);
@@ -234,6 +307,8 @@ int main(int argc, char** argv) {
     total.documents += r.documents;
     total.text_bytes += r.text_bytes;
     total.ingest_seconds += r.ingest_seconds;
+    total.coded_seconds += r.coded_seconds;
+    total.coded_sentences += r.coded_sentences;
     total.raw_bytes += r.raw_bytes;
     total.raw_seconds += r.raw_seconds;
   }
@@ -254,5 +329,17 @@ int main(int argc, char** argv) {
   std::printf("ratio vs sqlite3 FTS5 raw insert: %.2f\n", ingest_mb / raw_mb);
   std::printf("peak_rss_mb: %.0f MB\n", rss);
   std::printf("archive_mb: %.0f MB\n", static_cast<double>(fs::file_size(db_path)) / 1e6);
+  if (total.coded_seconds > 0) {
+    const double coded_mb = static_cast<double>(total.text_bytes) / 1e6 / total.coded_seconds;
+    std::printf("coded_ingest_seconds: %.2f s\n", total.coded_seconds);
+    std::printf("coded_ingest_mb_per_s: %.2f MB/s\n", coded_mb);
+    std::printf("coded_ingest_sentences_per_s: %.0f sentences/s\n",
+                static_cast<double>(total.coded_sentences) / total.coded_seconds);
+    std::printf("coded ratio vs sqlite3 FTS5 raw insert: %.2f (target >= 0.3: %s)\n",
+                coded_mb / raw_mb, coded_mb / raw_mb >= 0.3 ? "met" : "MISSED");
+    std::printf("coded_peak_rss_mb: %.0f MB\n", coded_rss);
+    std::printf("coded_archive_mb: %.0f MB\n",
+                static_cast<double>(fs::file_size(coded_path)) / 1e6);
+  }
   return 0;
 }
