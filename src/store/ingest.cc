@@ -510,9 +510,12 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
   Writer writer(archive.db(), options, summary);
   FISSURE_RETURN_IF_ERROR(writer.init());
 
-  const int workers = options.threads > 0
-                          ? options.threads
-                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+  // One core is left to the writer, unless sentences are coded: coding then costs more CPU than
+  // writing, and a preparing thread on every core keeps the writer fed.
+  const int cores = static_cast<int>(std::thread::hardware_concurrency());
+  const int workers = options.threads > 0 ? options.threads
+                      : options.coder     ? std::max(1, cores)
+                                          : std::max(1, cores - 1);
   BoundedQueue<Batch> to_prepare(static_cast<size_t>(workers) * 2);
   BoundedQueue<Batch> to_write(static_cast<size_t>(workers) * 2 + 2);
   std::atomic<bool> stop{false};

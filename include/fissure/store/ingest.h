@@ -17,7 +17,7 @@ namespace fissure {
 
 struct IngestOptions {
   ReaderOptions reader;
-  int threads = 0;  // preparing threads; 0 = one less than the hardware has (at least one)
+  int threads = 0;  // preparing threads; 0 = one less than the hardware has (one per core when coding)
   // Stop at the first skipped record and write nothing from this run.
   bool strict = false;
   // The inputs are complete snapshots of their sources: documents of those sources that are
