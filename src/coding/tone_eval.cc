@@ -5,19 +5,14 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "fissure/util/messages.h"
 
 namespace fissure {
 namespace {
 
 void report(std::vector<std::string>* messages, std::string_view name, int line,
             std::string_view reason) {
-  if (!messages) return;
-  std::string m(name);
-  m += ':';
-  m += std::to_string(line);
-  m += ": ";
-  m += reason;
-  messages->push_back(std::move(m));
+  if (messages) messages->push_back(located_message(name, static_cast<size_t>(line), reason));
 }
 
 }  // namespace

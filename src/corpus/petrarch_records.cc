@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "fissure/util/messages.h"
+
 namespace fissure {
 namespace {
 
@@ -137,11 +139,7 @@ int line_of(std::string_view s, size_t pos) {
 }
 
 std::string where(const std::string& file, int line) {
-  std::string out = file;
-  out += ':';
-  out += std::to_string(line);
-  out += ": ";
-  return out;
+  return located_message(file, static_cast<size_t>(line), "");
 }
 
 void read_environment(std::string_view content, PetrarchRecordSet& set) {

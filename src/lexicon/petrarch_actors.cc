@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "fissure/util/messages.h"
 #include "fissure/lexicon/petrarch_dictionaries.h"
 #include "fissure/lexicon/petrarch_tokens.h"
 #include "petrarch_lines.h"
@@ -80,11 +81,7 @@ std::string to_upper(std::string_view s) {
 }
 
 std::string where(const std::string& file, int line) {
-  std::string out = file;
-  out += ':';
-  out += std::to_string(line);
-  out += ": ";
-  return out;
+  return located_message(file, static_cast<size_t>(line), "");
 }
 
 void LineWalker::next_lines(std::string_view content,

@@ -8,6 +8,7 @@
 #include "fissure/lexicon/builtin_data.h"
 #include "fissure/text/words.h"
 #include "text_scan.h"
+#include "fissure/util/messages.h"
 
 namespace fissure {
 namespace {
@@ -223,12 +224,7 @@ class Parser {
 }  // namespace
 
 std::string DictionaryProblem::to_string() const {
-  std::string s = file;
-  s += ':';
-  s += std::to_string(line);
-  s += ": ";
-  s += reason;
-  return s;
+  return located_message(file, static_cast<size_t>(line), reason);
 }
 
 bool PhraseEntry::valid_on(const Date& date) const {

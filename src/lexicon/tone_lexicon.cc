@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "fissure/lexicon/builtin_data.h"
+#include "fissure/util/messages.h"
 
 namespace fissure {
 namespace {
@@ -24,13 +25,7 @@ std::string_view trim(std::string_view s) {
 
 void report(std::vector<std::string>* messages, std::string_view name, size_t line,
             std::string_view reason) {
-  if (!messages) return;
-  std::string m(name);
-  m += ':';
-  m += std::to_string(line);
-  m += ": ";
-  m += reason;
-  messages->push_back(std::move(m));
+  if (messages) messages->push_back(located_message(name, line, reason));
 }
 
 // Why the valence field is unusable, or "" when *out holds it.
