@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   register_dict(app, &run);
   register_dyad(app, &run);
   register_cracks(app, &run);
+  register_export(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
