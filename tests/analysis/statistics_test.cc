@@ -3,11 +3,12 @@
 #include "fissure/analysis/statistics.h"
 
 #include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
+#include <rapidcheck.h>
 
 #include <cmath>
 
 #include "fissure/analysis/period.h"
+#include "test_support.h"
 
 namespace fissure::analysis {
 namespace {
@@ -65,34 +66,38 @@ TEST(Statistics, BootstrapIsReproducibleAndCoversTheMean) {
   EXPECT_TRUE(std::isnan(bootstrap_mean({{1, 1, 1}}, 100, 0.95, 1).ci_low));  // one document
 }
 
-RC_GTEST_PROP(StatisticsProperty, JensenShannonIsSymmetricAndBounded, ()) {
-  auto p = *rc::gen::container<std::vector<double>>(
-      5, rc::gen::map(rc::gen::inRange(0, 100), [](int v) { return double(v); }));
-  auto q = *rc::gen::container<std::vector<double>>(
-      5, rc::gen::map(rc::gen::inRange(0, 100), [](int v) { return double(v); }));
-  double pq = jensen_shannon(p, q), qp = jensen_shannon(q, p);
-  if (std::isnan(pq)) {
-    RC_ASSERT(std::isnan(qp));
-    return;
-  }
-  RC_ASSERT(std::fabs(pq - qp) < 1e-12);
-  RC_ASSERT(pq >= 0);
-  RC_ASSERT(pq <= 1);
+TEST(StatisticsProperty, JensenShannonIsSymmetricAndBounded) {
+  fissure::testing::check_property([] {
+    auto p = *rc::gen::container<std::vector<double>>(
+        5, rc::gen::map(rc::gen::inRange(0, 100), [](int v) { return double(v); }));
+    auto q = *rc::gen::container<std::vector<double>>(
+        5, rc::gen::map(rc::gen::inRange(0, 100), [](int v) { return double(v); }));
+    double pq = jensen_shannon(p, q), qp = jensen_shannon(q, p);
+    if (std::isnan(pq)) {
+      RC_ASSERT(std::isnan(qp));
+      return;
+    }
+    RC_ASSERT(std::fabs(pq - qp) < 1e-12);
+    RC_ASSERT(pq >= 0);
+    RC_ASSERT(pq <= 1);
+  });
 }
 
-RC_GTEST_PROP(PeriodProperty, LabelsAndDaysAgree, ()) {
-  const int year = *rc::gen::inRange(1900, 2100);
-  const int month = *rc::gen::inRange(1, 13);
-  for (Resolution r : {Resolution::kYear, Resolution::kQuarter, Resolution::kMonth}) {
-    char day[16];
-    std::snprintf(day, sizeof day, "%04d-%02d-10", year, month);
-    auto p = period_of({day, 'd'}, r);
-    RC_ASSERT(p.has_value());
-    RC_ASSERT(period_first_day(*p, r) <= std::string(day));
-    RC_ASSERT(period_last_day(*p, r) >= std::string(day));
-    RC_ASSERT(period_first_day(*p + 1, r) > period_last_day(*p, r));  // consecutive, no gap
-    RC_ASSERT(period_label(*p, r).substr(0, 4) == std::to_string(year));
-  }
+TEST(PeriodProperty, LabelsAndDaysAgree) {
+  fissure::testing::check_property([] {
+    const int year = *rc::gen::inRange(1900, 2100);
+    const int month = *rc::gen::inRange(1, 13);
+    for (Resolution r : {Resolution::kYear, Resolution::kQuarter, Resolution::kMonth}) {
+      char day[16];
+      std::snprintf(day, sizeof day, "%04d-%02d-10", year, month);
+      auto p = period_of({day, 'd'}, r);
+      RC_ASSERT(p.has_value());
+      RC_ASSERT(period_first_day(*p, r) <= std::string(day));
+      RC_ASSERT(period_last_day(*p, r) >= std::string(day));
+      RC_ASSERT(period_first_day(*p + 1, r) > period_last_day(*p, r));  // consecutive, no gap
+      RC_ASSERT(period_label(*p, r).substr(0, 4) == std::to_string(year));
+    }
+  });
 }
 
 TEST(Period, LabelsAndPrecision) {
