@@ -12,11 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "fissure/analysis/findings.h"
 #include "fissure/coding/sentence_coder.h"
 #include "fissure/store/archive.h"
 #include "fissure/store/explain.h"
 #include "fissure/store/ingest.h"
 #include "fissure/store/search.h"
+#include "fissure/store/voice_data.h"
 #include "fissure/text/words.h"
 #include "test_support.h"
 
@@ -341,7 +343,8 @@ int64_t sql_count(const std::string& path, const std::string& sql) {
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* st = nullptr;
   int64_t n = -1;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
     n = sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
   sqlite3_close(db);
@@ -354,15 +357,21 @@ TEST_F(RealCorporaTest, EverySentenceIsCoded) {
   EXPECT_GT(sentences, 10000);
   EXPECT_EQ(sql_count(path, "SELECT count(*) FROM sentence_coding"), sentences);
   // The corpora are English: hardly any sentence is left uncoded as another language.
-  EXPECT_LT(sql_count(path, "SELECT count(*) FROM sentence_coding WHERE lang != 'en'"), sentences / 100);
+  EXPECT_LT(sql_count(path, "SELECT count(*) FROM sentence_coding WHERE lang != 'en'"),
+            sentences / 100);
   // Every mention, term and event lies inside its sentence.
-  EXPECT_EQ(sql_count(path, "SELECT count(*) FROM mention m JOIN sentence s ON s.id = m.sentence_id "
-                            "WHERE m.start < 0 OR m.end > s.end - s.start OR m.start >= m.end"),
+  EXPECT_EQ(sql_count(path,
+                      "SELECT count(*) FROM mention m JOIN sentence s ON s.id = m.sentence_id "
+                      "WHERE m.start < 0 OR m.end > s.end - s.start OR m.start >= m.end"),
             0);
-  EXPECT_EQ(sql_count(path, "SELECT count(*) FROM event WHERE goldstein < -10 OR goldstein > 10 OR "
-                            "quad_class NOT BETWEEN 1 AND 4"),
+  EXPECT_EQ(sql_count(path,
+                      "SELECT count(*) FROM event WHERE goldstein < -10 OR goldstein > 10 OR "
+                      "quad_class NOT BETWEEN 1 AND 4"),
             0);
-  EXPECT_EQ(sql_count(path, "SELECT count(*) FROM sentence_coding WHERE tone_fissure NOT BETWEEN -1 AND 1"), 0);
+  EXPECT_EQ(
+      sql_count(path,
+                "SELECT count(*) FROM sentence_coding WHERE tone_fissure NOT BETWEEN -1 AND 1"),
+      0);
 }
 
 TEST_F(RealCorporaTest, WhoIsNamedAndWhoSpeaks) {
@@ -373,25 +382,32 @@ TEST_F(RealCorporaTest, WhoIsNamedAndWhoSpeaks) {
     sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
     sqlite3_stmt* st = nullptr;
     std::string sql =
-        "SELECT m.code FROM mention m JOIN sentence s ON s.id = m.sentence_id JOIN document d ON d.key = "
-        "s.document_key WHERE d.source = ? AND m.kind = 'state' GROUP BY m.code ORDER BY count(*) DESC LIMIT 2";
+        "SELECT m.code FROM mention m JOIN sentence s ON s.id = m.sentence_id JOIN document d ON "
+        "d.key = "
+        "s.document_key WHERE d.source = ? AND m.kind = 'state' GROUP BY m.code ORDER BY count(*) "
+        "DESC LIMIT 2";
     sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
     sqlite3_bind_text(st, 1, source, -1, SQLITE_TRANSIENT);
     std::vector<std::string> out;
-    while (sqlite3_step(st) == SQLITE_ROW) out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    while (sqlite3_step(st) == SQLITE_ROW)
+      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
     sqlite3_finalize(st);
     sqlite3_close(db);
     return out;
   };
   EXPECT_EQ(top("KCNA").at(0), "PRK");
   auto khamenei = top("khamenei.ir (English)");
-  EXPECT_EQ(std::set<std::string>(khamenei.begin(), khamenei.end()), (std::set<std::string>{"IRN", "USA"}));
+  EXPECT_EQ(std::set<std::string>(khamenei.begin(), khamenei.end()),
+            (std::set<std::string>{"IRN", "USA"}));
   // Most KCNA sentences speak in the DPRK's voice; some are attributed to others.
-  const int64_t kcna = sql_count(path, "SELECT count(*) FROM sentence_coding c JOIN sentence s ON s.id = c.sentence_id "
-                                       "JOIN document d ON d.key = s.document_key WHERE d.source = 'KCNA'");
-  const int64_t kcna_prk = sql_count(path,
-                                     "SELECT count(*) FROM sentence_coding c JOIN sentence s ON s.id = c.sentence_id "
-                                     "JOIN document d ON d.key = s.document_key WHERE d.source = 'KCNA' AND c.speaker = 'PRK'");
+  const int64_t kcna =
+      sql_count(path,
+                "SELECT count(*) FROM sentence_coding c JOIN sentence s ON s.id = c.sentence_id "
+                "JOIN document d ON d.key = s.document_key WHERE d.source = 'KCNA'");
+  const int64_t kcna_prk = sql_count(
+      path,
+      "SELECT count(*) FROM sentence_coding c JOIN sentence s ON s.id = c.sentence_id "
+      "JOIN document d ON d.key = s.document_key WHERE d.source = 'KCNA' AND c.speaker = 'PRK'");
   EXPECT_GT(kcna_prk, kcna * 8 / 10);
   EXPECT_LT(kcna_prk, kcna);
 }
@@ -401,7 +417,8 @@ TEST_F(RealCorporaTest, KhameneiOnTheUsIsHostile) {
   f.source = "khamenei.ir (English)";
   f.actor = "USA";
   f.tone_max = -0.3;
-  const int64_t hostile = find("America OR American OR Americans OR US OR \"United States\"", f).total;
+  const int64_t hostile =
+      find("America OR American OR Americans OR US OR \"United States\"", f).total;
   f.tone_max.reset();
   f.tone_min = 0.3;
   const int64_t warm = find("America OR American OR Americans OR US OR \"United States\"", f).total;
@@ -426,6 +443,54 @@ TEST_F(RealCorporaTest, ExplainShowsProvenanceOfARealSentence) {
       EXPECT_GT(m.why.line, 0);
     }
   EXPECT_TRUE(usa);
+}
+
+// The measurement on real text: Khamenei's speeches are Iran's voice, KCNA 2024 and Rodong
+// Sinmun North Korea's.
+TEST_F(RealCorporaTest, DyadOfIranAndNorthKoreaOnRealText) {
+  analysis::DyadOptions o;
+  o.a = "IRN";
+  o.b = "PRK";
+  auto series = analysis::compute_dyad(*archive_, o);
+  ASSERT_TRUE(series) << series.status().message();
+  int64_t prk_about_iran = 0, iran_volume = 0, prk_volume = 0;
+  for (const analysis::DirectedPeriod& row : series->rows) {
+    (row.speaker == "IRN" ? iran_volume : prk_volume) += row.speaker_sentences;
+    if (row.speaker == "PRK") prk_about_iran += row.sentences;
+    if (row.enough_text) {
+      EXPECT_LE(row.tone_ci_low, row.tone);
+      EXPECT_GE(row.tone_ci_high, row.tone);
+    }
+  }
+  EXPECT_GT(prk_about_iran, 10);  // KCNA 2024 reports on Iran (messages, delegations)
+  EXPECT_GT(iran_volume, 10000);
+  EXPECT_GT(prk_volume, 1000);
+  // Every sentence counted as North Korea's voice comes from its own outlets.
+  for (const VoiceSentence& v : series->ba.sentences) {
+    auto quotes = load_quotes(*archive_, {v.sentence_id}, "IRN");
+    ASSERT_TRUE(quotes);
+    ASSERT_EQ(quotes->size(), 1u);
+    EXPECT_EQ(quotes->front().country, "PRK");
+    EXPECT_FALSE(quotes->front().target_spans.empty()) << quotes->front().text;
+  }
+}
+
+TEST_F(RealCorporaTest, CracksQuoteTheArchive) {
+  analysis::CracksOptions o;
+  o.dyad.a = "IRN";
+  o.dyad.b = "PRK";
+  auto cracks = analysis::find_cracks(*archive_, o);
+  ASSERT_TRUE(cracks) << cracks.status().message();
+  EXPECT_GT(cracks->tests, 0);
+  for (const analysis::Finding& f : cracks->findings) {
+    EXPECT_TRUE(f.ci_low > 0 || f.ci_high < 0) << f.summary;
+    EXPECT_GE(f.evidence.size(), 1u) << f.summary;
+    for (const analysis::Evidence& e : f.evidence) {
+      EXPECT_FALSE(e.quote.text.empty());
+      EXPECT_FALSE(e.quote.document_id.empty());
+      EXPECT_FALSE(e.quote.target_spans.empty()) << e.quote.text;
+    }
+  }
 }
 
 }  // namespace
