@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   register_tone(app, &run);
   register_eval(app, &run);
   register_dict(app, &run);
+  register_report(app, &run);
+  register_digest(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
