@@ -106,7 +106,7 @@ std::string change_line(const FindingChange& c) {
   const analysis::Finding& f = c.kind == FindingChange::Kind::kGone ? c.before : c.after;
   std::string s = kind_title(f.kind);
   s += ", ";
-  s += direction(f.speaker, f.target);
+  s += who(f);
   if (!f.third_party.empty()) {
     s += " about ";
     s += f.third_party;

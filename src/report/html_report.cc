@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <climits>
 #include <cmath>
 #include <map>
 #include <set>
@@ -62,12 +63,21 @@ Directions split_rows(const ReportData& d) {
   return out;
 }
 
-// The periods of both directions, in order, with their labels.
+// The periods of both directions, in order, with their labels: from the first in which either
+// side names the other to the last (decades of a speaker's text before the pair ever meets in it
+// would only squeeze the chart).
 std::vector<std::pair<int, std::string>> all_periods(const Directions& dirs) {
   std::map<int, std::string> periods;
+  int first = INT32_MAX, last = INT32_MIN;
   for (const auto* v : {&dirs.ab, &dirs.ba})
-    for (const auto* r : *v) periods.emplace(r->period, r->label);
-  return {periods.begin(), periods.end()};
+    for (const auto* r : *v) {
+      periods.emplace(r->period, r->label);
+      if (r->sentences > 0) first = std::min(first, r->period), last = std::max(last, r->period);
+    }
+  std::vector<std::pair<int, std::string>> out;
+  for (const auto& p : periods)
+    if (first > last || (p.first >= first && p.first <= last)) out.push_back(p);
+  return out;
 }
 
 std::string link(const std::string& anchor, const std::string& text) {
@@ -251,7 +261,10 @@ class Page {
     ChartSeries s{name, cls, std::vector<ChartPoint>(periods_.size())};
     for (const auto* r : rows) {
       int x = x_of_period(r->period);
-      if (x < 0 || r->speaker_sentences <= 0 || !std::isfinite(r->attention)) continue;
+      // A share of a handful of sentences is noise, as a tone of a handful would be.
+      if (x < 0 || r->speaker_sentences < d_.series.options.min_sentences ||
+          !std::isfinite(r->attention))
+        continue;
       ChartPoint& p = s.points[static_cast<size_t>(x)];
       p.present = true;
       p.value = r->attention;
@@ -305,8 +318,9 @@ class Page {
     c.y_label = "share of sentences";
     c.x_labels = x_labels();
     c.percent = true;
-    c.series.push_back(attention_series(dirs_.ab, ab(), "s0"));
-    c.series.push_back(attention_series(dirs_.ba, ba(), "s1"));
+    c.range_from_values = true;
+    c.series.push_back(attention_series(dirs_.ab, ab(), "s0 faint"));
+    c.series.push_back(attention_series(dirs_.ba, ba(), "s1 faint"));
     h += render_line_chart(c);
     return h;
   }
@@ -318,8 +332,9 @@ class Page {
         "warm), with a 95% cluster-bootstrap interval (documents resampled). Periods "
         "with fewer than ";
     p += std::to_string(d_.series.options.min_sentences);
-    p += " scored sentences are left out rather than drawn as noise. Dashed vertical lines mark "
-         "change points found in a direction's series.";
+    p +=
+        " scored sentences are left out rather than drawn as noise. Dashed vertical lines (▼) mark "
+        "change points found in a direction's series, in its colour; hover for the finding.";
     h += tag("p", escape_html(p));
     LineChart c;
     c.title = "Warmth: mean tone toward the other side";
@@ -457,7 +472,13 @@ class Page {
       h += tag("p", escape_html("Neither side names a third party often enough to compare."),
                "empty");
     } else {
-      h += render_dot_plot(title, first, second, rows, -1, 1);
+      double extent = 0.25;
+      for (const auto& r : rows)
+        for (const DotEstimate* e : {&r.first, &r.second})
+          for (double v : {e->value, e->low, e->high})
+            if (e->present && std::isfinite(v)) extent = std::max(extent, std::fabs(v));
+      extent = std::min(1.0, std::ceil(extent * 4 + 0.05) / 4);
+      h += render_dot_plot(title, first, second, rows, -extent, extent);
     }
     return h;
   }
@@ -519,7 +540,7 @@ class Page {
       h += "<tr>";
       h += tag("td", link(finding_anchor(i), std::to_string(i + 1)));
       h += cell(kind_title(f.kind));
-      h += cell(direction(f.speaker, f.target));
+      h += cell(who(f));
       h += cell(f.third_party);
       h += cell(f.period);
       h += num_cell(format_number(f.magnitude, 3, true));
@@ -538,7 +559,7 @@ class Page {
       head += ". ";
       head += kind_title(f.kind);
       head += ": ";
-      head += direction(f.speaker, f.target);
+      head += who(f);
       if (!f.third_party.empty()) {
         head += " about ";
         head += actor_name(f.third_party);

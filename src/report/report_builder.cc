@@ -15,14 +15,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Third parties shown for context when the findings name fewer: the actors both partners'
-// media speak of most in the shared corpora.
-const std::vector<std::string>& usual_third_parties() {
-  static const std::vector<std::string> codes = {"USA", "KOR",  "JPN", "ISR", "CHN",
-                                                 "RUS", "IAEA", "UN",  "SYR", "CUB"};
-  return codes;
-}
-
 std::string utc_now() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -44,12 +36,10 @@ std::string speaker_list(Archive& archive) {
   return s;
 }
 
-Result<analysis::Estimate> tone_toward(Archive& archive, const std::string& speaker,
-                                       const std::string& target, const VoiceScope& scope) {
-  auto voice = load_voice(archive, speaker, target, scope, false);
-  if (!voice) return voice.status();
+// Mean tone of sentences with a cluster-robust 95% interval, documents as clusters.
+analysis::Estimate tone_estimate(const VoiceData& voice) {
   std::map<int64_t, analysis::Cluster> by_document;
-  for (const auto& s : voice->sentences) {
+  for (const auto& s : voice.sentences) {
     if (!std::isfinite(s.tone)) continue;
     auto& c = by_document[s.document_key];
     c.sum += s.tone;
@@ -65,6 +55,71 @@ Result<analysis::Estimate> tone_toward(Archive& archive, const std::string& spea
     return none;
   }
   return analysis::robust_mean(clusters, analysis::normal_quantile_two_sided(0.05));
+}
+
+// find_cracks on a series already computed: the same signals, ranking and quotes, without
+// reading the pair's sentences a second time.
+Result<analysis::Cracks> cracks_from_series(Archive& archive,
+                                            const analysis::CracksOptions& options,
+                                            const analysis::DyadSeries& series) {
+  analysis::Cracks out;
+  out.options = options;
+  analysis::SignalContext ctx{archive, options, series};
+  analysis::find_reciprocity_gaps(ctx, &out);
+  FISSURE_RETURN_IF_ERROR(analysis::find_third_party_divergence(ctx, &out));
+  analysis::find_agenda_divergence(ctx, &out);
+  analysis::find_change_points(ctx, &out);
+  analysis::find_silences(ctx, &out);
+  std::stable_sort(out.findings.begin(), out.findings.end(),
+                   [](const analysis::Finding& x, const analysis::Finding& y) {
+                     return x.strength > y.strength;
+                   });
+  for (analysis::Finding& f : out.findings) {
+    for (analysis::Evidence& e : f.evidence) {
+      auto quotes = load_quotes(archive, {e.quote.sentence_id}, e.marked);
+      if (!quotes) return quotes.status();
+      if (!quotes->empty()) e.quote = std::move(quotes->front());
+    }
+    std::erase_if(f.evidence, [](const analysis::Evidence& e) { return e.quote.text.empty(); });
+  }
+  return out;
+}
+
+// The third parties to chart: those of the divergence findings first, then the actors both
+// sides name most (by the smaller of the two sentence counts).
+std::vector<ThirdPartyTone> third_party_tones(const ReportData& data, size_t limit) {
+  const auto& o = data.series.options;
+  const SpeakerVoice* a = data.series.voice_a.get();
+  const SpeakerVoice* b = data.series.voice_b.get();
+  std::vector<ThirdPartyTone> out;
+  if (!a || !b) return out;
+  std::vector<std::string> codes;
+  auto add = [&](const std::string& code) {
+    if (code.empty() || code == o.a || code == o.b || codes.size() >= limit) return;
+    if (std::find(codes.begin(), codes.end(), code) != codes.end()) return;
+    if (!a->by_target.count(code) || !b->by_target.count(code)) return;
+    codes.push_back(code);
+  };
+  for (const auto& f : data.cracks.findings)
+    if (f.kind == "third_party_divergence") add(f.third_party);
+  std::vector<std::pair<size_t, std::string>> shared;
+  for (const auto& [code, voice] : a->by_target) {
+    auto it = b->by_target.find(code);
+    if (it == b->by_target.end()) continue;
+    shared.emplace_back(std::min(voice.sentences.size(), it->second.sentences.size()), code);
+  }
+  std::sort(shared.begin(), shared.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  for (const auto& [n, code] : shared) add(code);
+  for (const auto& code : codes) {
+    ThirdPartyTone t;
+    t.code = code;
+    t.first = tone_estimate(a->by_target.at(code));
+    t.second = tone_estimate(b->by_target.at(code));
+    if (t.first.n > 0 && t.second.n > 0) out.push_back(std::move(t));
+  }
+  return out;
 }
 
 SideCoverage side_coverage(const std::string& speaker, const std::vector<VolumeRow>& volume,
@@ -152,31 +207,11 @@ Result<ReportData> gather_report(Archive& archive, const ReportOptions& options)
   analysis::CracksOptions cracks_options;
   cracks_options.dyad = o;
   cracks_options.evidence = options.evidence;
-  auto cracks = analysis::find_cracks(archive, cracks_options);
+  auto cracks = cracks_from_series(archive, cracks_options, data.series);
   if (!cracks) return cracks.status();
   data.cracks = std::move(*cracks);
-
-  // Third parties: those of the findings first, then the usual ones, up to the limit.
-  std::vector<std::string> third;
-  auto add_third = [&](const std::string& code) {
-    if (code.empty() || code == o.a || code == o.b) return;
-    if (std::find(third.begin(), third.end(), code) != third.end()) return;
-    if (static_cast<int>(third.size()) < options.max_third_parties) third.push_back(code);
-  };
-  for (const auto& f : data.cracks.findings)
-    if (f.kind == "third_party_divergence") add_third(f.third_party);
-  for (const auto& code : usual_third_parties()) add_third(code);
-  for (const auto& code : third) {
-    ThirdPartyTone t;
-    t.code = code;
-    auto first = tone_toward(archive, o.a, code, o.scope);
-    if (!first) return first.status();
-    auto second = tone_toward(archive, o.b, code, o.scope);
-    if (!second) return second.status();
-    t.first = *first;
-    t.second = *second;
-    if (t.first.n > 0 && t.second.n > 0) data.third_parties.push_back(std::move(t));
-  }
+  data.third_parties =
+      third_party_tones(data, static_cast<size_t>(std::max(options.max_third_parties, 0)));
 
   std::set<std::string> loaded;
   for (const auto& f : data.cracks.findings)

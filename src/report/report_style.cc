@@ -40,6 +40,7 @@ svg .line.s0,svg .errbar.s0{stroke:var(--s0)}
 svg .line.s1,svg .errbar.s1{stroke:var(--s1)}
 svg .errbar{stroke-width:2;opacity:.55}
 svg .band{stroke:none;opacity:.18}
+svg .band.faint{opacity:.08}
 svg .band.s0,svg .dot.s0,svg .swatch.s0{fill:var(--s0)}
 svg .band.s1,svg .dot.s1,svg .swatch.s1{fill:var(--s1)}
 svg .marker line{stroke-width:1.5;stroke-dasharray:5 3}

@@ -17,7 +17,8 @@ std::string actor_name(const std::string& code) {
       {"VEN", "Venezuela"},     {"PSE", "Palestine"},      {"LBN", "Lebanon"},
       {"TUR", "Turkey"},        {"IND", "India"},          {"PAK", "Pakistan"},
       {"AFG", "Afghanistan"},   {"YEM", "Yemen"},          {"NATO", "NATO"},
-      {"HEZB", "Hezbollah"}};
+      {"HEZB", "Hezbollah"},    {"EGY", "Egypt"},          {"UNSC", "UN Security Council"},
+      {"LBY", "Libya"},         {"VNM", "Vietnam"}};
   auto it = names.find(code);
   if (it == names.end() || it->second == code) return code;
   std::string s = it->second;
@@ -41,12 +42,29 @@ std::string kind_title(const std::string& kind) {
 }
 
 std::string kind_unit(const std::string& kind) {
-  if (kind == "reciprocity_gap") return "warmth A→B minus warmth B→A, tone points (−2..+2)";
-  if (kind == "third_party_divergence") return "A's tone toward the third party minus B's (−2..+2)";
-  if (kind == "agenda_divergence") return "Jensen–Shannon divergence of the domain mixes (0..1)";
-  if (kind == "change_point") return "warmth after the change minus before (−2..+2)";
-  if (kind == "silence") return "see docs/signals.md, \"Silences\"";
+  if (kind == "reciprocity_gap") return "warmth A→B minus warmth B→A, in tone points";
+  if (kind == "third_party_divergence")
+    return "A's tone toward the third party minus B's, each relative to the side's own average "
+           "sentence in the same periods (its register), in tone points";
+  if (kind == "agenda_divergence")
+    return "Jensen–Shannon divergence of the two domain mixes above its permutation-null mean";
+  if (kind == "change_point") return "warmth after the change minus warmth before, in tone points";
+  if (kind == "silence")
+    return "mentions observed over mentions expected, minus 1 (−1: complete silence)";
   return "see docs/signals.md";
+}
+
+bool pair_level(const std::string& kind) {
+  return kind == "reciprocity_gap" || kind == "third_party_divergence" ||
+         kind == "agenda_divergence";
+}
+
+std::string who(const analysis::Finding& f) {
+  if (!pair_level(f.kind)) return direction(f.speaker, f.target);
+  std::string s = f.speaker;
+  s += " vs ";
+  s += f.target;
+  return s;
 }
 
 std::string direction(const std::string& speaker, const std::string& target) {
@@ -61,11 +79,12 @@ std::string finding_figures(const analysis::Finding& f) {
   s += format_number(f.magnitude, 3, true);
   std::string interval = format_interval(f.ci_low, f.ci_high, 3);
   if (!interval.empty()) {
-    s += ", 95% interval ";
+    s += ", adjusted interval ";
     s += interval;
   }
-  s += ", p = ";
-  s += format_p_value(f.p_value);
+  std::string p = format_p_value(f.p_value);
+  s += p[0] == '<' ? ", p " : ", p = ";
+  s += p;
   s += " (family of ";
   s += std::to_string(f.tests);
   s += f.tests == 1 ? " test)" : " tests)";

@@ -85,8 +85,9 @@ std::string render_line_chart(const LineChart& chart) {
     for (const auto& p : s.points) {
       if (!p.present || !std::isfinite(p.value)) continue;
       ++present;
-      lo = std::min({lo, p.value, std::isfinite(p.low) ? p.low : p.value});
-      hi = std::max({hi, p.value, std::isfinite(p.high) ? p.high : p.value});
+      const bool band = !chart.range_from_values;
+      lo = std::min({lo, p.value, band && std::isfinite(p.low) ? p.low : p.value});
+      hi = std::max({hi, p.value, band && std::isfinite(p.high) ? p.high : p.value});
     }
   if (present == 0 || chart.x_labels.empty()) {
     std::string note = "<p class=\"empty\">";
@@ -100,6 +101,7 @@ std::string render_line_chart(const LineChart& chart) {
   }
   if (chart.zero_line) lo = std::min(lo, 0.0), hi = std::max(hi, 0.0);
   if (chart.percent) lo = std::max(lo, 0.0);
+  if (chart.range_from_values) hi += (hi - lo) * 0.15;
   if (hi - lo < 1e-9) hi = lo + (chart.percent ? 0.01 : 0.1);
   double step = nice_step(hi - lo, 5);
   lo = std::floor(lo / step) * step;
@@ -123,7 +125,11 @@ std::string render_line_chart(const LineChart& chart) {
   size_t label_every = std::max<size_t>(1, (n + 11) / 12);
   for (size_t i = 0; i < n; i += label_every)
     s += text(x_of(i), kHeight - kBottom + 16, chart.x_labels[i], "middle");
-  s += text(14, kTop + plot_h / 2, chart.y_label, "middle", "axis ylabel");
+  s += "<text transform=\"rotate(-90)\" x=\"";
+  s += num(-(kTop + plot_h / 2));
+  s += "\" y=\"14\" text-anchor=\"middle\" class=\"axis\">";
+  s += escape_html(chart.y_label);
+  s += "</text>";
 
   for (const auto& m : chart.markers) {
     if (m.x < 0 || static_cast<size_t>(m.x) >= n) continue;
@@ -134,7 +140,7 @@ std::string render_line_chart(const LineChart& chart) {
     s += escape_html(m.label);
     s += "</title>";
     s += line(x, kTop, x, kTop + plot_h, "marker");
-    s += text(x + 3, kTop - 6, "\xE2\x96\xBC change", "start", "marker-label");
+    s += text(x, kTop - 4, "\xE2\x96\xBC", "middle", "marker-label");
     s += "</g>";
   }
 
@@ -298,7 +304,7 @@ std::string render_dot_plot(const std::string& title, const std::string& first_n
     note += ": nothing to show.</p>";
     return note;
   }
-  constexpr double kLabel = 150, kRow = 26;
+  constexpr double kLabel = 190, kRow = 26;
   const double plot_w = kWidth - kLabel - kRight - 10;
   const double height = 40 + static_cast<double>(rows.size()) * kRow + 30;
   auto x_of = [&](double v) {

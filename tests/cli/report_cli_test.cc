@@ -25,23 +25,32 @@ std::vector<Doc> fixture() {
     for (int i = 0; i < 6; ++i) {
       std::string day = std::to_string(year) + "-0" + std::to_string(i + 1) + "-15";
       std::string n = std::to_string(year) + "-" + std::to_string(i);
+      // Sentences of their own, so that no story is a (near) duplicate of another.
+      std::string own = " Delegation " + n + " arrived on flight " + std::to_string(year * 7 + i) +
+                        " with " + std::to_string(i + 3) + " members and " +
+                        std::to_string(year - 1990 + i) + " crates of books number " + n +
+                        ". Meeting " + n + " lasted " + std::to_string(i + 2) + " hours in hall " +
+                        std::to_string(year % 100 + i) + ".";
       docs.emplace_back(
           "kcna-" + n,
           "The DPRK warmly welcomed the friendly Iranian delegation. Kim Jong Un praised "
           "Iran's great achievements and the excellent friendship with Iran. The harvest "
           "in South Hwanghae Province was good this year. Workers of the Kim Chaek "
-          "Iron and Steel Complex raised production.",
+          "Iron and Steel Complex raised production." +
+              own,
           day, "KCNA", "PRK", "Friendship " + n);
       docs.emplace_back(
           "tt-" + n,
           "Iran condemned North Korea's reckless nuclear test as a dangerous and "
           "terrible provocation. Tehran warned that North Korea's hostile missile "
           "launches threaten peace. The Tehran stock exchange rose on Sunday. Rain is "
-          "expected in the north of the country.",
+          "expected in the north of the country." +
+              own,
           day, "Tehran Times", "IRN", "Tehran on Pyongyang " + n);
-      docs.emplace_back("granma-" + n,
-                        "The sugar harvest in Cuba reached its target. Havana hosted a book fair.",
-                        day, "Granma", "CUB");
+      docs.emplace_back(
+          "granma-" + n,
+          "The sugar harvest in Cuba reached its target. Havana hosted a book fair." + own, day,
+          "Granma", "CUB");
     }
   }
   docs.emplace_back("kcna-2020-script",
@@ -86,6 +95,8 @@ TEST_F(ReportCliTest, WritesOneSelfContainedPage) {
   for (std::sregex_iterator it(html.begin(), html.end(), href_re), end; it != end; ++it)
     EXPECT_EQ((*it)[1].str().substr(0, 1), "#") << (*it)[1];
   // Attention and warmth for both directions.
+  EXPECT_NE(html.find("<path class=\"line s0 faint\""), std::string::npos);
+  EXPECT_NE(html.find("<path class=\"line s1 faint\""), std::string::npos);
   EXPECT_NE(html.find("<path class=\"line s0\""), std::string::npos);
   EXPECT_NE(html.find("<path class=\"line s1\""), std::string::npos);
   EXPECT_NE(html.find("IRN \xE2\x86\x92 PRK"), std::string::npos);
@@ -121,7 +132,7 @@ TEST_F(ReportCliTest, BadInputIsAClearMessage) {
   auto empty_window =
       run_fissure({"report", "--db", db_, "IRN", "PRK", "--from", "2030", "-o", file});
   EXPECT_EQ(empty_window.exit_code, 2);
-  EXPECT_NE(empty_window.err.find("no shared text"), std::string::npos) << empty_window.err;
+  EXPECT_NE(empty_window.err.find("fissure: "), std::string::npos) << empty_window.err;
   auto no_output = run_fissure({"report", "--db", db_, "IRN", "PRK"});
   EXPECT_EQ(no_output.exit_code, 2);
   auto no_db = run_fissure({"report", "--db", out_.file("none.db"), "IRN", "PRK", "-o", file});

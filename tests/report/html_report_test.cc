@@ -163,10 +163,14 @@ TEST(HtmlReport, IsSelfContained) {
 
 TEST(HtmlReport, ChartsForBothDirectionsWithBandsAndChangePoints) {
   std::string html = render_report(sample());
-  EXPECT_EQ(count(html, "<path class=\"line s0\""), 2u);  // attention and warmth
-  EXPECT_EQ(count(html, "<path class=\"line s1\""), 2u);
-  EXPECT_GE(count(html, "<polygon class=\"band s0\""), 2u);  // 2019 breaks A→B's warmth band
-  EXPECT_GE(count(html, "<polygon class=\"band s1\""), 2u);
+  EXPECT_EQ(count(html, "<path class=\"line s0 faint\""), 1u);  // attention
+  EXPECT_EQ(count(html, "<path class=\"line s1 faint\""), 1u);
+  EXPECT_EQ(count(html, "<path class=\"line s0\""), 1u);  // warmth
+  EXPECT_EQ(count(html, "<path class=\"line s1\""), 1u);
+  // Attention and warmth bands; 2019 breaks A→B's warmth, so 2020 has an error bar.
+  EXPECT_EQ(count(html, "<polygon class=\"band s0"), 2u);
+  EXPECT_EQ(count(html, "<polygon class=\"band s1"), 2u);
+  EXPECT_EQ(count(html, "class=\"errbar s0\""), 2u);  // warmth 2020 and the dot plot
   EXPECT_EQ(count(html, "<g class=\"marker s1\">"), 1u);
   EXPECT_NE(html.find("Domain mix per direction"), std::string::npos);
   EXPECT_NE(html.find("Tone toward third parties"), std::string::npos);
@@ -194,7 +198,8 @@ TEST(HtmlReport, NoFindingsAndTooLittleTextSayNotDraw) {
   EXPECT_NE(html.find("No difference passed its test"), std::string::npos);
   EXPECT_NE(html.find("Warmth: mean tone toward the other side: no period has enough text"),
             std::string::npos);
-  EXPECT_EQ(count(html, "<path class=\"line s0\""), 1u);  // attention only
+  EXPECT_EQ(count(html, "<path class=\"line s0 faint\""), 1u);  // attention
+  EXPECT_EQ(count(html, "<path class=\"line s0\""), 0u);        // no warmth line
   EXPECT_EQ(count(html, "<article class=\"document\""), 0u);
 }
 

@@ -35,9 +35,10 @@ struct LineChart {
   std::vector<std::string> x_labels;  // the periods
   std::vector<ChartSeries> series;
   std::vector<ChartMarker> markers;
-  bool percent = false;         // axis values as percentages of a share
-  bool zero_line = false;       // draw y = 0 (tone: neutral)
-  double y_min = 0, y_max = 0;  // fixed range when y_min < y_max, else from the data
+  bool percent = false;            // axis values as percentages of a share
+  bool zero_line = false;          // draw y = 0 (tone: neutral)
+  bool range_from_values = false;  // y range from the values alone; bands are clipped
+  double y_min = 0, y_max = 0;     // fixed range when y_min < y_max, else from the data
 };
 
 // An <svg> element, or a short note (a <p>) when no series has a single present point: a chart
