@@ -183,7 +183,7 @@ void register_demo(CLI::App& app, Action* run) {
         std::printf("   (report failed: %s)\n", written.status().message().c_str());
         return kExitFailed;
       }
-      std::printf("   %zu findings, %zu quoted documents, %.0f KB, in %.1f s\n   report: %s\n", written->findings,
+      std::printf("   %zu findings, %zu quoted documents, %.0f KB, in %.2f s\n   report: %s\n", written->findings,
                   written->documents, static_cast<double>(written->bytes) / 1024.0, written->seconds,
                   fs::absolute(report).string().c_str());
       std::printf("\nNext: fissure search --db %s 'your query'   fissure kwic --db %s Iran --source KCNA\n", db.c_str(),

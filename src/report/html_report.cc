@@ -584,7 +584,7 @@ class Page {
     std::string h = "<details><summary>";
     h += escape_html(name);
     h += ": ";
-    h += std::to_string(rows.size());
+    h += std::to_string(periods_.size());
     h += " periods</summary><table><thead><tr><th>period</th><th class=\"num\">sentences</th>"
          "<th class=\"num\">documents</th><th class=\"num\">attention</th>"
          "<th class=\"num\">scored</th><th class=\"num\">tone</th><th>95% interval</th>"
@@ -592,6 +592,7 @@ class Page {
          "<th class=\"num\">verbal confl.</th><th class=\"num\">material confl.</th>"
          "<th class=\"num\">Goldstein</th></tr></thead><tbody>";
     for (const auto* r : rows) {
+      if (x_of_period(r->period) < 0) continue;
       h += "<tr>";
       h += cell(r->label);
       h += num_cell(std::to_string(r->sentences));
@@ -615,6 +616,14 @@ class Page {
 
   std::string series_tables() const {
     std::string h = "<h2 id=\"series\">The numbers behind the charts</h2>";
+    if (!periods_.empty()) {
+      std::string span = "Periods from ";
+      span += periods_.front().second;
+      span += " to ";
+      span += periods_.back().second;
+      span += ", the first and last in which either side names the other (as in the charts).";
+      h += tag("p", escape_html(span), "muted");
+    }
     h += series_table(dirs_.ab, ab());
     h += series_table(dirs_.ba, ba());
     std::string unplaced =

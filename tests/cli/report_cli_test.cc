@@ -183,5 +183,20 @@ TEST_F(ReportCliTest, DigestPairsAndDates) {
   EXPECT_EQ(unknown.exit_code, 2);
 }
 
+TEST_F(ReportCliTest, DemoEndsWithTheIranDprkReport) {
+  std::string corpora = out_.file("corpora");
+  std::filesystem::create_directories(corpora);
+  std::filesystem::copy_file(dir_->file("in.jsonl"), corpora + "/in.jsonl");
+  std::string db = out_.file("demo.db");
+  auto r = run_fissure(
+      {"demo", "--corpora", corpora, "--db", db, "--reference", shared_path("reference")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string report = out_.file("iran-dprk-report.html");
+  EXPECT_NE(r.out.find("report: " + report), std::string::npos) << r.out;
+  std::string html = read_file(report);
+  EXPECT_NE(html.find("Iran (IRN) and North Korea (PRK)"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace fissure
