@@ -46,8 +46,8 @@ Status new_documents(Archive& archive, const std::string& speaker, const std::st
   if (!voice) return voice.status();
   struct PerDocument {
     std::string date;
-    int64_t first_sentence = 0, best_sentence = 0, sentences = 0;
-    double best_strength = -1;
+    int64_t first_sentence = 0, sentences = 0;
+    std::vector<std::pair<double, int64_t>> by_strength;  // (−|tone|, sentence id)
   };
   std::map<int64_t, PerDocument> documents;
   for (const auto& s : voice->sentences) {
@@ -55,39 +55,70 @@ Status new_documents(Archive& archive, const std::string& speaker, const std::st
     PerDocument& d = it->second;
     if (fresh) {
       d.date = s.date.start;
-      d.first_sentence = d.best_sentence = s.sentence_id;
+      d.first_sentence = s.sentence_id;
     }
     ++d.sentences;
-    // The quote: the sentence with the strongest tone toward the target, else the first.
-    double strength = std::isfinite(s.tone) ? std::fabs(s.tone) : -1;
-    if (strength > d.best_strength) {
-      d.best_strength = strength;
-      d.best_sentence = s.sentence_id;
-    }
+    d.by_strength.emplace_back(std::isfinite(s.tone) ? -std::fabs(s.tone) : 0.0, s.sentence_id);
   }
   *count = static_cast<int64_t>(documents.size());
-  std::vector<const PerDocument*> recent;
-  for (const auto& [key, d] : documents) recent.push_back(&d);
+  std::vector<PerDocument*> recent;
+  for (auto& [key, d] : documents) recent.push_back(&d);
   std::sort(recent.begin(), recent.end(), [](const PerDocument* x, const PerDocument* y) {
     return x->date != y->date ? x->date > y->date : x->first_sentence > y->first_sentence;
   });
   if (recent.size() > static_cast<size_t>(std::max(options.max_documents, 0)))
     recent.resize(static_cast<size_t>(std::max(options.max_documents, 0)));
+  // Candidates per document: its three most strongly toned sentences. The quote is the first of
+  // them short enough to read (KCNA's roll-calls of greeting parties are strongly toned and a
+  // page long), else the shortest.
+  constexpr size_t kCandidates = 3, kReadable = 320;
   std::vector<int64_t> ids;
-  for (const auto* d : recent) ids.push_back(d->best_sentence);
+  for (auto* d : recent) {
+    std::stable_sort(d->by_strength.begin(), d->by_strength.end());
+    for (size_t i = 0; i < d->by_strength.size() && i < kCandidates; ++i)
+      ids.push_back(d->by_strength[i].second);
+  }
   auto quotes = load_quotes(archive, ids, target);
   if (!quotes) return quotes.status();
-  std::map<int64_t, int64_t> sentences_of;
-  for (const auto* d : recent) sentences_of[d->best_sentence] = d->sentences;
-  for (auto& q : *quotes) {
+  std::map<int64_t, Quote*> quote_of;
+  for (auto& q : *quotes) quote_of[q.sentence_id] = &q;
+  for (auto* d : recent) {
+    Quote* chosen = nullptr;
+    for (size_t i = 0; i < d->by_strength.size() && i < kCandidates; ++i) {
+      auto it = quote_of.find(d->by_strength[i].second);
+      if (it == quote_of.end()) continue;
+      Quote* q = it->second;
+      if (q->text.size() <= kReadable) {
+        chosen = q;
+        break;
+      }
+      if (!chosen || q->text.size() < chosen->text.size()) chosen = q;
+    }
+    if (!chosen) continue;
     NewDocument n;
     n.speaker = speaker;
     n.target = target;
-    n.sentences = sentences_of[q.sentence_id];
-    n.quote = std::move(q);
+    n.sentences = d->sentences;
+    n.quote = std::move(*chosen);
     out->push_back(std::move(n));
   }
   return Status::ok();
+}
+
+// At most about `limit` bytes of a sentence around its first marked span, cut at spaces.
+std::string excerpt(const Quote& q, size_t limit) {
+  const std::string& t = q.text;
+  if (t.size() <= limit) return t;
+  size_t centre =
+      q.target_spans.empty() ? 0 : static_cast<size_t>(std::max(0, q.target_spans[0].first));
+  size_t from = centre > limit / 2 ? centre - limit / 2 : 0;
+  size_t to = std::min(t.size(), from + limit);
+  while (from > 0 && t[from - 1] != ' ') --from;
+  while (to < t.size() && t[to] != ' ') ++to;
+  std::string s = from > 0 ? "…" : "";
+  s += t.substr(from, to - from);
+  if (to < t.size()) s += "…";
+  return s;
 }
 
 const char* change_word(FindingChange::Kind k) {
@@ -111,8 +142,11 @@ std::string change_line(const FindingChange& c) {
     s += " about ";
     s += f.third_party;
   }
-  s += ", ";
-  s += f.period;
+  // The analysis's summaries begin with their period.
+  if (f.summary.rfind(f.period, 0) != 0) {
+    s += ", ";
+    s += f.period;
+  }
   s += ": ";
   if (!f.summary.empty()) {
     s += f.summary;
@@ -277,7 +311,7 @@ std::string digest_text(const Digest& digest) {
       out += "  ";
       out += d.quote.document_id;
       out += "\n    \"";
-      std::string text = d.quote.text;
+      std::string text = excerpt(d.quote, 300);
       for (char& c : text)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
       out += valid_utf8(text);
