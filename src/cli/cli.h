@@ -50,6 +50,8 @@ void register_explain(CLI::App& app, Action* run);
 void register_code(CLI::App& app, Action* run);
 void register_tone(CLI::App& app, Action* run);
 void register_dict(CLI::App& app, Action* run);
+void register_dyad(CLI::App& app, Action* run);
+void register_cracks(CLI::App& app, Action* run);
 void register_report(CLI::App& app, Action* run);
 void register_digest(CLI::App& app, Action* run);
 // `fissure eval ...`: scoring the coders against reference data. register_eval creates the group

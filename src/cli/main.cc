@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   register_tone(app, &run);
   register_eval(app, &run);
   register_dict(app, &run);
+  register_dyad(app, &run);
+  register_cracks(app, &run);
   register_report(app, &run);
   register_digest(app, &run);
   try {

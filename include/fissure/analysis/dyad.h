@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,10 +15,10 @@
 namespace fissure::analysis {
 
 struct DyadOptions {
-  std::string a, b;                        // actor codes as in mention.code (ISO3 for states)
+  std::string a, b;  // actor codes as in mention.code (ISO3 for states)
   Resolution resolution = Resolution::kYear;
-  VoiceScope scope;                        // from, to, domain
-  int min_sentences = 10;                  // fewer scored sentences: the period is "too little text"
+  VoiceScope scope;        // from, to, domain
+  int min_sentences = 10;  // fewer scored sentences: the period is "too little text"
   int bootstrap_replicates = 1000;
   uint64_t seed = 20240101;
 };
@@ -33,10 +34,10 @@ struct DirectedPeriod {
   double attention = 0;           // sentences / speaker_sentences; NaN when the speaker has none
   int64_t scored = 0;             // sentences with a tone toward the target
   double tone = 0, tone_ci_low = 0, tone_ci_high = 0;  // NaN when too little text
-  bool enough_text = false;       // scored >= min_sentences
-  int64_t events[5] = {0, 0, 0, 0, 0};  // by quad class 1..4 (index 0 unused)
-  double goldstein_mean = 0;      // NaN without events
-  std::vector<double> domain_share;     // per DyadSeries::domains: share of the sentences
+  bool enough_text = false;                            // scored >= min_sentences
+  int64_t events[5] = {0, 0, 0, 0, 0};                 // by quad class 1..4 (index 0 unused)
+  double goldstein_mean = 0;                           // NaN without events
+  std::vector<double> domain_share;  // per DyadSeries::domains: share of the sentences
 };
 
 struct DyadSeries {
@@ -49,6 +50,8 @@ struct DyadSeries {
   // The raw sentences, for signals that need them (cracks, report).
   VoiceData ab, ba;
   std::vector<VolumeRow> volume_a, volume_b;
+  // Everything each side says, about every actor (third parties).
+  std::shared_ptr<const SpeakerVoice> voice_a, voice_b;
 };
 
 // Errors: kInvalidInput for a bad or equal pair, kNotFound when the archive has no coding.

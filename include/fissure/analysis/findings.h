@@ -16,12 +16,12 @@
 namespace fissure::analysis {
 
 struct CracksOptions {
-  DyadOptions dyad;                      // pair, resolution, scope, min_sentences, seed
-  double alpha = 0.05;                   // family-wise error rate per kind (Bonferroni)
-  int evidence = 4;                      // quotes per finding (3..5)
-  int max_third_parties = 40;            // candidates tested, the most named first
-  int permutations = 2000;               // agenda divergence null distribution
-  std::vector<std::string> kinds;        // empty: all kinds
+  DyadOptions dyad;                // pair, resolution, scope, min_sentences, seed
+  double alpha = 0.05;             // family-wise error rate per kind (Bonferroni)
+  int evidence = 4;                // quotes per finding (3..5)
+  int max_third_parties = 40;      // candidates tested, the most named first
+  int permutations = 2000;         // agenda divergence null distribution
+  std::vector<std::string> kinds;  // empty: all kinds
 };
 
 // A quote that backs a finding, and why it was chosen.
@@ -33,15 +33,15 @@ struct Evidence {
 };
 
 struct Finding {
-  std::string kind;    // reciprocity_gap, third_party_divergence, agenda_divergence, change_point,
-                       // silence
+  std::string kind;  // reciprocity_gap, third_party_divergence, agenda_divergence, change_point,
+                     // silence
   std::string speaker, target, third_party;  // who the finding is about (third_party may be "")
-  std::string period;  // a period label, or "FROM..TO" for the whole window
+  std::string period;                        // a period label, or "FROM..TO" for the whole window
   double magnitude = 0, ci_low = 0, ci_high = 0;  // in the kind's own unit (docs/signals.md)
   double p_value = 0;
-  int tests = 1;       // the size of the family this finding was tested in
-  double strength = 0; // the ranking key: the interval bound nearest to "no difference", scaled
-  std::string summary; // one sentence in plain words
+  int tests = 1;        // the size of the family this finding was tested in
+  double strength = 0;  // the ranking key: the interval bound nearest to "no difference", scaled
+  std::string summary;  // one sentence in plain words
   std::vector<Evidence> evidence;
 };
 

@@ -18,12 +18,12 @@ struct Cluster {
 };
 
 struct Estimate {
-  double value = 0;     // NaN when there is nothing to estimate
-  double ci_low = 0;    // NaN when not computable (fewer than 2 clusters)
+  double value = 0;   // NaN when there is nothing to estimate
+  double ci_low = 0;  // NaN when not computable (fewer than 2 clusters)
   double ci_high = 0;
-  double se = 0;        // NaN when not computable
-  int64_t n = 0;        // observations (sentences)
-  int64_t clusters = 0; // documents
+  double se = 0;         // NaN when not computable
+  int64_t n = 0;         // observations (sentences)
+  int64_t clusters = 0;  // documents
 };
 
 // Deterministic pseudo-random numbers (splitmix64): the same data and seed give the same

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "fissure/store/archive.h"
@@ -36,8 +37,8 @@ struct VoiceSentence {
   int64_t sentence_id = 0;
   int64_t document_key = 0;
   DocumentDate date;
-  double tone = 0;            // mean tone_fissure toward the target's mentions; NaN if none scored
-  uint32_t domain_mask = 0;   // bit i: VoiceData::domains[i]
+  double tone = 0;           // mean tone_fissure toward the target's mentions; NaN if none scored
+  uint32_t domain_mask = 0;  // bit i: VoiceData::domains[i]
   // Events in the sentence between the speaker and the target (either as source or target),
   // when requested: count per quad class (index 1..4) and the sum of their Goldstein scores.
   int quad_events[5] = {0, 0, 0, 0, 0};
@@ -53,14 +54,17 @@ struct VoiceData {
 // The sentences in which `speaker` (sentence_coding.speaker) names `target` (mention.code).
 // with_events adds the events between the two (one more lookup per sentence).
 Result<VoiceData> load_voice(Archive& archive, const std::string& speaker,
-                             const std::string& target, const VoiceScope& scope,
-                             bool with_events);
+                             const std::string& target, const VoiceScope& scope, bool with_events);
 
 // A speaker's English sentences per document date: the denominator of attention.
 struct VolumeRow {
   DocumentDate date;
   int64_t sentences = 0;
   int64_t documents = 0;
+  // Sum and count of the sentences' tone_fissure: the speaker's own baseline tone, which
+  // separates an outlet's general register (KCNA is harsher about everything) from its stance.
+  double tone_sum = 0;
+  int64_t tone_n = 0;
 };
 Result<std::vector<VolumeRow>> load_volume(Archive& archive, const std::string& speaker,
                                            const VoiceScope& scope);
@@ -74,6 +78,21 @@ struct TargetCount {
 Result<std::vector<TargetCount>> load_targets(Archive& archive, const std::string& speaker,
                                               const VoiceScope& scope);
 
+// Everything one speaker says, read in one pass: its volume per document date and, for every
+// actor it names, the sentences naming it (as load_voice gives them, without events). The pass
+// reads every coded sentence of the speaker once, which is cheaper than a query per target when
+// many targets are wanted (third parties).
+struct SpeakerVoice {
+  std::string speaker;
+  std::vector<VolumeRow> volume;
+  std::vector<std::string> domains;  // shared by every VoiceData below
+  std::unordered_map<std::string, VoiceData> by_target;
+};
+Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& speaker,
+                                        const VoiceScope& scope);
+// Adds the events between voice.speaker and voice.target to each sentence.
+Status add_events(Archive& archive, VoiceData* voice);
+
 // True when the archive has coded sentences (schema 2 and at least one sentence_coding row).
 Result<bool> archive_is_coded(Archive& archive);
 
@@ -82,8 +101,8 @@ Result<bool> archive_is_coded(Archive& archive);
 struct Quote {
   int64_t sentence_id = 0;
   std::string document_id, date, source, country, title, url;
-  std::string text;                                  // the sentence
-  std::vector<std::pair<int, int>> target_spans;     // byte offsets of the target's mentions
+  std::string text;                               // the sentence
+  std::vector<std::pair<int, int>> target_spans;  // byte offsets of the target's mentions
   std::string speaker;
 };
 // Quotes for the given sentences, in the given order; `target` (may be empty) selects which

@@ -1,0 +1,63 @@
+// Pieces the signal files share: tone clusters by document, family-wise intervals, choosing
+// evidence sentences. Private to src/analysis/.
+#pragma once
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fissure/analysis/findings.h"
+#include "fissure/analysis/statistics.h"
+
+namespace fissure::analysis {
+
+using SentencePredicate = std::function<bool(const VoiceSentence&)>;
+
+// The scored sentences that satisfy `keep`, grouped by document.
+std::vector<Cluster> tone_clusters(const VoiceData& voice, const SentencePredicate& keep);
+
+// Sentences in one period of the resolution, or in the whole window (kWholeWindow: every
+// sentence, undated ones included).
+constexpr int kWholeWindow = std::numeric_limits<int>::min();
+SentencePredicate in_period(Resolution r, int period);
+
+// Periods in which both voices have a scored sentence (`domains`: a sentence with a domain).
+// Whole-window tests use only these, so that one side's early years are not weighed against the
+// other's late ones.
+std::set<int> shared_periods(const VoiceData& a, const VoiceData& b, Resolution r,
+                             bool domains = false);
+SentencePredicate in_periods(Resolution r, std::set<int> periods);
+// "2011..2021 (7 years)", or the one period's label.
+std::string span_label(const std::set<int>& periods, Resolution r);
+// The speaker's mean sentence tone over the periods `periods` (all of them when empty): its
+// baseline register. NaN when it has no scored sentence there.
+double baseline_tone(const std::vector<VolumeRow>& volume, Resolution r,
+                     const std::set<int>& periods);
+// Clusters with `shift` subtracted from every value: tone relative to a baseline.
+std::vector<Cluster> shifted(std::vector<Cluster> clusters, double shift);
+
+// A difference of two independent means with a Bonferroni interval for a family of `tests`.
+struct Difference {
+  Estimate a, b;
+  double value = 0, se = 0, ci_low = 0, ci_high = 0, p = 1;
+  bool excludes_zero = false;
+  double strength = 0;  // distance of the interval's nearer bound from 0; 0 when not excluded
+};
+Difference difference(const std::vector<Cluster>& a, const std::vector<Cluster>& b, double alpha,
+                      int tests);
+
+// Up to `k` evidence sentences from `voice` that satisfy `keep`, ordered by `score` (highest
+// first; NaN scores last), at most one per document.
+enum class Order { kWarmest, kColdest, kStrongest };
+std::vector<Evidence> pick_evidence(const VoiceData& voice, const SentencePredicate& keep,
+                                    Order order, int k, const std::string& why);
+
+// Signed number for summaries: "+0.21", "-0.05".
+std::string signed2(double v);
+// "0.21".
+std::string fixed2(double v);
+
+}  // namespace fissure::analysis

@@ -1,0 +1,343 @@
+// Reads a speaker's voice about a target from the coding tables (see voice_data.h).
+#include "fissure/store/voice_data.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "fissure/corpus/date.h"
+#include "sqlite_db.h"
+
+namespace fissure {
+namespace {
+
+// The conditions every voice query shares; `d` is the document, `s` the sentence and `sc` its
+// coding. Parameters ?1 from-day, ?2 to-day and ?3 domain are bound by bind_scope.
+#define FISSURE_SCOPE_WITHOUT_DUPLICATE_TEST                                     \
+  " s.revision = d.current_revision AND s.boilerplate = 0 AND sc.lang = 'en'"    \
+  " AND (?1 IS NULL OR d.date_end >= ?1) AND (?2 IS NULL OR d.date_start <= ?2)" \
+  " AND (?3 IS NULL OR (' ' || sc.domains || ' ') LIKE ('% ' || ?3 || ' %'))"
+constexpr const char* kScopeWithoutDuplicateTest = FISSURE_SCOPE_WITHOUT_DUPLICATE_TEST;
+constexpr const char* kScopeWhere = FISSURE_SCOPE_WITHOUT_DUPLICATE_TEST
+    " AND NOT EXISTS (SELECT 1 FROM duplicate u WHERE u.document_key = d.key)";
+#undef FISSURE_SCOPE_WITHOUT_DUPLICATE_TEST
+
+Status bind_scope(sqlite::Statement& st, const VoiceScope& scope) {
+  if (!scope.from.empty()) {
+    auto from = parse_iso_date(scope.from);
+    if (!from) return Status::invalid("--from " + scope.from + ": " + from.status().message());
+    st.bind(1, from->first_day().to_string());
+  }
+  if (!scope.to.empty()) {
+    auto to = parse_iso_date(scope.to);
+    if (!to) return Status::invalid("--to " + scope.to + ": " + to.status().message());
+    st.bind(2, to->last_day().to_string());
+  }
+  if (!scope.domain.empty()) st.bind(3, scope.domain);
+  return Status::ok();
+}
+
+DocumentDate read_date(const sqlite::Statement& st, int start_col, int precision_col) {
+  DocumentDate d;
+  if (st.is_null(start_col)) return d;
+  d.start = st.str(start_col);
+  std::string_view p = st.text(precision_col);
+  d.precision = p.empty() ? 'd' : p[0];
+  return d;
+}
+
+// Bit index of each domain name, growing the list as names appear.
+uint32_t domain_mask(std::string_view domains, std::vector<std::string>* names) {
+  uint32_t mask = 0;
+  size_t i = 0;
+  while (i < domains.size()) {
+    size_t j = domains.find(' ', i);
+    if (j == std::string_view::npos) j = domains.size();
+    std::string_view name = domains.substr(i, j - i);
+    i = j + 1;
+    if (name.empty()) continue;
+    auto it = std::find(names->begin(), names->end(), name);
+    size_t bit = static_cast<size_t>(it - names->begin());
+    if (it == names->end()) {
+      if (names->size() >= 32) continue;  // more domains than a mask holds: ignored
+      names->emplace_back(name);
+    }
+    mask |= 1u << bit;
+  }
+  return mask;
+}
+
+}  // namespace
+
+Result<VoiceData> load_voice(Archive& archive, const std::string& speaker,
+                             const std::string& target, const VoiceScope& scope, bool with_events) {
+  auto& db = archive.db();
+  // mention_code narrows to the target's mentions first; the rest are key lookups.
+  auto st =
+      db.prepare(std::string("SELECT m.sentence_id, s.document_key, d.date_start, d.date_precision,"
+                             " avg(m.tone_fissure), sc.domains"
+                             " FROM mention m"
+                             " JOIN sentence_coding sc ON sc.sentence_id = m.sentence_id"
+                             " JOIN sentence s ON s.id = m.sentence_id"
+                             " JOIN document d ON d.key = s.document_key"
+                             " WHERE m.code = ?4 AND sc.speaker = ?5 AND") +
+                 kScopeWhere + " GROUP BY m.sentence_id ORDER BY d.date_start, m.sentence_id");
+  if (!st) return st.status();
+  if (Status s = bind_scope(*st, scope); !s) return s;
+  st->bind(4, target).bind(5, speaker);
+  VoiceData out;
+  out.speaker = speaker;
+  out.target = target;
+  Status status;
+  while (st->step(&status)) {
+    VoiceSentence v;
+    v.sentence_id = st->int64(0);
+    v.document_key = st->int64(1);
+    v.date = read_date(*st, 2, 3);
+    v.tone = st->is_null(4) ? std::numeric_limits<double>::quiet_NaN() : st->real(4);
+    if (!st->is_null(5)) v.domain_mask = domain_mask(st->text(5), &out.domains);
+    out.sentences.push_back(std::move(v));
+  }
+  if (!status) return status;
+  if (with_events)
+    if (Status st = add_events(archive, &out); !st) return st;
+  return out;
+}
+
+Status add_events(Archive& archive, VoiceData* voice) {
+  if (voice->sentences.empty()) return Status::ok();
+  auto ev = archive.db().prepare(
+      "SELECT quad_class, goldstein FROM event WHERE sentence_id = ?"
+      " AND ((source = ?2 AND target = ?3) OR (source = ?3 AND target = ?2))");
+  if (!ev) return ev.status();
+  Status status;
+  for (VoiceSentence& v : voice->sentences) {
+    ev->bind(1, v.sentence_id).bind(2, voice->speaker).bind(3, voice->target);
+    while (ev->step(&status)) {
+      int64_t quad = ev->int64(0);
+      if (quad >= 1 && quad <= 4) v.quad_events[quad]++;
+      v.goldstein_sum += ev->real(1);
+    }
+    ev->reset();
+    if (!status) return status;
+  }
+  return Status::ok();
+}
+
+Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& speaker,
+                                        const VoiceScope& scope) {
+  // One row per (sentence, mention), a sentence without mentions once with NULLs; rows of a
+  // sentence are adjacent because the scan follows sentence_coding's key.
+  // Duplicates are left out in C++ from a set read first: the same test as kScopeWhere's, but
+  // a subquery per row costs a third of the scan.
+  std::unordered_set<int64_t> duplicates;
+  {
+    auto dup = archive.db().prepare("SELECT document_key FROM duplicate");
+    if (!dup) return dup.status();
+    Status status;
+    while (dup->step(&status)) duplicates.insert(dup->int64(0));
+    if (!status) return status;
+  }
+  auto st = archive.db().prepare(
+      std::string(
+          "SELECT sc.sentence_id, s.document_key, d.date_start, d.date_precision, sc.tone_fissure,"
+          " sc.domains, m.code, m.tone_fissure"
+          " FROM sentence_coding sc"
+          " JOIN sentence s ON s.id = sc.sentence_id"
+          " JOIN document d ON d.key = s.document_key"
+          " LEFT JOIN mention m ON m.sentence_id = sc.sentence_id"
+          " WHERE sc.speaker = ?4 AND") +
+      kScopeWithoutDuplicateTest);
+  if (!st) return st.status();
+  if (Status s = bind_scope(*st, scope); !s) return s;
+  st->bind(4, speaker);
+  SpeakerVoice out;
+  out.speaker = speaker;
+  std::map<std::pair<std::string, char>, VolumeRow> volume;
+  std::unordered_map<int64_t, bool> seen_documents;
+  // The sentence being read: its mentions' tone per target code.
+  int64_t current = -1;
+  VoiceSentence sentence;
+  std::vector<std::pair<std::string, std::pair<double, int>>> targets;
+  auto flush = [&] {
+    for (auto& [code, tone] : targets) {
+      if (code == speaker) continue;
+      VoiceData& voice = out.by_target[code];
+      if (voice.speaker.empty()) {
+        voice.speaker = speaker;
+        voice.target = code;
+      }
+      VoiceSentence v = sentence;
+      v.tone = tone.second ? tone.first / tone.second : std::numeric_limits<double>::quiet_NaN();
+      voice.sentences.push_back(v);
+    }
+    targets.clear();
+  };
+  Status status;
+  while (st->step(&status)) {
+    const int64_t id = st->int64(0);
+    if (id != current) {
+      flush();
+      if (duplicates.count(st->int64(1))) {
+        current = -1;  // every row of a duplicate's sentence is skipped the same way
+        continue;
+      }
+      current = id;
+      sentence = VoiceSentence();
+      sentence.sentence_id = id;
+      sentence.document_key = st->int64(1);
+      sentence.date = read_date(*st, 2, 3);
+      if (!st->is_null(5)) sentence.domain_mask = domain_mask(st->text(5), &out.domains);
+      VolumeRow& row = volume[{sentence.date.start, sentence.date.precision}];
+      row.date = sentence.date;
+      row.sentences++;
+      if (seen_documents.emplace(sentence.document_key, true).second) row.documents++;
+      if (!st->is_null(4)) {
+        row.tone_sum += st->real(4);
+        row.tone_n++;
+      }
+    }
+    if (st->is_null(6)) continue;
+    std::string_view code = st->text(6);
+    auto it = std::find_if(targets.begin(), targets.end(),
+                           [&](const auto& t) { return t.first == code; });
+    if (it == targets.end()) {
+      targets.push_back({std::string(code), {0.0, 0}});
+      it = targets.end() - 1;
+    }
+    if (!st->is_null(7)) {
+      it->second.first += st->real(7);
+      it->second.second++;
+    }
+  }
+  if (!status) return status;
+  flush();
+  for (auto& [_, row] : volume) out.volume.push_back(std::move(row));
+  for (auto& [_, voice] : out.by_target) voice.domains = out.domains;
+  return out;
+}
+
+Result<std::vector<VolumeRow>> load_volume(Archive& archive, const std::string& speaker,
+                                           const VoiceScope& scope) {
+  auto st = archive.db().prepare(
+      std::string("SELECT d.date_start, d.date_precision, count(*), count(DISTINCT d.key),"
+                  " total(sc.tone_fissure), count(sc.tone_fissure)"
+                  " FROM sentence_coding sc"
+                  " JOIN sentence s ON s.id = sc.sentence_id"
+                  " JOIN document d ON d.key = s.document_key"
+                  " WHERE sc.speaker = ?4 AND") +
+      kScopeWhere + " GROUP BY d.date_start, d.date_precision ORDER BY d.date_start");
+  if (!st) return st.status();
+  if (Status s = bind_scope(*st, scope); !s) return s;
+  st->bind(4, speaker);
+  std::vector<VolumeRow> out;
+  Status status;
+  while (st->step(&status)) {
+    VolumeRow row;
+    row.date = read_date(*st, 0, 1);
+    row.sentences = st->int64(2);
+    row.documents = st->int64(3);
+    row.tone_sum = st->real(4);
+    row.tone_n = st->int64(5);
+    out.push_back(std::move(row));
+  }
+  if (!status) return status;
+  return out;
+}
+
+Result<std::vector<TargetCount>> load_targets(Archive& archive, const std::string& speaker,
+                                              const VoiceScope& scope) {
+  auto st = archive.db().prepare(std::string("SELECT m.code, count(DISTINCT m.sentence_id)"
+                                             " FROM sentence_coding sc"
+                                             " JOIN mention m ON m.sentence_id = sc.sentence_id"
+                                             " JOIN sentence s ON s.id = sc.sentence_id"
+                                             " JOIN document d ON d.key = s.document_key"
+                                             " WHERE sc.speaker = ?4 AND") +
+                                 kScopeWhere + " GROUP BY m.code");
+  if (!st) return st.status();
+  if (Status s = bind_scope(*st, scope); !s) return s;
+  st->bind(4, speaker);
+  std::vector<TargetCount> out;
+  Status status;
+  while (st->step(&status)) out.push_back({st->str(0), st->int64(1)});
+  if (!status) return status;
+  std::sort(out.begin(), out.end(), [](const TargetCount& x, const TargetCount& y) {
+    return x.sentences != y.sentences ? x.sentences > y.sentences : x.code < y.code;
+  });
+  return out;
+}
+
+Result<bool> archive_is_coded(Archive& archive) {
+  auto version = archive.db().query_int("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!version) return version.status();
+  if (*version < 2) return false;
+  auto any = archive.db().query_int("SELECT EXISTS (SELECT 1 FROM sentence_coding)");
+  if (!any) return any.status();
+  return *any != 0;
+}
+
+Result<std::vector<Quote>> load_quotes(Archive& archive, const std::vector<int64_t>& sentence_ids,
+                                       const std::string& target) {
+  auto& db = archive.db();
+  auto st = db.prepare(
+      "SELECT d.id, d.date, d.source, d.country, d.title, d.url, t.text, sc.speaker"
+      " FROM sentence_text t"
+      " JOIN sentence s ON s.id = t.id"
+      " JOIN document d ON d.key = s.document_key"
+      " LEFT JOIN sentence_coding sc ON sc.sentence_id = t.id"
+      " WHERE t.id = ?");
+  if (!st) return st.status();
+  auto spans =
+      db.prepare("SELECT start, end FROM mention WHERE sentence_id = ? AND code = ? ORDER BY n");
+  if (!spans) return spans.status();
+  std::vector<Quote> out;
+  Status status;
+  for (int64_t id : sentence_ids) {
+    st->bind(1, id);
+    if (st->step(&status)) {
+      Quote q;
+      q.sentence_id = id;
+      q.document_id = st->str(0);
+      q.date = st->str(1);
+      q.source = st->str(2);
+      q.country = st->str(3);
+      q.title = st->str(4);
+      q.url = st->str(5);
+      q.text = st->str(6);
+      q.speaker = st->str(7);
+      if (!target.empty()) {
+        spans->bind(1, id).bind(2, target);
+        while (spans->step(&status)) {
+          int begin = static_cast<int>(spans->int64(0)), end = static_cast<int>(spans->int64(1));
+          if (begin >= 0 && begin < end && end <= static_cast<int>(q.text.size()))
+            q.target_spans.emplace_back(begin, end);
+        }
+        spans->reset();
+      }
+      out.push_back(std::move(q));
+    }
+    st->reset();
+    if (!status) return status;
+  }
+  return out;
+}
+
+Result<DocumentText> load_document_text(Archive& archive, const std::string& document_id) {
+  auto st = archive.db().prepare(
+      "SELECT d.id, d.title, d.date, d.source, d.country, d.url, r.text FROM document d"
+      " JOIN revision r ON r.document_key = d.key AND r.n = d.current_revision WHERE d.id = ?");
+  if (!st) return st.status();
+  st->bind(1, document_id);
+  Status status;
+  if (!st->step(&status)) {
+    if (!status) return status;
+    return Status::not_found("no document " + document_id);
+  }
+  return DocumentText{st->str(0), st->str(1), st->str(2), st->str(3),
+                      st->str(4), st->str(5), st->str(6)};
+}
+
+}  // namespace fissure
