@@ -582,10 +582,14 @@ class Page {
   std::string series_table(const std::vector<const DirectedPeriod*>& rows,
                            const std::string& name) const {
     std::string h = "<details><summary>";
+    size_t shown = 0;
+    for (const auto* r : rows)
+      if (x_of_period(r->period) >= 0) ++shown;
     h += escape_html(name);
     h += ": ";
-    h += std::to_string(periods_.size());
-    h += " periods</summary><table><thead><tr><th>period</th><th class=\"num\">sentences</th>"
+    h += std::to_string(shown);
+    h += shown == 1 ? " period</summary>" : " periods</summary>";
+    h += "<table><thead><tr><th>period</th><th class=\"num\">sentences</th>"
          "<th class=\"num\">documents</th><th class=\"num\">attention</th>"
          "<th class=\"num\">scored</th><th class=\"num\">tone</th><th>95% interval</th>"
          "<th class=\"num\">verbal coop.</th><th class=\"num\">material coop.</th>"

@@ -57,10 +57,11 @@ struct ReportData {
   double seconds = 0;        // time to gather
 };
 
-// Reads and analyses: compute_dyad, find_cracks, the third parties' tones, the quoted documents,
-// coverage and dictionary versions. Errors: kInvalidInput for a bad pair or a code that never
-// speaks, kNotFound for an archive without coding, kInvalidInput when neither side names the
-// other in the window ("no shared text").
+// Reads and analyses: compute_dyad once, the signals of find_cracks on that series, the third
+// parties' tones, the quoted documents, coverage and dictionary versions. Errors (all the
+// user's to fix): kInvalidInput for a bad pair or a code that never speaks; kNotFound for an
+// archive without coding, or when neither side names the other in the window ("no shared
+// text") or a side has no text there.
 Result<ReportData> gather_report(Archive& archive, const ReportOptions& options);
 
 // The whole page. Pure: the same data give the same bytes.
