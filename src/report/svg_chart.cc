@@ -140,7 +140,7 @@ std::string render_line_chart(const LineChart& chart) {
     s += escape_html(m.label);
     s += "</title>";
     s += line(x, kTop, x, kTop + plot_h, "marker");
-    s += text(x, kTop - 4, "\xE2\x96\xBC", "middle", "marker-label");
+    s += text(x, kTop + 9, "\xE2\x96\xBC", "middle", "marker-label");
     s += "</g>";
   }
 
