@@ -183,6 +183,24 @@ TEST_F(ReportCliTest, DigestPairsAndDates) {
   EXPECT_EQ(unknown.exit_code, 2);
 }
 
+TEST_F(ReportCliTest, DigestWithoutIranAndDprkNamesTheSpeakers) {
+  std::vector<Doc> docs;
+  for (const Doc& d : fixture())
+    if (d.source != "KCNA") docs.push_back(d);
+  write_file(out_.file("no-kcna.jsonl"), jsonl(docs));
+  std::string db = out_.file("no-kcna.db");
+  auto r = run_fissure({"ingest", "--quiet", "--db", db, "--reference", shared_path("reference"),
+                        out_.file("no-kcna.jsonl")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto digest = run_fissure({"digest", "--db", db, "--since", "2019-01-01"});
+  EXPECT_EQ(digest.exit_code, 2);
+  EXPECT_NE(digest.err.find("IRN and PRK are not both speakers"), std::string::npos) << digest.err;
+  EXPECT_NE(digest.err.find("CUB"), std::string::npos) << digest.err;
+  auto given = run_fissure({"digest", "--db", db, "--since", "2019-01-01", "IRN-CUB"});
+  EXPECT_NE(given.exit_code, 0);
+  EXPECT_NE(given.err.find("no shared text"), std::string::npos) << given.err;
+}
+
 TEST_F(ReportCliTest, DemoEndsWithTheIranDprkReport) {
   std::string corpora = out_.file("corpora");
   std::filesystem::create_directories(corpora);
