@@ -142,8 +142,6 @@ Result<DyadSeries> compute_dyad(Archive& archive, const DyadOptions& options) {
     return Status::not_found(archive.path() + " has no coded sentences: run `fissure code --db " +
                              archive.path() + "` first");
 
-  DyadSeries out;
-  out.options = options;
   // Both sides are read at once, each on its own connection: the reads are independent scans.
   Result<SpeakerVoice> voice_b = Status::internal("not read");
   std::thread reader_b([&] {
@@ -163,6 +161,26 @@ Result<DyadSeries> compute_dyad(Archive& archive, const DyadOptions& options) {
                              archive.path() + (scoped ? " in the dates and domain asked for" : "") +
                              ": is it the right code (ISO 3166-1 alpha-3, e.g. IRN, PRK)?");
   }
+  auto named = [](const SpeakerVoice& voice, const std::string& target) {
+    auto it = voice.by_target.find(target);
+    return it != voice.by_target.end() && !it->second.sentences.empty();
+  };
+  if (!named(*voice_a, options.b) && !named(*voice_b, options.a))
+    return Status::not_found("no shared text: " + options.a + " never names " + options.b +
+                             " and " + options.b + " never names " + options.a + " in " +
+                             archive.path());
+  for (auto& [voice, target] :
+       {std::pair{&*voice_a, &options.b}, std::pair{&*voice_b, &options.a}}) {
+    auto it = voice->by_target.find(*target);
+    if (it != voice->by_target.end())
+      if (Status st = add_events(archive, &it->second); !st) return st;
+  }
+  return build_dyad(options, std::move(*voice_a), std::move(*voice_b));
+}
+
+DyadSeries build_dyad(const DyadOptions& options, SpeakerVoice voice_a, SpeakerVoice voice_b) {
+  DyadSeries out;
+  out.options = options;
   auto about = [](const SpeakerVoice& voice, const std::string& target) {
     auto it = voice.by_target.find(target);
     if (it != voice.by_target.end()) return it->second;
@@ -172,18 +190,12 @@ Result<DyadSeries> compute_dyad(Archive& archive, const DyadOptions& options) {
     empty.domains = voice.domains;
     return empty;
   };
-  out.ab = about(*voice_a, options.b);
-  out.ba = about(*voice_b, options.a);
-  if (out.ab.sentences.empty() && out.ba.sentences.empty())
-    return Status::not_found("no shared text: " + options.a + " never names " + options.b +
-                             " and " + options.b + " never names " + options.a + " in " +
-                             archive.path());
-  if (Status st = add_events(archive, &out.ab); !st) return st;
-  if (Status st = add_events(archive, &out.ba); !st) return st;
-  out.volume_a = voice_a->volume;
-  out.volume_b = voice_b->volume;
-  out.voice_a = std::make_shared<const SpeakerVoice>(std::move(*voice_a));
-  out.voice_b = std::make_shared<const SpeakerVoice>(std::move(*voice_b));
+  out.ab = about(voice_a, options.b);
+  out.ba = about(voice_b, options.a);
+  out.volume_a = voice_a.volume;
+  out.volume_b = voice_b.volume;
+  out.voice_a = std::make_shared<const SpeakerVoice>(std::move(voice_a));
+  out.voice_b = std::make_shared<const SpeakerVoice>(std::move(voice_b));
   out.domains = merge_domains(&out.ab, &out.ba);
   add_direction(out.ab, out.volume_a, options, out.domains.size(), &out, &out.unplaced_ab);
   add_direction(out.ba, out.volume_b, options, out.domains.size(), &out, &out.unplaced_ba);

@@ -64,9 +64,8 @@ void find_agenda_divergence(const SignalContext& ctx, Cracks* out) {
     for (const VoiceSentence& v : s.ba.sentences) nb += v.domain_mask && keep(v);
     return na >= o.min_sentences && nb >= o.min_sentences;
   };
-  const std::set<int> shared = shared_periods(s.ab, s.ba, r, true);
-  if (shared.size() > 1 && has_enough(in_periods(r, shared)))
-    tests.emplace_back(in_periods(r, shared), span_label(shared, r));
+  if (has_enough(in_period(r, kWholeWindow)))
+    tests.emplace_back(in_period(r, kWholeWindow), record_label(s.ab, s.ba, r));
   for (const DirectedPeriod& row : s.rows)
     if (row.speaker == o.a && row.sentences >= o.min_sentences &&
         has_enough(in_period(r, row.period)))

@@ -9,10 +9,10 @@ void find_reciprocity_gaps(const SignalContext& ctx, Cracks* out) {
   const DyadSeries& s = ctx.series;
   const Resolution r = s.options.resolution;
   const int min = s.options.min_sentences;
-  // The family: the whole window plus every period in which both directions have enough text.
+  // The family: the whole record plus every period in which both directions have enough text.
   std::vector<std::pair<SentencePredicate, std::string>> tests;
-  const std::set<int> shared = shared_periods(s.ab, s.ba, r);
-  if (shared.size() > 1) tests.emplace_back(in_periods(r, shared), span_label(shared, r));
+  // The whole record first: how each side has spoken of the other over everything it said.
+  tests.emplace_back(in_period(r, kWholeWindow), record_label(s.ab, s.ba, r));
   for (const DirectedPeriod& row : s.rows) {
     if (row.speaker != s.options.a || !row.enough_text) continue;
     for (const DirectedPeriod& back : s.rows)

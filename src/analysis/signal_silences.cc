@@ -75,7 +75,10 @@ void find_silences(const SignalContext& ctx, Cracks* out) {
   if (tests.empty()) {
     out->notes.push_back(
         "silences: not tested, no period in which one side speaks of the other in " +
-        std::to_string(o.min_sentences) + " sentences while the other has enough text to answer");
+        std::to_string(o.min_sentences) +
+        " sentences or more while the other's usual attention, allowing for how much it varies "
+        "from period to "
+        "period, predicts at least 3 sentences back");
     return;
   }
   const int m = static_cast<int>(tests.size());

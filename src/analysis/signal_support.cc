@@ -55,6 +55,20 @@ SentencePredicate in_periods(Resolution r, std::set<int> periods) {
   };
 }
 
+std::string record_label(const VoiceData& ab, const VoiceData& ba, Resolution r) {
+  auto span = [r](const VoiceData& v) {
+    std::set<int> periods;
+    for (const VoiceSentence& s : v.sentences)
+      if (auto p = period_of(s.date, r)) periods.insert(*p);
+    std::string out = v.speaker + " ";
+    if (periods.empty()) return out + "undated";
+    out += period_label(*periods.begin(), r);
+    if (periods.size() > 1) out += ".." + period_label(*periods.rbegin(), r);
+    return out;
+  };
+  return "whole record (" + span(ab) + ", " + span(ba) + ")";
+}
+
 std::string span_label(const std::set<int>& periods, Resolution r) {
   if (periods.empty()) return "none";
   if (periods.size() == 1) return period_label(*periods.begin(), r);
@@ -87,19 +101,22 @@ std::vector<Cluster> shifted(std::vector<Cluster> clusters, double shift) {
 Difference difference(const std::vector<Cluster>& a, const std::vector<Cluster>& b, double alpha,
                       int tests) {
   Difference d;
-  const double z = normal_quantile_two_sided(alpha / std::max(1, tests));
-  d.a = robust_mean(a, z);
-  d.b = robust_mean(b, z);
+  const double family_alpha = alpha / std::max(1, tests);
+  d.a = robust_mean(a, 0);
+  d.b = robust_mean(b, 0);
   d.value = d.a.value - d.b.value;
   d.se = std::sqrt(d.a.se * d.a.se + d.b.se * d.b.se);
-  if (std::isnan(d.se) || std::isnan(d.value)) {
-    d.ci_low = d.ci_high = std::numeric_limits<double>::quiet_NaN();
-    return d;
-  }
-  d.ci_low = d.value - z * d.se;
-  d.ci_high = d.value + z * d.se;
-  d.p =
-      d.se > 0 ? std::min(1.0, normal_p_two_sided(d.value / d.se) * tests) : (d.value != 0 ? 0 : 1);
+  d.ci_low = d.ci_high = std::numeric_limits<double>::quiet_NaN();
+  if (std::isnan(d.se) || std::isnan(d.value) || !(d.se > 0)) return d;
+  // Welch–Satterthwaite degrees of freedom with documents, not sentences, as the units.
+  const double va = d.a.se * d.a.se, vb = d.b.se * d.b.se;
+  const double df = (va + vb) * (va + vb) /
+                    (va * va / static_cast<double>(d.a.clusters - 1) +
+                     vb * vb / static_cast<double>(d.b.clusters - 1));
+  const double t = t_quantile_two_sided(family_alpha, df);
+  d.ci_low = d.value - t * d.se;
+  d.ci_high = d.value + t * d.se;
+  d.p = std::min(1.0, t_p_two_sided(d.value / d.se, df) * std::max(1, tests));
   d.excludes_zero = d.ci_low > 0 || d.ci_high < 0;
   d.strength = d.excludes_zero ? std::min(std::fabs(d.ci_low), std::fabs(d.ci_high)) : 0;
   return d;
@@ -122,9 +139,16 @@ std::vector<Evidence> pick_evidence(const VoiceData& voice, const SentencePredic
     }
     return 0.0;
   };
-  std::stable_sort(
-      candidates.begin(), candidates.end(),
-      [&](const VoiceSentence* x, const VoiceSentence* y) { return score(x) > score(y); });
+  // A quote should be readable on its own: sentences of 40..400 bytes first (KCNA's longest
+  // sentences are lists of names in which the target is one of many).
+  auto quotable = [](const VoiceSentence* v) {
+    return v->length == 0 || (v->length >= 40 && v->length <= 400);
+  };
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](const VoiceSentence* x, const VoiceSentence* y) {
+                     if (quotable(x) != quotable(y)) return quotable(x);
+                     return score(x) > score(y);
+                   });
   std::vector<Evidence> out;
   std::unordered_set<int64_t> documents;
   for (const VoiceSentence* v : candidates) {

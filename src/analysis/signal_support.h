@@ -30,6 +30,10 @@ SentencePredicate in_period(Resolution r, int period);
 std::set<int> shared_periods(const VoiceData& a, const VoiceData& b, Resolution r,
                              bool domains = false);
 SentencePredicate in_periods(Resolution r, std::set<int> periods);
+// The whole record of both directions, "IRN 2016..2023, PRK 1997..2024": the spans of dated
+// sentences each side has about the other. The record-wide tests of reciprocity and agenda use
+// it; the label says when the two sides' texts are not from the same years.
+std::string record_label(const VoiceData& ab, const VoiceData& ba, Resolution r);
 // "2011..2021 (7 years)", or the one period's label.
 std::string span_label(const std::set<int>& periods, Resolution r);
 // The speaker's mean sentence tone over the periods `periods` (all of them when empty): its

@@ -9,11 +9,12 @@
 
 namespace fissure::analysis {
 
-Status find_third_party_divergence(const SignalContext& ctx, Cracks* out) {
+void find_third_party_divergence(const SignalContext& ctx, Cracks* out) {
   const DyadSeries& s = ctx.series;
   const DyadOptions& o = s.options;
   const Resolution r = o.resolution;
   // Candidates: what both name often enough, the most named by the quieter side first.
+  if (!s.voice_a || !s.voice_b) return;
   const SpeakerVoice& voice_a = *s.voice_a;
   const SpeakerVoice& voice_b = *s.voice_b;
   std::vector<std::pair<int64_t, std::string>> candidates;
@@ -39,7 +40,7 @@ Status find_third_party_divergence(const SignalContext& ctx, Cracks* out) {
   if (candidates.empty()) {
     out->notes.push_back("third-party divergence: no third party that both " + o.a + " and " + o.b +
                          " name in at least " + std::to_string(o.min_sentences) + " sentences");
-    return Status::ok();
+    return;
   }
 
   struct Test {
@@ -68,7 +69,7 @@ Status find_third_party_divergence(const SignalContext& ctx, Cracks* out) {
   if (tests.empty()) {
     out->notes.push_back("third-party divergence: no period in which " + o.a + " and " + o.b +
                          " both speak of the same third party");
-    return Status::ok();
+    return;
   }
   const int m = static_cast<int>(tests.size());
   out->tests += m;
@@ -117,7 +118,6 @@ Status find_third_party_divergence(const SignalContext& ctx, Cracks* out) {
     f.evidence.insert(f.evidence.end(), cool_quotes.begin(), cool_quotes.end());
     out->findings.push_back(std::move(f));
   }
-  return Status::ok();
 }
 
 }  // namespace fissure::analysis

@@ -118,6 +118,60 @@ double normal_quantile_two_sided(double alpha) {
   return (lo + hi) / 2;
 }
 
+double incomplete_beta(double x, double a, double b) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  // The continued fraction converges fast for x < (a+1)/(a+b+2); otherwise use the symmetry
+  // I_x(a, b) = 1 - I_{1-x}(b, a).
+  if (x > (a + 1) / (a + b + 2)) return 1 - incomplete_beta(1 - x, b, a);
+  const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
+                                a * std::log(x) + b * std::log1p(-x)) /
+                       a;
+  // Modified Lentz evaluation of the continued fraction.
+  constexpr double kTiny = 1e-300;
+  double f = 1, c = 1, d = 0;
+  for (int i = 0; i <= 400; ++i) {
+    const int m = i / 2;
+    double numerator;
+    if (i == 0)
+      numerator = 1;
+    else if (i % 2 == 0)
+      numerator = (m * (b - m) * x) / ((a + 2.0 * m - 1) * (a + 2.0 * m));
+    else
+      numerator = -((a + m) * (a + b + m) * x) / ((a + 2.0 * m) * (a + 2.0 * m + 1));
+    d = 1 + numerator * d;
+    if (std::fabs(d) < kTiny) d = kTiny;
+    d = 1 / d;
+    c = 1 + numerator / c;
+    if (std::fabs(c) < kTiny) c = kTiny;
+    const double step = c * d;
+    f *= step;
+    if (std::fabs(1 - step) < 1e-14) break;
+  }
+  return front * (f - 1);
+}
+
+double t_p_two_sided(double t, double df) {
+  if (std::isnan(t) || !(df > 0)) return std::numeric_limits<double>::quiet_NaN();
+  if (std::isinf(df)) return normal_p_two_sided(t);
+  return incomplete_beta(df / (df + t * t), df / 2, 0.5);
+}
+
+double t_quantile_two_sided(double alpha, double df) {
+  if (!(df > 0)) return std::numeric_limits<double>::infinity();
+  if (!(alpha > 0) || alpha >= 1) return alpha >= 1 ? 0 : std::numeric_limits<double>::infinity();
+  double lo = 0, hi = 1;
+  while (t_p_two_sided(hi, df) > alpha && hi < 1e12) hi *= 2;
+  for (int i = 0; i < 200; ++i) {
+    double mid = (lo + hi) / 2;
+    if (t_p_two_sided(mid, df) > alpha)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 double jensen_shannon(const std::vector<double>& p, const std::vector<double>& q) {
   double sp = 0, sq = 0;
   for (double v : p) sp += v;

@@ -22,6 +22,10 @@ void add_pair_options(CLI::App* cmd, PairArgs* args) {
                   "ideological, humanitarian)");
   cmd->add_option("--min-sentences", args->min_sentences,
                   "Scored sentences a period needs before its tone is reported (default 10)");
+  cmd->add_flag("--any-outlet", args->any_outlet,
+                "Count a side's words wherever they are reported (an Iranian envoy quoted by "
+                "KCNA), not only in its "
+                "own outlets and speeches");
   cmd->add_option("--seed", args->seed,
                   "Seed of the bootstrap (results are reproducible for a seed)");
   add_format_option(cmd, &args->format);
@@ -43,7 +47,7 @@ Result<analysis::DyadOptions> dyad_options(const PairArgs& args) {
     if (!value->empty())
       if (auto d = parse_iso_date(*value); !d)
         return Status::invalid(std::string(flag) + " " + *value + ": " + d.status().message());
-  o.scope = {args.from, args.to, args.domain};
+  o.scope = {args.from, args.to, args.domain, !args.any_outlet};
   o.min_sentences = args.min_sentences;
   o.seed = args.seed;
   return o;

@@ -15,6 +15,7 @@ namespace fissure::cli {
 struct PairArgs {
   std::string db, a, b, by = "year", from, to, domain, format = "table";
   int min_sentences = 10;
+  bool any_outlet = false;
   uint64_t seed = 20240101;
 };
 

@@ -15,11 +15,13 @@ namespace fissure {
 namespace {
 
 // The conditions every voice query shares; `d` is the document, `s` the sentence and `sc` its
-// coding. Parameters ?1 from-day, ?2 to-day and ?3 domain are bound by bind_scope.
+// coding. Parameters ?1 from-day, ?2 to-day and ?3 domain are bound by bind_scope, ?6 the outlet
+// country by bind_outlet; ?4 and ?5 are the queries' own.
 #define FISSURE_SCOPE_WITHOUT_DUPLICATE_TEST                                     \
   " s.revision = d.current_revision AND s.boilerplate = 0 AND sc.lang = 'en'"    \
   " AND (?1 IS NULL OR d.date_end >= ?1) AND (?2 IS NULL OR d.date_start <= ?2)" \
-  " AND (?3 IS NULL OR (' ' || sc.domains || ' ') LIKE ('% ' || ?3 || ' %'))"
+  " AND (?3 IS NULL OR (' ' || sc.domains || ' ') LIKE ('% ' || ?3 || ' %'))"    \
+  " AND (?6 IS NULL OR d.country = ?6)"
 constexpr const char* kScopeWithoutDuplicateTest = FISSURE_SCOPE_WITHOUT_DUPLICATE_TEST;
 constexpr const char* kScopeWhere = FISSURE_SCOPE_WITHOUT_DUPLICATE_TEST
     " AND NOT EXISTS (SELECT 1 FROM duplicate u WHERE u.document_key = d.key)";
@@ -38,6 +40,11 @@ Status bind_scope(sqlite::Statement& st, const VoiceScope& scope) {
   }
   if (!scope.domain.empty()) st.bind(3, scope.domain);
   return Status::ok();
+}
+
+// Binds ?6, the outlet country of the speaker's own voice (NULL: any outlet).
+void bind_outlet(sqlite::Statement& st, const VoiceScope& scope, const std::string& speaker) {
+  if (scope.own_outlets) st.bind(6, speaker);
 }
 
 DocumentDate read_date(const sqlite::Statement& st, int start_col, int precision_col) {
@@ -78,7 +85,7 @@ Result<VoiceData> load_voice(Archive& archive, const std::string& speaker,
   // mention_code narrows to the target's mentions first; the rest are key lookups.
   auto st =
       db.prepare(std::string("SELECT m.sentence_id, s.document_key, d.date_start, d.date_precision,"
-                             " avg(m.tone_fissure), sc.domains"
+                             " avg(m.tone_fissure), sc.domains, s.\"end\" - s.start"
                              " FROM mention m"
                              " JOIN sentence_coding sc ON sc.sentence_id = m.sentence_id"
                              " JOIN sentence s ON s.id = m.sentence_id"
@@ -88,6 +95,7 @@ Result<VoiceData> load_voice(Archive& archive, const std::string& speaker,
   if (!st) return st.status();
   if (Status s = bind_scope(*st, scope); !s) return s;
   st->bind(4, target).bind(5, speaker);
+  bind_outlet(*st, scope, speaker);
   VoiceData out;
   out.speaker = speaker;
   out.target = target;
@@ -99,6 +107,7 @@ Result<VoiceData> load_voice(Archive& archive, const std::string& speaker,
     v.date = read_date(*st, 2, 3);
     v.tone = st->is_null(4) ? std::numeric_limits<double>::quiet_NaN() : st->real(4);
     if (!st->is_null(5)) v.domain_mask = domain_mask(st->text(5), &out.domains);
+    v.length = static_cast<int>(st->int64(6));
     out.sentences.push_back(std::move(v));
   }
   if (!status) return status;
@@ -154,6 +163,7 @@ Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& spe
   if (!st) return st.status();
   if (Status s = bind_scope(*st, scope); !s) return s;
   st->bind(4, speaker);
+  bind_outlet(*st, scope, speaker);
   SpeakerVoice out;
   out.speaker = speaker;
   std::map<std::pair<std::string, char>, VolumeRow> volume;
@@ -191,6 +201,7 @@ Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& spe
       sentence.document_key = st->int64(1);
       sentence.date = read_date(*st, 2, 3);
       if (!st->is_null(5)) sentence.domain_mask = domain_mask(st->text(5), &out.domains);
+      sentence.length = static_cast<int>(st->int64(8));
       VolumeRow& row = volume[{sentence.date.start, sentence.date.precision}];
       row.date = sentence.date;
       row.sentences++;
@@ -233,6 +244,7 @@ Result<std::vector<VolumeRow>> load_volume(Archive& archive, const std::string& 
   if (!st) return st.status();
   if (Status s = bind_scope(*st, scope); !s) return s;
   st->bind(4, speaker);
+  bind_outlet(*st, scope, speaker);
   std::vector<VolumeRow> out;
   Status status;
   while (st->step(&status)) {
@@ -260,6 +272,7 @@ Result<std::vector<TargetCount>> load_targets(Archive& archive, const std::strin
   if (!st) return st.status();
   if (Status s = bind_scope(*st, scope); !s) return s;
   st->bind(4, speaker);
+  bind_outlet(*st, scope, speaker);
   std::vector<TargetCount> out;
   Status status;
   while (st->step(&status)) out.push_back({st->str(0), st->int64(1)});

@@ -54,8 +54,13 @@ struct DyadSeries {
   std::shared_ptr<const SpeakerVoice> voice_a, voice_b;
 };
 
-// Errors: kInvalidInput for a bad or equal pair, kNotFound when the archive has no coding.
+// Errors: kInvalidInput for a bad or equal pair, kNotFound when the archive has no coding, when a
+// side says nothing, or when neither names the other.
 Result<DyadSeries> compute_dyad(Archive& archive, const DyadOptions& options);
+
+// The arithmetic of compute_dyad over voices already read (tests build them by hand). Events
+// must already be in voice_a.by_target[b] and voice_b.by_target[a] if wanted.
+DyadSeries build_dyad(const DyadOptions& options, SpeakerVoice voice_a, SpeakerVoice voice_b);
 
 // Sanity check for codes given by users: upper-case letters and digits, 2..8 characters.
 bool valid_actor_code(const std::string& code);

@@ -54,17 +54,19 @@ struct Cracks {
 
 const std::vector<std::string>& finding_kinds();
 
+// Reads the pair (compute_dyad), runs the signals and fetches the quotes.
 Result<Cracks> find_cracks(Archive& archive, const CracksOptions& options);
+// The signals over a series already computed, ranked; evidence carries sentence ids only (no
+// quote text). Checks the options as find_cracks does.
+Result<Cracks> find_cracks_in(const DyadSeries& series, const CracksOptions& options);
 
-// The signals, one per file; each appends its findings (without evidence text) and notes.
-// Exposed for tests and for the report.
+// The signals, one per file; each appends its findings (evidence without quote text) and notes.
 struct SignalContext {
-  Archive& archive;
   const CracksOptions& options;
   const DyadSeries& series;
 };
 void find_reciprocity_gaps(const SignalContext& ctx, Cracks* out);
-Status find_third_party_divergence(const SignalContext& ctx, Cracks* out);
+void find_third_party_divergence(const SignalContext& ctx, Cracks* out);
 void find_agenda_divergence(const SignalContext& ctx, Cracks* out);
 void find_change_points(const SignalContext& ctx, Cracks* out);
 void find_silences(const SignalContext& ctx, Cracks* out);

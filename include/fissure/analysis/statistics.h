@@ -54,6 +54,14 @@ double normal_quantile_two_sided(double alpha);
 // Two-sided p-value of a z statistic.
 double normal_p_two_sided(double z);
 
+// Student's t with `df` degrees of freedom (df may be fractional, as Welch's is): the two-sided
+// p-value of t, and the quantile with P(|T| > t) = alpha. Intervals over few documents need it:
+// a cluster-robust standard error from 4 documents is itself very uncertain.
+double t_p_two_sided(double t, double df);
+double t_quantile_two_sided(double alpha, double df);
+// Regularized incomplete beta function I_x(a, b).
+double incomplete_beta(double x, double a, double b);
+
 // Jensen–Shannon divergence (base 2, in [0, 1]) between two count vectors of equal length.
 double jensen_shannon(const std::vector<double>& p, const std::vector<double>& q);
 

@@ -24,6 +24,9 @@ namespace fissure {
 struct VoiceScope {
   std::string from, to;  // empty: unbounded
   std::string domain;    // non-empty: only sentences with a term of this domain
+  // A state's voice is what its own outlets and delegates say (documents of its country). An
+  // Iranian envoy quoted by KCNA is KCNA's account of Iran; false counts that too.
+  bool own_outlets = true;
 };
 
 // A document's date as stored: the first day it can mean, and how precise it is.
@@ -38,6 +41,7 @@ struct VoiceSentence {
   int64_t document_key = 0;
   DocumentDate date;
   double tone = 0;           // mean tone_fissure toward the target's mentions; NaN if none scored
+  int length = 0;            // bytes of the sentence (evidence prefers quotable ones)
   uint32_t domain_mask = 0;  // bit i: VoiceData::domains[i]
   // Events in the sentence between the speaker and the target (either as source or target),
   // when requested: count per quad class (index 1..4) and the sum of their Goldstein scores.
