@@ -57,24 +57,14 @@ analysis::Estimate tone_estimate(const VoiceData& voice) {
   return analysis::robust_mean(clusters, analysis::normal_quantile_two_sided(0.05));
 }
 
-// find_cracks on a series already computed: the same signals, ranking and quotes, without
-// reading the pair's sentences a second time.
+// find_cracks on a series already computed: the signals (find_cracks_in), then the quotes as
+// find_cracks fetches them, without reading the pair's sentences a second time.
 Result<analysis::Cracks> cracks_from_series(Archive& archive,
                                             const analysis::CracksOptions& options,
                                             const analysis::DyadSeries& series) {
-  analysis::Cracks out;
-  out.options = options;
-  analysis::SignalContext ctx{archive, options, series};
-  analysis::find_reciprocity_gaps(ctx, &out);
-  FISSURE_RETURN_IF_ERROR(analysis::find_third_party_divergence(ctx, &out));
-  analysis::find_agenda_divergence(ctx, &out);
-  analysis::find_change_points(ctx, &out);
-  analysis::find_silences(ctx, &out);
-  std::stable_sort(out.findings.begin(), out.findings.end(),
-                   [](const analysis::Finding& x, const analysis::Finding& y) {
-                     return x.strength > y.strength;
-                   });
-  for (analysis::Finding& f : out.findings) {
+  auto cracks = analysis::find_cracks_in(series, options);
+  if (!cracks) return cracks.status();
+  for (analysis::Finding& f : cracks->findings) {
     for (analysis::Evidence& e : f.evidence) {
       auto quotes = load_quotes(archive, {e.quote.sentence_id}, e.marked);
       if (!quotes) return quotes.status();
@@ -82,7 +72,7 @@ Result<analysis::Cracks> cracks_from_series(Archive& archive,
     }
     std::erase_if(f.evidence, [](const analysis::Evidence& e) { return e.quote.text.empty(); });
   }
-  return out;
+  return cracks;
 }
 
 // The third parties to chart: those of the divergence findings first, then the actors both
