@@ -652,10 +652,11 @@ class Page {
     std::string h = "<h2 id=\"method\">Method</h2><ul>";
     auto item = [&](const std::string& text) { h += tag("li", escape_html(text)); };
     item(
-        "Voice: a sentence belongs to the side named as its speaker by the coder (the outlet's "
-        "country unless the sentence attributes the words to someone else). Only English, "
-        "current, non-boilerplate sentences count; a document linked as a duplicate of an "
-        "earlier one counts once. See docs/coding.md, \"Speaker\".");
+        "Voice: a side's voice is what its own outlets and delegates say: sentences of "
+        "documents from its country whose speaker, as the coder attributes it, is that "
+        "country (an Iranian envoy quoted by KCNA is KCNA's account of Iran, not Iran's "
+        "voice). Only English, current, non-boilerplate sentences count; a document linked as "
+        "a duplicate of an earlier one counts once. See docs/coding.md, \"Speaker\".");
     item(
         "Tone toward a target: VADER's compound score of the clause in which the target is "
         "named, with fissure's diplomacy lexicon stacked over the general one (tone_fissure). "
