@@ -710,7 +710,13 @@ class Page {
             "says nothing at all (gaps in the archive, not silences about the other side)."));
     for (const auto& side : d_.coverage) {
       std::string head = actor_name(side.speaker);
+      if (size_t paren = head.find(" ("); paren != std::string::npos) head.resize(paren);
       head += "'s voice";
+      if (head.rfind(side.speaker, 0) != 0) {
+        head += " (";
+        head += side.speaker;
+        head += ')';
+      }
       h += tag("h3", escape_html(head));
       std::string p = format_count(side.sentences);
       p += " sentences in ";
