@@ -53,6 +53,8 @@ void register_dict(CLI::App& app, Action* run);
 void register_dyad(CLI::App& app, Action* run);
 void register_cracks(CLI::App& app, Action* run);
 void register_export(CLI::App& app, Action* run);
+void register_report(CLI::App& app, Action* run);
+void register_digest(CLI::App& app, Action* run);
 // `fissure eval ...`: scoring the coders against reference data. register_eval creates the group
 // and each evaluation adds its subcommand to it.
 void register_eval(CLI::App& app, Action* run);

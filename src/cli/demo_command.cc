@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "fissure/coding/sentence_coder.h"
+#include "fissure/report/html_report.h"
 #include "fissure/store/ingest.h"
 #include "fissure/store/search.h"
 
@@ -106,7 +107,7 @@ void show_coded(Archive& archive, const char* heading, const std::string& speake
 
 void register_demo(CLI::App& app, Action* run) {
   struct Args {
-    std::string corpora, db;
+    std::string corpora, db, report;
     CoderFlags coder;
   };
   auto a = std::make_shared<Args>();
@@ -115,6 +116,8 @@ void register_demo(CLI::App& app, Action* run) {
               "  fissure demo --corpora DIR --db my.db");
   cmd->add_option("--corpora", a->corpora, "Folder of corpora (default: ../shared/corpora)");
   cmd->add_option("--db", a->db, "Archive to build (default: demo.db beside the fissure binary)");
+  cmd->add_option("--report", a->report,
+                  "Iran–DPRK report to write (default: iran-dprk-report.html beside the archive)");
   add_coder_options(cmd, &a->coder);
   cmd->callback([a, run] {
     *run = [a]() -> int {
@@ -165,6 +168,24 @@ void register_demo(CLI::App& app, Action* run) {
                  "PRK", 0.3, 1.0);
       show_coded(ar, "The DPRK's voice on Iran, most hostile first (--speaker PRK --actor IRN --tone-max -0.3)", "PRK",
                  "IRN", -1.0, -0.3);
+      // The demo ends with the report on the pair: Iran's voice (Tehran Times, Khamenei) and
+      // North Korea's (KCNA).
+      std::string report = a->report.empty()
+                               ? (fs::path(db).parent_path() / "iran-dprk-report.html").string()
+                               : a->report;
+      report::ReportOptions report_options;
+      report_options.dyad.a = "IRN";
+      report_options.dyad.b = "PRK";
+      std::printf("\n== The Iran–DPRK report\n   fissure report --db %s IRN PRK -o %s\n", db.c_str(),
+                  report.c_str());
+      auto written = report::write_report(ar, report_options, report);
+      if (!written) {
+        std::printf("   (report failed: %s)\n", written.status().message().c_str());
+        return kExitFailed;
+      }
+      std::printf("   %zu findings, %zu quoted documents, %.0f KB, in %.2f s\n   report: %s\n", written->findings,
+                  written->documents, static_cast<double>(written->bytes) / 1024.0, written->seconds,
+                  fs::absolute(report).string().c_str());
       std::printf("\nNext: fissure search --db %s 'your query'   fissure kwic --db %s Iran --source KCNA\n", db.c_str(),
                   db.c_str());
       return kExitOk;

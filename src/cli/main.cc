@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   register_dyad(app, &run);
   register_cracks(app, &run);
   register_export(app, &run);
+  register_report(app, &run);
+  register_digest(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
