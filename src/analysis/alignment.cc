@@ -152,12 +152,52 @@ void SpeakerProfiles::build(const AlignmentData& data, const AlignmentOptions& o
   }
 }
 
+namespace {
+
+// Cosine of the two speakers' attention vectors, log(1 + mentions) per kept target.
+AlignmentPair attention_cosine(const SpeakerProfile& a, const SpeakerProfile& b, int32_t exclude_a,
+                               int32_t exclude_b) {
+  auto weight = [](const TargetTone& t) { return std::log1p(static_cast<double>(t.mentions)); };
+  auto excluded = [&](int32_t target) { return target == exclude_a || target == exclude_b; };
+  double aa = 0, bb = 0, ab = 0;
+  int32_t shared = 0;
+  for (const auto& t : a.tones)
+    if (!excluded(t.target)) aa += weight(t) * weight(t);
+  for (const auto& t : b.tones)
+    if (!excluded(t.target)) bb += weight(t) * weight(t);
+  auto i = a.tones.begin(), j = b.tones.begin();
+  while (i != a.tones.end() && j != b.tones.end()) {
+    if (i->target < j->target) {
+      ++i;
+    } else if (j->target < i->target) {
+      ++j;
+    } else {
+      if (!excluded(i->target)) {
+        ab += weight(*i) * weight(*j);
+        ++shared;
+      }
+      ++i;
+      ++j;
+    }
+  }
+  AlignmentPair out;
+  out.shared_targets = shared;
+  if (aa > 0 && bb > 0) out.alignment = std::clamp(ab / std::sqrt(aa * bb), 0.0, 1.0);
+  return out;
+}
+
+}  // namespace
+
 AlignmentPair ThirdPartySimilarity::compare(const SpeakerProfile& a, const SpeakerProfile& b,
-                                            int32_t exclude_a, int32_t exclude_b, int min_shared) {
+                                            int32_t exclude_a, int32_t exclude_b, int min_shared,
+                                            AlignmentSimilarity similarity) {
+  if (similarity == AlignmentSimilarity::kAttention)
+    return attention_cosine(a, b, exclude_a, exclude_b);
   AlignmentPair out;
   // Sums for Pearson's r, shifted by the first shared pair's values to keep the one-pass formula
   // well conditioned.
   double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, x0 = 0, y0 = 0;
+  double raw_xx = 0, raw_yy = 0, raw_xy = 0, abs_diff = 0;
   int32_t n = 0;
   auto i = a.tones.begin(), j = b.tones.begin();
   while (i != a.tones.end() && j != b.tones.end()) {
@@ -177,6 +217,10 @@ AlignmentPair ThirdPartySimilarity::compare(const SpeakerProfile& a, const Speak
         sxx += x * x;
         syy += y * y;
         sxy += x * y;
+        raw_xx += i->tone * i->tone;
+        raw_yy += j->tone * j->tone;
+        raw_xy += i->tone * j->tone;
+        abs_diff += std::abs(i->tone - j->tone);
         ++n;
       }
       ++i;
@@ -185,6 +229,15 @@ AlignmentPair ThirdPartySimilarity::compare(const SpeakerProfile& a, const Speak
   }
   out.shared_targets = n;
   if (n < std::max(min_shared, 2)) return out;
+  if (similarity == AlignmentSimilarity::kS) {
+    out.alignment = std::clamp(1 - abs_diff / n, -1.0, 1.0);
+    return out;
+  }
+  if (similarity == AlignmentSimilarity::kCosine) {
+    if (raw_xx <= 1e-12 * n || raw_yy <= 1e-12 * n) return out;
+    out.alignment = std::clamp(raw_xy / std::sqrt(raw_xx * raw_yy), -1.0, 1.0);
+    return out;
+  }
   const double vx = sxx - sx * sx / n, vy = syy - sy * sy / n, cov = sxy - sx * sy / n;
   // Identical tone toward every shared target (often all zeros): no variation, no correlation.
   if (vx <= 1e-12 * n || vy <= 1e-12 * n) return out;
@@ -206,8 +259,9 @@ AlignmentMatrix compute_alignment(const AlignmentData& data, const AlignmentOpti
   m.pairs.reserve(n * (n > 0 ? n - 1 : 0) / 2);
   for (size_t a = 0; a < n; ++a)
     for (size_t b = a + 1; b < n; ++b) {
-      AlignmentPair p = ThirdPartySimilarity::compare(m.speakers[a], m.speakers[b], own[a], own[b],
-                                                      options.min_shared_targets);
+      AlignmentPair p =
+          ThirdPartySimilarity::compare(m.speakers[a], m.speakers[b], own[a], own[b],
+                                        options.min_shared_targets, options.similarity);
       p.a = static_cast<int32_t>(a);
       p.b = static_cast<int32_t>(b);
       m.pairs.push_back(p);

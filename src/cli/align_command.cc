@@ -26,12 +26,13 @@ std::string alignment_text(double v) {
 }
 
 json method_json(const AlignmentMatrix& m, const AlignmentRequest& r) {
-  return {{"similarity", "pearson"},
-          {"centre_targets", m.options.centre_targets},
-          {"voice", r.voice == AlignmentQuery::Voice::kDocumentCountry ? "document" : "speaker"},
-          {"min_mentions", m.options.min_mentions},
-          {"min_speakers_per_target", m.options.min_speakers_per_target},
-          {"min_shared_targets", m.options.min_shared_targets}};
+  return {
+      {"similarity", m.options.similarity == AlignmentSimilarity::kCosine ? "cosine" : "pearson"},
+      {"centre_targets", m.options.centre_targets},
+      {"voice", r.voice == AlignmentQuery::Voice::kDocumentCountry ? "document" : "speaker"},
+      {"min_mentions", m.options.min_mentions},
+      {"min_speakers_per_target", m.options.min_speakers_per_target},
+      {"min_shared_targets", m.options.min_shared_targets}};
 }
 
 void print_json(const AlignmentMatrix& m, const AlignmentRequest& r) {
@@ -115,6 +116,7 @@ void register_align(CLI::App& app, Action* run) {
     std::string db, period, source, format, voice;
     AlignmentOptions options;
     bool raw = false;
+    std::string similarity = "pearson";
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("align",
@@ -146,6 +148,10 @@ void register_align(CLI::App& app, Action* run) {
       ->check(CLI::Range(1, 1000000));
   cmd->add_flag("--raw", a->raw,
                 "Compare raw tones (do not centre each target on the assembly's mean tone)");
+  cmd->add_option("--similarity", a->similarity,
+                  "pearson (r of the tone vectors) or cosine (of the centred vectors)")
+      ->check(CLI::IsMember({"pearson", "cosine", "s", "attention"}))
+      ->default_val(a->similarity);
   cmd->add_option("--voice", a->voice,
                   "Whose voice a sentence is: the coder's speaker, or the document's country")
       ->check(CLI::IsMember({"speaker", "document"}))
@@ -164,6 +170,10 @@ void register_align(CLI::App& app, Action* run) {
                                              : AlignmentQuery::Voice::kSentenceSpeaker;
       request.options = a->options;
       request.options.centre_targets = !a->raw;
+      request.options.similarity = a->similarity == "cosine"      ? AlignmentSimilarity::kCosine
+                                   : a->similarity == "s"         ? AlignmentSimilarity::kS
+                                   : a->similarity == "attention" ? AlignmentSimilarity::kAttention
+                                                                  : AlignmentSimilarity::kPearson;
       auto m = align_period(**archive, request);
       if (!m) return report_error(m.status());
       switch (parse_output_format(a->format)) {

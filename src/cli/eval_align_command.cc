@@ -25,6 +25,7 @@ struct YearResult {
   int roll_calls = 0;
   size_t speakers = 0;
   Correlation correlation;
+  Correlation baseline;  // the product of the two speakers' mean tones, against the same votes
   double mean_agreement = 0, mean_alignment = 0;
 };
 
@@ -44,6 +45,7 @@ void register_eval_align(CLI::App& eval, Action* run) {
     int year = 0, min_votes = 20;
     AlignmentOptions options;
     bool raw = false;
+    std::string similarity = "pearson";
   };
   auto a = std::make_shared<Args>();
   auto* cmd = eval.add_subcommand(
@@ -78,6 +80,10 @@ void register_eval_align(CLI::App& eval, Action* run) {
       ->default_val(a->options.min_mentions)
       ->check(CLI::Range(1, 1000000));
   cmd->add_flag("--raw", a->raw, "As in fissure align: do not centre targets");
+  cmd->add_option("--similarity", a->similarity,
+                  "pearson (r of the tone vectors) or cosine (of the centred vectors)")
+      ->check(CLI::IsMember({"pearson", "cosine", "s", "attention"}))
+      ->default_val(a->similarity);
   cmd->add_option("--voice", a->voice, "As in fissure align")
       ->check(CLI::IsMember({"speaker", "document"}))
       ->default_val("speaker");
@@ -105,7 +111,7 @@ void register_eval_align(CLI::App& eval, Action* run) {
         years = {a->year};
       }
       std::vector<YearResult> results;
-      std::vector<double> all_text, all_votes;
+      std::vector<double> all_text, all_votes, all_base;
       for (int year : years) {
         AlignmentRequest request;
         auto period = parse_alignment_period(std::to_string(year));
@@ -116,6 +122,16 @@ void register_eval_align(CLI::App& eval, Action* run) {
                                                : AlignmentQuery::Voice::kSentenceSpeaker;
         request.options = a->options;
         request.options.centre_targets = !a->raw;
+        request.options.similarity = a->similarity == "cosine" ? AlignmentSimilarity::kCosine
+                                     : a->similarity == "s"    ? AlignmentSimilarity::kS
+                                     : a->similarity == "attention"
+                                         ? AlignmentSimilarity::kAttention
+                                         : AlignmentSimilarity::kPearson;
+        request.options.similarity = a->similarity == "cosine" ? AlignmentSimilarity::kCosine
+                                     : a->similarity == "s"    ? AlignmentSimilarity::kS
+                                     : a->similarity == "attention"
+                                         ? AlignmentSimilarity::kAttention
+                                         : AlignmentSimilarity::kPearson;
         auto m = align_period(**archive, request);
         if (!m) {
           // An archive without coding fails every year alike: say so once.
@@ -130,22 +146,32 @@ void register_eval_align(CLI::App& eval, Action* run) {
         r.year = year;
         r.roll_calls = votes->roll_calls(year);
         r.speakers = m->speakers.size();
-        std::vector<double> text, vote;
+        // Baseline: how warm each speaker is overall, whoever it speaks of. Alignment that does
+        // no better than this says nothing about shared third parties.
+        std::vector<double> warmth(m->speakers.size(), 0);
+        for (size_t i = 0; i < m->speakers.size(); ++i) {
+          for (const auto& t : m->speakers[i].tones) warmth[i] += t.raw_tone;
+          warmth[i] /= static_cast<double>(m->speakers[i].tones.size());
+        }
+        std::vector<double> text, vote, base;
         for (const auto& p : m->pairs) {
           if (std::isnan(p.alignment)) continue;
           auto it = agreement.find(m->speakers[p.a].code + " " + m->speakers[p.b].code);
           if (it == agreement.end()) continue;
           text.push_back(p.alignment);
+          base.push_back(warmth[p.a] * warmth[p.b]);
           vote.push_back(it->second);
         }
         if (text.empty()) continue;
         r.correlation = correlate(text, vote);
+        r.baseline = correlate(base, vote);
         for (size_t i = 0; i < text.size(); ++i) {
           r.mean_alignment += text[i] / text.size();
           r.mean_agreement += vote[i] / vote.size();
         }
         all_text.insert(all_text.end(), text.begin(), text.end());
         all_votes.insert(all_votes.end(), vote.begin(), vote.end());
+        all_base.insert(all_base.end(), base.begin(), base.end());
         results.push_back(r);
       }
       if (results.empty())
@@ -153,6 +179,7 @@ void register_eval_align(CLI::App& eval, Action* run) {
             Status::not_found(a->db + ": no year has both coded speeches and UN votes for the same "
                                       "country pairs (is it a UNGDC archive?)"));
       const Correlation pooled = correlate(all_text, all_votes);
+      const Correlation pooled_baseline = correlate(all_base, all_votes);
       double mean_pearson = 0, mean_spearman = 0;
       size_t scored = 0;
       for (const auto& r : results)
@@ -175,6 +202,7 @@ void register_eval_align(CLI::App& eval, Action* run) {
           j["speakers"] = r.speakers;
           j["mean_alignment"] = number_or_null(r.mean_alignment);
           j["mean_agreement"] = number_or_null(r.mean_agreement);
+          j["baseline"] = correlation_json(r.baseline);
           per_year.push_back(j);
         }
         json out = {
@@ -205,6 +233,9 @@ void register_eval_align(CLI::App& eval, Action* run) {
           "\npooled over %zu years: %lld pairs, pearson %+.3f [%+.3f, %+.3f], spearman %+.3f\n",
           results.size(), static_cast<long long>(pooled.n), pooled.pearson, pooled.pearson_ci_low,
           pooled.pearson_ci_high, pooled.spearman);
+      std::printf(
+          "baseline (product of the two speakers' mean tones): pearson %+.3f, spearman %+.3f\n",
+          pooled_baseline.pearson, pooled_baseline.spearman);
       if (scored > 1)
         std::printf("mean of the %zu yearly correlations: pearson %+.3f, spearman %+.3f\n", scored,
                     mean_pearson, mean_spearman);

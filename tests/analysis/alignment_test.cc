@@ -331,6 +331,27 @@ TEST(ThirdPartySimilarityTest, PearsonOverTheSharedTargetsOnly) {
   EXPECT_TRUE(std::isnan(ThirdPartySimilarity::compare(a, flat, -1, -1, 3).alignment));
 }
 
+TEST(ThirdPartySimilarityTest, CosineSAndAttention) {
+  auto a = profile({{0, 0.5}, {1, -0.5}, {2, 0.5}});
+  auto b = profile({{0, 1.0}, {1, -1.0}, {2, 1.0}, {5, 0.3}});
+  // Cosine keeps the level: b is a scaled; Pearson would say the same, S does not.
+  EXPECT_NEAR(
+      ThirdPartySimilarity::compare(a, b, -1, -1, 2, AlignmentSimilarity::kCosine).alignment, 1.0,
+      1e-12);
+  EXPECT_NEAR(ThirdPartySimilarity::compare(a, b, -1, -1, 2, AlignmentSimilarity::kS).alignment,
+              0.5, 1e-12);
+  // Attention: mentions alone. a names 0, 1, 2 once; c names 2 and 3 once: one shared of
+  // three and two, cosine 1 / sqrt(3 * 2).
+  auto c = profile({{2, -1.0}, {3, 1.0}});
+  auto att = ThirdPartySimilarity::compare(a, c, -1, -1, 2, AlignmentSimilarity::kAttention);
+  EXPECT_EQ(att.shared_targets, 1);
+  EXPECT_NEAR(att.alignment, 1 / std::sqrt(6.0), 1e-12);
+  // Excluding the shared target leaves nothing in common.
+  EXPECT_EQ(
+      ThirdPartySimilarity::compare(a, c, 2, -1, 2, AlignmentSimilarity::kAttention).alignment,
+      0.0);
+}
+
 TEST(ThirdPartySimilarityTest, MatchesATwoPassPearsonOnRandomProfiles) {
   fissure::testing::check_property([] {
     const auto xs = *rc::gen::container<std::vector<int>>(12, rc::gen::inRange(-100, 100));

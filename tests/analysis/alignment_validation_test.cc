@@ -88,3 +88,29 @@ TEST(UnVotesTest, MissingFilesAndWrongColumnsAreErrors) {
 
 }  // namespace
 }  // namespace fissure
+
+namespace fissure {
+namespace {
+
+// The figures the unvotes README gives for IRN–PRK by calendar year (identical votes), to two
+// digits (2017 comes out 36/49 = 0.735 here against its 0.74).
+TEST(UnVotesTest, ReproducesThePublishedIranNorthKoreaAgreement) {
+  const std::string folder = fissure::testing::shared_path("reference/unvotes");
+  std::vector<std::string> problems;
+  auto v = UnVotes::load(folder, VoteYear::kDate, &problems);
+  ASSERT_TRUE(v.is_ok()) << v.status().message();
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  auto pair_agreement = [&](int year) {
+    for (const auto& p : v->agreement(year, 1))
+      if (p.a == "IRN" && p.b == "PRK") return p.agreement;
+    ADD_FAILURE() << "no IRN-PRK in " << year;
+    return -1.0;
+  };
+  EXPECT_NEAR(pair_agreement(2012), 0.79, 0.01);
+  EXPECT_NEAR(pair_agreement(2017), 0.74, 0.01);
+  EXPECT_NEAR(pair_agreement(2000), 0.96, 0.01);
+  EXPECT_NEAR(pair_agreement(1995), 0.90, 0.01);
+}
+
+}  // namespace
+}  // namespace fissure

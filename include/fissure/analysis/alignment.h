@@ -23,6 +23,15 @@ struct AlignmentPeriod {
 };
 Result<AlignmentPeriod> parse_alignment_period(std::string_view text);
 
+enum class AlignmentSimilarity {
+  kPearson,  // Pearson r of the two tone vectors over the shared third parties
+  kCosine,   // cosine of the two (centred) vectors: no per-pair mean is taken out
+  kS,  // 1 − mean |x − y| (tones lie in −1..+1, so 1 − mean |x − y| lies in −1..+1): a
+       // distance, as Signorino and Ritter's S for alliance portfolios and UN votes
+  kAttention,  // not tone: cosine of log(1 + mentions) over the kept targets (whom both speak
+               // of, and how much); defined for every pair, whatever they share
+};
+
 struct AlignmentOptions {
   // A speaker's tone toward a target counts when the speaker mentions it at least this often.
   int min_mentions = 1;
@@ -35,6 +44,7 @@ struct AlignmentOptions {
   // Subtract the assembly's mean tone toward each target before comparing: alignment then
   // measures agreement on where a speaker departs from the consensus, not the consensus itself.
   bool centre_targets = true;
+  AlignmentSimilarity similarity = AlignmentSimilarity::kPearson;
 };
 
 // A speaker's document-clustered tone toward one target: the mean over documents of the mean
@@ -91,7 +101,8 @@ class ThirdPartySimilarity {
  public:
   // exclude_a and exclude_b: target indices to skip (the speakers' own codes), or -1.
   static AlignmentPair compare(const SpeakerProfile& a, const SpeakerProfile& b, int32_t exclude_a,
-                               int32_t exclude_b, int min_shared);
+                               int32_t exclude_b, int min_shared,
+                               AlignmentSimilarity similarity = AlignmentSimilarity::kPearson);
 };
 
 // Everything above: profiles, then every pair.
