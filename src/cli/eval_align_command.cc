@@ -230,9 +230,9 @@ void register_eval_align(CLI::App& eval, Action* run) {
                     r.correlation.pearson_ci_low, r.correlation.pearson_ci_high,
                     r.correlation.spearman);
       std::printf(
-          "\npooled over %zu years: %lld pairs, pearson %+.3f [%+.3f, %+.3f], spearman %+.3f\n",
-          results.size(), static_cast<long long>(pooled.n), pooled.pearson, pooled.pearson_ci_low,
-          pooled.pearson_ci_high, pooled.spearman);
+          "\npooled over %zu year%s: %lld pairs, pearson %+.3f [%+.3f, %+.3f], spearman %+.3f\n",
+          results.size(), results.size() == 1 ? "" : "s", static_cast<long long>(pooled.n),
+          pooled.pearson, pooled.pearson_ci_low, pooled.pearson_ci_high, pooled.spearman);
       std::printf(
           "baseline (product of the two speakers' mean tones): pearson %+.3f, spearman %+.3f\n",
           pooled_baseline.pearson, pooled_baseline.spearman);
