@@ -43,6 +43,28 @@ struct RawTone {
 
 }  // namespace
 
+const char* similarity_name(AlignmentSimilarity s) {
+  switch (s) {
+    case AlignmentSimilarity::kCosine:
+      return "cosine";
+    case AlignmentSimilarity::kS:
+      return "s";
+    case AlignmentSimilarity::kAttention:
+      return "attention";
+    case AlignmentSimilarity::kPearson:
+      break;
+  }
+  return "pearson";
+}
+
+Result<AlignmentSimilarity> parse_similarity(std::string_view name) {
+  for (auto s : {AlignmentSimilarity::kPearson, AlignmentSimilarity::kCosine,
+                 AlignmentSimilarity::kS, AlignmentSimilarity::kAttention})
+    if (name == similarity_name(s)) return s;
+  return Status::invalid(
+      cat({"unknown similarity \"", name, "\" (pearson, cosine, s, attention)"}));
+}
+
 Result<AlignmentPeriod> parse_alignment_period(std::string_view text) {
   AlignmentPeriod p;
   p.label = std::string(text);

@@ -26,13 +26,12 @@ std::string alignment_text(double v) {
 }
 
 json method_json(const AlignmentMatrix& m, const AlignmentRequest& r) {
-  return {
-      {"similarity", m.options.similarity == AlignmentSimilarity::kCosine ? "cosine" : "pearson"},
-      {"centre_targets", m.options.centre_targets},
-      {"voice", r.voice == AlignmentQuery::Voice::kDocumentCountry ? "document" : "speaker"},
-      {"min_mentions", m.options.min_mentions},
-      {"min_speakers_per_target", m.options.min_speakers_per_target},
-      {"min_shared_targets", m.options.min_shared_targets}};
+  return {{"similarity", similarity_name(m.options.similarity)},
+          {"centre_targets", m.options.centre_targets},
+          {"voice", r.voice == AlignmentQuery::Voice::kDocumentCountry ? "document" : "speaker"},
+          {"min_mentions", m.options.min_mentions},
+          {"min_speakers_per_target", m.options.min_speakers_per_target},
+          {"min_shared_targets", m.options.min_shared_targets}};
 }
 
 void print_json(const AlignmentMatrix& m, const AlignmentRequest& r) {
@@ -170,10 +169,9 @@ void register_align(CLI::App& app, Action* run) {
                                              : AlignmentQuery::Voice::kSentenceSpeaker;
       request.options = a->options;
       request.options.centre_targets = !a->raw;
-      request.options.similarity = a->similarity == "cosine"      ? AlignmentSimilarity::kCosine
-                                   : a->similarity == "s"         ? AlignmentSimilarity::kS
-                                   : a->similarity == "attention" ? AlignmentSimilarity::kAttention
-                                                                  : AlignmentSimilarity::kPearson;
+      auto similarity = parse_similarity(a->similarity);
+      if (!similarity) return report_error(similarity.status());
+      request.options.similarity = *similarity;
       auto m = align_period(**archive, request);
       if (!m) return report_error(m.status());
       switch (parse_output_format(a->format)) {

@@ -103,6 +103,9 @@ void register_eval_align(CLI::App& eval, Action* run) {
       auto archive = Archive::open(a->db, Archive::Mode::kReadOnly);
       if (!archive) return report_error(archive.status());
 
+      auto parsed_similarity = parse_similarity(a->similarity);
+      if (!parsed_similarity) return report_error(parsed_similarity.status());
+      const AlignmentSimilarity similarity = *parsed_similarity;
       std::vector<int> years = votes->years();
       if (a->year) {
         if (!votes->roll_calls(a->year))
@@ -122,16 +125,7 @@ void register_eval_align(CLI::App& eval, Action* run) {
                                                : AlignmentQuery::Voice::kSentenceSpeaker;
         request.options = a->options;
         request.options.centre_targets = !a->raw;
-        request.options.similarity = a->similarity == "cosine" ? AlignmentSimilarity::kCosine
-                                     : a->similarity == "s"    ? AlignmentSimilarity::kS
-                                     : a->similarity == "attention"
-                                         ? AlignmentSimilarity::kAttention
-                                         : AlignmentSimilarity::kPearson;
-        request.options.similarity = a->similarity == "cosine" ? AlignmentSimilarity::kCosine
-                                     : a->similarity == "s"    ? AlignmentSimilarity::kS
-                                     : a->similarity == "attention"
-                                         ? AlignmentSimilarity::kAttention
-                                         : AlignmentSimilarity::kPearson;
+        request.options.similarity = similarity;
         auto m = align_period(**archive, request);
         if (!m) {
           // An archive without coding fails every year alike: say so once.

@@ -32,6 +32,10 @@ enum class AlignmentSimilarity {
                // of, and how much); defined for every pair, whatever they share
 };
 
+// "pearson", "cosine", "s", "attention"; and back (kInvalidInput for another name).
+const char* similarity_name(AlignmentSimilarity s);
+Result<AlignmentSimilarity> parse_similarity(std::string_view name);
+
 struct AlignmentOptions {
   // A speaker's tone toward a target counts when the speaker mentions it at least this often.
   int min_mentions = 1;
