@@ -12,10 +12,11 @@ namespace {
 
 // The period's current, non-boilerplate English sentences of documents that are not duplicates.
 // ?1 from, ?2 to, ?3 source ('' for all).
-constexpr const char* kPeriodSentences =
+constexpr const char* kPeriodFrom =
     "FROM document d "
     "JOIN sentence s ON s.document_key = d.key AND s.revision = d.current_revision "
-    "JOIN sentence_coding c ON c.sentence_id = s.id "
+    "JOIN sentence_coding c ON c.sentence_id = s.id ";
+constexpr const char* kPeriodWhere =
     "WHERE d.date_start <= ?2 AND d.date_end >= ?1 AND (?3 = '' OR d.source = ?3) "
     "AND s.boilerplate = 0 AND c.lang = 'en' "
     "AND NOT EXISTS (SELECT 1 FROM duplicate x WHERE x.document_key = d.key) ";
@@ -81,7 +82,8 @@ Result<AlignmentData> load_alignment_data(Archive& archive, const AlignmentQuery
   if (!data.archive_coded) return data;
 
   {
-    auto q = db.prepare(std::string("SELECT count(*), count(DISTINCT d.key) ") + kPeriodSentences);
+    auto q = db.prepare(std::string("SELECT count(*), count(DISTINCT d.key) ") + kPeriodFrom +
+                        kPeriodWhere);
     if (!q) return q.status();
     q->bind(1, query.from).bind(2, query.to).bind(3, query.source);
     Status st;
@@ -96,17 +98,11 @@ Result<AlignmentData> load_alignment_data(Archive& archive, const AlignmentQuery
   const char* voice =
       query.voice == AlignmentQuery::Voice::kDocumentCountry ? "d.country" : "c.speaker";
   // Planned as document → sentence → coding → mention, each step on an index.
-  auto stmt =
-      db.prepare(std::string("SELECT ") + voice + ", m.code, d.key, m.tone_fissure " +
-                 "FROM document d "
-                 "JOIN sentence s ON s.document_key = d.key AND s.revision = d.current_revision "
-                 "JOIN sentence_coding c ON c.sentence_id = s.id "
-                 "JOIN mention m ON m.sentence_id = s.id "
-                 "WHERE d.date_start <= ?2 AND d.date_end >= ?1 AND (?3 = '' OR d.source = ?3) "
-                 "AND s.boilerplate = 0 AND c.lang = 'en' AND m.tone_fissure IS NOT NULL "
-                 "AND " +
-                 voice + " IS NOT NULL " +
-                 "AND NOT EXISTS (SELECT 1 FROM duplicate x WHERE x.document_key = d.key)");
+  std::string sql = "SELECT ";
+  sql.append(voice).append(", m.code, d.key, m.tone_fissure ").append(kPeriodFrom);
+  sql.append("JOIN mention m ON m.sentence_id = s.id ").append(kPeriodWhere);
+  sql.append("AND m.tone_fissure IS NOT NULL AND ").append(voice).append(" IS NOT NULL");
+  auto stmt = db.prepare(sql);
   if (!stmt) return stmt.status();
   stmt->bind(1, query.from).bind(2, query.to).bind(3, query.source);
   CodeTable table;
