@@ -9,6 +9,7 @@ void register_eval(CLI::App& app, Action* run) {
   register_eval_tone(*eval, run);
   register_eval_events(*eval, run);
   register_eval_actors(*eval, run);
+  register_eval_align(*eval, run);
 }
 
 }  // namespace fissure::cli

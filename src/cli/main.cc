@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   register_export(app, &run);
   register_report(app, &run);
   register_digest(app, &run);
+  register_align(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
