@@ -17,15 +17,12 @@ namespace {
 // The conditions every voice query shares; `d` is the document, `s` the sentence and `sc` its
 // coding. Parameters ?1 from-day, ?2 to-day and ?3 domain are bound by bind_scope, ?6 the outlet
 // country by bind_outlet; ?4 and ?5 are the queries' own.
-#define FISSURE_SCOPE_WITHOUT_DUPLICATE_TEST                                     \
-  " s.revision = d.current_revision AND s.boilerplate = 0 AND sc.lang = 'en'"    \
-  " AND (?1 IS NULL OR d.date_end >= ?1) AND (?2 IS NULL OR d.date_start <= ?2)" \
-  " AND (?3 IS NULL OR (' ' || sc.domains || ' ') LIKE ('% ' || ?3 || ' %'))"    \
-  " AND (?6 IS NULL OR d.country = ?6)"
-constexpr const char* kScopeWithoutDuplicateTest = FISSURE_SCOPE_WITHOUT_DUPLICATE_TEST;
-constexpr const char* kScopeWhere = FISSURE_SCOPE_WITHOUT_DUPLICATE_TEST
+constexpr const char* kScopeWhere =
+    " s.revision = d.current_revision AND s.boilerplate = 0 AND sc.lang = 'en'"
+    " AND (?1 IS NULL OR d.date_end >= ?1) AND (?2 IS NULL OR d.date_start <= ?2)"
+    " AND (?3 IS NULL OR (' ' || sc.domains || ' ') LIKE ('% ' || ?3 || ' %'))"
+    " AND (?6 IS NULL OR d.country = ?6)"
     " AND NOT EXISTS (SELECT 1 FROM duplicate u WHERE u.document_key = d.key)";
-#undef FISSURE_SCOPE_WITHOUT_DUPLICATE_TEST
 
 Status bind_scope(sqlite::Statement& st, const VoiceScope& scope) {
   if (!scope.from.empty()) {
@@ -138,41 +135,110 @@ Status add_events(Archive& archive, VoiceData* voice) {
 
 Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& speaker,
                                         const VoiceScope& scope) {
-  // One row per (sentence, mention), a sentence without mentions once with NULLs; rows of a
-  // sentence are adjacent because the scan follows sentence_coding's key.
-  // Duplicates are left out in C++ from a set read first: the same test as kScopeWhere's, but
-  // a subquery per row costs a third of the scan.
+  // Three plain scans merged here instead of one four-way join: the documents in scope (a few
+  // thousand rows) into a map, the speaker's sentences in id order, and the mentions in id
+  // order alongside them. The join looked up the document and the mentions once per sentence,
+  // which cost more than reading the mention table straight through.
+  auto& db = archive.db();
   std::unordered_set<int64_t> duplicates;
   {
-    auto dup = archive.db().prepare("SELECT document_key FROM duplicate");
+    auto dup = db.prepare("SELECT document_key FROM duplicate");
     if (!dup) return dup.status();
     Status status;
     while (dup->step(&status)) duplicates.insert(dup->int64(0));
     if (!status) return status;
   }
-  auto st = archive.db().prepare(
-      std::string(
-          "SELECT sc.sentence_id, s.document_key, d.date_start, d.date_precision, sc.tone_fissure,"
-          " sc.domains, m.code, m.tone_fissure"
-          " FROM sentence_coding sc"
-          " JOIN sentence s ON s.id = sc.sentence_id"
-          " JOIN document d ON d.key = s.document_key"
-          " LEFT JOIN mention m ON m.sentence_id = sc.sentence_id"
-          " WHERE sc.speaker = ?4 AND") +
-      kScopeWithoutDuplicateTest);
-  if (!st) return st.status();
-  if (Status s = bind_scope(*st, scope); !s) return s;
-  st->bind(4, speaker);
-  bind_outlet(*st, scope, speaker);
+  struct DocumentInScope {
+    DocumentDate date;
+    int64_t revision = 0;
+    bool counted = false;  // its first sentence has been counted in the volume
+  };
+  std::unordered_map<int64_t, DocumentInScope> documents;
+  {
+    auto docs = db.prepare(
+        "SELECT key, date_start, date_precision, current_revision FROM document"
+        " WHERE (?1 IS NULL OR date_end >= ?1) AND (?2 IS NULL OR date_start <= ?2)"
+        " AND (?6 IS NULL OR country = ?6)");
+    if (!docs) return docs.status();
+    if (Status s = bind_scope(*docs, {scope.from, scope.to, "", scope.own_outlets}); !s) return s;
+    bind_outlet(*docs, scope, speaker);
+    Status status;
+    while (docs->step(&status)) {
+      if (duplicates.count(docs->int64(0))) continue;
+      documents[docs->int64(0)] = {read_date(*docs, 1, 2), docs->int64(3), false};
+    }
+    if (!status) return status;
+  }
+  auto sentences = db.prepare(
+      "SELECT sc.sentence_id, s.document_key, s.revision, sc.tone_fissure, sc.domains,"
+      " s.\"end\" - s.start"
+      " FROM sentence_coding sc JOIN sentence s ON s.id = sc.sentence_id"
+      " WHERE sc.speaker = ?4 AND sc.lang = 'en' AND s.boilerplate = 0"
+      " AND (?3 IS NULL OR (' ' || sc.domains || ' ') LIKE ('% ' || ?3 || ' %'))"
+      " ORDER BY sc.sentence_id");
+  if (!sentences) return sentences.status();
+  if (!scope.domain.empty()) sentences->bind(3, scope.domain);
+  sentences->bind(4, speaker);
+  auto mentions = db.prepare(
+      "SELECT sentence_id, code, tone_fissure FROM mention WHERE sentence_id >= ? ORDER BY "
+      "sentence_id, n");
+  if (!mentions) return mentions.status();
+
   SpeakerVoice out;
   out.speaker = speaker;
   std::map<std::pair<std::string, char>, VolumeRow> volume;
-  std::unordered_map<int64_t, bool> seen_documents;
-  // The sentence being read: its mentions' tone per target code.
-  int64_t current = -1;
-  VoiceSentence sentence;
+  // The mention cursor: started at the first sentence in scope, then moved along with the
+  // sentences; `mention_id` is the sentence id of the row it stands on (-1: not started).
+  Status status;
+  int64_t mention_id = -1;
+  bool mentions_done = false;
   std::vector<std::pair<std::string, std::pair<double, int>>> targets;
-  auto flush = [&] {
+  while (sentences->step(&status)) {
+    auto doc = documents.find(sentences->int64(1));
+    if (doc == documents.end() || doc->second.revision != sentences->int64(2)) continue;
+    VoiceSentence sentence;
+    sentence.sentence_id = sentences->int64(0);
+    sentence.document_key = doc->first;
+    sentence.date = doc->second.date;
+    if (!sentences->is_null(4))
+      sentence.domain_mask = domain_mask(sentences->text(4), &out.domains);
+    sentence.length = static_cast<int>(sentences->int64(5));
+    VolumeRow& row = volume[{sentence.date.start, sentence.date.precision}];
+    row.date = sentence.date;
+    row.sentences++;
+    if (!doc->second.counted) {
+      doc->second.counted = true;
+      row.documents++;
+    }
+    if (!sentences->is_null(3)) {
+      row.tone_sum += sentences->real(3);
+      row.tone_n++;
+    }
+    // The mentions of this sentence: skip those of sentences before it, read its own.
+    if (mention_id < 0 && !mentions_done) {
+      mentions->bind(1, sentence.sentence_id);
+      mentions_done = !mentions->step(&status);
+      mention_id = mentions_done ? -1 : mentions->int64(0);
+    }
+    targets.clear();
+    while (!mentions_done && mention_id <= sentence.sentence_id) {
+      if (mention_id == sentence.sentence_id && !mentions->is_null(1)) {
+        std::string_view code = mentions->text(1);
+        auto it = std::find_if(targets.begin(), targets.end(),
+                               [&](const auto& t) { return t.first == code; });
+        if (it == targets.end()) {
+          targets.push_back({std::string(code), {0.0, 0}});
+          it = targets.end() - 1;
+        }
+        if (!mentions->is_null(2)) {
+          it->second.first += mentions->real(2);
+          it->second.second++;
+        }
+      }
+      mentions_done = !mentions->step(&status);
+      mention_id = mentions_done ? -1 : mentions->int64(0);
+    }
+    if (!status) return status;
     for (auto& [code, tone] : targets) {
       if (code == speaker) continue;
       VoiceData& voice = out.by_target[code];
@@ -184,48 +250,8 @@ Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& spe
       v.tone = tone.second ? tone.first / tone.second : std::numeric_limits<double>::quiet_NaN();
       voice.sentences.push_back(v);
     }
-    targets.clear();
-  };
-  Status status;
-  while (st->step(&status)) {
-    const int64_t id = st->int64(0);
-    if (id != current) {
-      flush();
-      if (duplicates.count(st->int64(1))) {
-        current = -1;  // every row of a duplicate's sentence is skipped the same way
-        continue;
-      }
-      current = id;
-      sentence = VoiceSentence();
-      sentence.sentence_id = id;
-      sentence.document_key = st->int64(1);
-      sentence.date = read_date(*st, 2, 3);
-      if (!st->is_null(5)) sentence.domain_mask = domain_mask(st->text(5), &out.domains);
-      sentence.length = static_cast<int>(st->int64(8));
-      VolumeRow& row = volume[{sentence.date.start, sentence.date.precision}];
-      row.date = sentence.date;
-      row.sentences++;
-      if (seen_documents.emplace(sentence.document_key, true).second) row.documents++;
-      if (!st->is_null(4)) {
-        row.tone_sum += st->real(4);
-        row.tone_n++;
-      }
-    }
-    if (st->is_null(6)) continue;
-    std::string_view code = st->text(6);
-    auto it = std::find_if(targets.begin(), targets.end(),
-                           [&](const auto& t) { return t.first == code; });
-    if (it == targets.end()) {
-      targets.push_back({std::string(code), {0.0, 0}});
-      it = targets.end() - 1;
-    }
-    if (!st->is_null(7)) {
-      it->second.first += st->real(7);
-      it->second.second++;
-    }
   }
   if (!status) return status;
-  flush();
   for (auto& [_, row] : volume) out.volume.push_back(std::move(row));
   for (auto& [_, voice] : out.by_target) voice.domains = out.domains;
   return out;
