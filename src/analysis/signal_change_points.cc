@@ -118,17 +118,11 @@ void find_change_points(const SignalContext& ctx, Cracks* out) {
     Difference d = difference(tone_clusters(*c.voice, after), tone_clusters(*c.voice, before),
                               ctx.options.alpha, m);
     if (!d.excludes_zero) continue;
-    Finding f;
+    Finding f = tone_finding(d, m);
     f.kind = "change_point";
     f.speaker = c.voice->speaker;
     f.target = c.voice->target;
     f.period = period_label(c.change, r);
-    f.magnitude = d.value;
-    f.ci_low = d.ci_low;
-    f.ci_high = d.ci_high;
-    f.p_value = d.p;
-    f.tests = m;
-    f.strength = d.strength;
     const std::string span_before =
         period_label(c.before_first, r) + ".." + period_label(c.change - 1, r);
     const std::string span_after = period_label(c.change, r) + ".." + period_label(c.after_last, r);

@@ -35,17 +35,11 @@ void find_reciprocity_gaps(const SignalContext& ctx, Cracks* out) {
     if (nab < min || nba < min) continue;
     Difference d = difference(ab, ba, ctx.options.alpha, m);
     if (!d.excludes_zero) continue;
-    Finding f;
+    Finding f = tone_finding(d, m);
     f.kind = "reciprocity_gap";
     f.speaker = s.options.a;
     f.target = s.options.b;
     f.period = label;
-    f.magnitude = d.value;
-    f.ci_low = d.ci_low;
-    f.ci_high = d.ci_high;
-    f.p_value = d.p;
-    f.tests = m;
-    f.strength = d.strength;
     const bool a_warmer = d.value > 0;
     const std::string& warm = a_warmer ? s.options.a : s.options.b;
     const std::string& cool = a_warmer ? s.options.b : s.options.a;

@@ -122,6 +122,17 @@ Difference difference(const std::vector<Cluster>& a, const std::vector<Cluster>&
   return d;
 }
 
+Finding tone_finding(const Difference& d, int tests) {
+  Finding f;
+  f.magnitude = d.value;
+  f.ci_low = d.ci_low;
+  f.ci_high = d.ci_high;
+  f.p_value = d.p;
+  f.tests = tests;
+  f.strength = d.strength;
+  return f;
+}
+
 std::vector<Evidence> pick_evidence(const VoiceData& voice, const SentencePredicate& keep,
                                     Order order, int k, const std::string& why) {
   std::vector<const VoiceSentence*> candidates;

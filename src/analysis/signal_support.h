@@ -53,6 +53,10 @@ struct Difference {
 Difference difference(const std::vector<Cluster>& a, const std::vector<Cluster>& b, double alpha,
                       int tests);
 
+// A finding whose magnitude, interval, p-value and strength are those of a difference tested in
+// a family of `tests`; the caller fills in who, when and why.
+Finding tone_finding(const Difference& d, int tests);
+
 // Up to `k` evidence sentences from `voice` that satisfy `keep`, ordered by `score` (highest
 // first; NaN scores last), at most one per document.
 enum class Order { kWarmest, kColdest, kStrongest };

@@ -86,18 +86,12 @@ void find_third_party_divergence(const SignalContext& ctx, Cracks* out) {
     if (ca.size() < 2 || cb.size() < 2) continue;
     Difference d = difference(ca, cb, ctx.options.alpha, m);
     if (!d.excludes_zero || d.a.n < o.min_sentences || d.b.n < o.min_sentences) continue;
-    Finding f;
+    Finding f = tone_finding(d, m);
     f.kind = "third_party_divergence";
     f.speaker = o.a;
     f.target = o.b;
     f.third_party = ax.target;
     f.period = t.label;
-    f.magnitude = d.value;
-    f.ci_low = d.ci_low;
-    f.ci_high = d.ci_high;
-    f.p_value = d.p;
-    f.tests = m;
-    f.strength = d.strength;
     const std::string& x = ax.target;
     const bool a_warmer = d.value > 0;
     f.summary = t.label + ": " + o.a + " and " + o.b + " diverge on " + x + ": " + o.a +

@@ -20,6 +20,22 @@ double quantile(const std::vector<double>& sorted, double p) {
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
+// The mean of all observations, with no interval yet.
+Estimate pooled_mean(const std::vector<Cluster>& clusters) {
+  Estimate e;
+  double sum = 0;
+  int64_t n = 0;
+  for (const Cluster& c : clusters) {
+    sum += c.sum;
+    n += c.n;
+  }
+  e.n = n;
+  e.clusters = static_cast<int64_t>(clusters.size());
+  e.value = n ? sum / static_cast<double>(n) : kNaN;
+  e.ci_low = e.ci_high = e.se = kNaN;
+  return e;
+}
+
 }  // namespace
 
 uint64_t Random::next() {
@@ -38,17 +54,7 @@ double Random::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53;
 
 Estimate bootstrap_mean(const std::vector<Cluster>& clusters, int replicates, double level,
                         uint64_t seed) {
-  Estimate e;
-  double sum = 0;
-  int64_t n = 0;
-  for (const Cluster& c : clusters) {
-    sum += c.sum;
-    n += c.n;
-  }
-  e.n = n;
-  e.clusters = static_cast<int64_t>(clusters.size());
-  e.value = n ? sum / static_cast<double>(n) : kNaN;
-  e.ci_low = e.ci_high = e.se = kNaN;
+  Estimate e = pooled_mean(clusters);
   if (clusters.size() < 2 || replicates < 2) return e;
   Random rng(seed);
   std::vector<double> means;
@@ -78,17 +84,7 @@ Estimate bootstrap_mean(const std::vector<Cluster>& clusters, int replicates, do
 }
 
 Estimate robust_mean(const std::vector<Cluster>& clusters, double z) {
-  Estimate e;
-  double sum = 0;
-  int64_t n = 0;
-  for (const Cluster& c : clusters) {
-    sum += c.sum;
-    n += c.n;
-  }
-  e.n = n;
-  e.clusters = static_cast<int64_t>(clusters.size());
-  e.value = n ? sum / static_cast<double>(n) : kNaN;
-  e.ci_low = e.ci_high = e.se = kNaN;
+  Estimate e = pooled_mean(clusters);
   const double g = static_cast<double>(clusters.size());
   if (clusters.size() < 2) return e;
   double acc = 0;
@@ -96,7 +92,7 @@ Estimate robust_mean(const std::vector<Cluster>& clusters, double z) {
     double r = c.sum - e.value * c.n;
     acc += r * r;
   }
-  e.se = std::sqrt(g / (g - 1) * acc) / static_cast<double>(n);
+  e.se = std::sqrt(g / (g - 1) * acc) / static_cast<double>(e.n);
   e.ci_low = e.value - z * e.se;
   e.ci_high = e.value + z * e.se;
   return e;

@@ -28,15 +28,6 @@ bool valid_since(const std::string& s) {
   return false;
 }
 
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
-}
-
 // New documents in one direction: the count, and the most recent ones with a quote each.
 Status new_documents(Archive& archive, const std::string& speaker, const std::string& target,
                      const DigestOptions& options, int64_t* count, std::vector<NewDocument>* out) {
@@ -180,6 +171,23 @@ std::string count_phrase(int64_t n, const char* one, const char* many) {
   return s;
 }
 
+// "3 documents in which IRN names PRK, 1 document in which PRK names IRN."
+std::string new_documents_phrase(const PairDigest& p) {
+  std::string s = count_phrase(p.new_documents_ab, "document", "documents");
+  s += " in which ";
+  s += p.a;
+  s += " names ";
+  s += p.b;
+  s += ", ";
+  s += count_phrase(p.new_documents_ba, "document", "documents");
+  s += " in which ";
+  s += p.b;
+  s += " names ";
+  s += p.a;
+  s += '.';
+  return s;
+}
+
 }  // namespace
 
 Result<Pair> parse_pair(const std::string& text) {
@@ -289,18 +297,8 @@ std::string digest_text(const Digest& digest) {
     out += " and ";
     out += actor_name(p.b);
     out += "\n\nNew documents: ";
-    out += count_phrase(p.new_documents_ab, "document", "documents");
-    out += " in which ";
-    out += p.a;
-    out += " names ";
-    out += p.b;
-    out += ", ";
-    out += count_phrase(p.new_documents_ba, "document", "documents");
-    out += " in which ";
-    out += p.b;
-    out += " names ";
-    out += p.a;
-    out += ".\n";
+    out += new_documents_phrase(p);
+    out += "\n";
     for (const auto& d : p.documents) {
       out += "  ";
       out += direction(d.speaker, d.target);
@@ -374,19 +372,7 @@ std::string digest_html(const Digest& digest) {
     h += "<h2>";
     h += escape_html(head);
     h += "</h2><h3>New documents</h3><p>";
-    std::string counts = count_phrase(p.new_documents_ab, "document", "documents");
-    counts += " in which ";
-    counts += p.a;
-    counts += " names ";
-    counts += p.b;
-    counts += ", ";
-    counts += count_phrase(p.new_documents_ba, "document", "documents");
-    counts += " in which ";
-    counts += p.b;
-    counts += " names ";
-    counts += p.a;
-    counts += '.';
-    h += escape_html(counts);
+    h += escape_html(new_documents_phrase(p));
     h += "</p>";
     if (!p.documents.empty()) {
       h += "<table><thead><tr><th>who</th><th>date</th><th>outlet</th><th>document</th>"

@@ -9,20 +9,12 @@
 
 #include "fissure/analysis/period.h"
 #include "fissure/report/html_report.h"
+#include "fissure/report/html_writer.h"
 
 namespace fissure::report {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
-}
 
 std::string speaker_list(Archive& archive) {
   auto speakers = load_speakers(archive);

@@ -35,5 +35,7 @@ std::string format_interval(double low, double high, int decimals);
 std::string format_p_value(double p);
 // An integer with thin thousands separators: 1 234 567.
 std::string format_count(long long n);
+// The current time as "2026-11-29 12:00 UTC", for "generated at" lines.
+std::string utc_now();
 
 }  // namespace fissure::report
