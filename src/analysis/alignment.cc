@@ -176,6 +176,23 @@ void SpeakerProfiles::build(const AlignmentData& data, const AlignmentOptions& o
 
 namespace {
 
+// Calls f(a's tone, b's tone) for every target both profiles have; tones are sorted by target.
+template <typename F>
+void for_each_shared(const SpeakerProfile& a, const SpeakerProfile& b, F f) {
+  auto i = a.tones.begin(), j = b.tones.begin();
+  while (i != a.tones.end() && j != b.tones.end()) {
+    if (i->target < j->target) {
+      ++i;
+    } else if (j->target < i->target) {
+      ++j;
+    } else {
+      f(*i, *j);
+      ++i;
+      ++j;
+    }
+  }
+}
+
 // Cosine of the two speakers' attention vectors, log(1 + mentions) per kept target.
 AlignmentPair attention_cosine(const SpeakerProfile& a, const SpeakerProfile& b, int32_t exclude_a,
                                int32_t exclude_b) {
@@ -187,21 +204,11 @@ AlignmentPair attention_cosine(const SpeakerProfile& a, const SpeakerProfile& b,
     if (!excluded(t.target)) aa += weight(t) * weight(t);
   for (const auto& t : b.tones)
     if (!excluded(t.target)) bb += weight(t) * weight(t);
-  auto i = a.tones.begin(), j = b.tones.begin();
-  while (i != a.tones.end() && j != b.tones.end()) {
-    if (i->target < j->target) {
-      ++i;
-    } else if (j->target < i->target) {
-      ++j;
-    } else {
-      if (!excluded(i->target)) {
-        ab += weight(*i) * weight(*j);
-        ++shared;
-      }
-      ++i;
-      ++j;
-    }
-  }
+  for_each_shared(a, b, [&](const TargetTone& x, const TargetTone& y) {
+    if (excluded(x.target)) return;
+    ab += weight(x) * weight(y);
+    ++shared;
+  });
   AlignmentPair out;
   out.shared_targets = shared;
   if (aa > 0 && bb > 0) out.alignment = std::clamp(ab / std::sqrt(aa * bb), 0.0, 1.0);
@@ -221,34 +228,24 @@ AlignmentPair ThirdPartySimilarity::compare(const SpeakerProfile& a, const Speak
   double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, x0 = 0, y0 = 0;
   double raw_xx = 0, raw_yy = 0, raw_xy = 0, abs_diff = 0;
   int32_t n = 0;
-  auto i = a.tones.begin(), j = b.tones.begin();
-  while (i != a.tones.end() && j != b.tones.end()) {
-    if (i->target < j->target) {
-      ++i;
-    } else if (j->target < i->target) {
-      ++j;
-    } else {
-      if (i->target != exclude_a && i->target != exclude_b) {
-        if (n == 0) {
-          x0 = i->tone;
-          y0 = j->tone;
-        }
-        const double x = i->tone - x0, y = j->tone - y0;
-        sx += x;
-        sy += y;
-        sxx += x * x;
-        syy += y * y;
-        sxy += x * y;
-        raw_xx += i->tone * i->tone;
-        raw_yy += j->tone * j->tone;
-        raw_xy += i->tone * j->tone;
-        abs_diff += std::abs(i->tone - j->tone);
-        ++n;
-      }
-      ++i;
-      ++j;
+  for_each_shared(a, b, [&](const TargetTone& x, const TargetTone& y) {
+    if (x.target == exclude_a || x.target == exclude_b) return;
+    if (n == 0) {
+      x0 = x.tone;
+      y0 = y.tone;
     }
-  }
+    const double dx = x.tone - x0, dy = y.tone - y0;
+    sx += dx;
+    sy += dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+    raw_xx += x.tone * x.tone;
+    raw_yy += y.tone * y.tone;
+    raw_xy += x.tone * y.tone;
+    abs_diff += std::abs(x.tone - y.tone);
+    ++n;
+  });
   out.shared_targets = n;
   if (n < std::max(min_shared, 2)) return out;
   if (similarity == AlignmentSimilarity::kS) {
