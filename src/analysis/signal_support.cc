@@ -6,6 +6,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace fissure::analysis {
@@ -100,10 +101,99 @@ std::vector<Cluster> shifted(std::vector<Cluster> clusters, double shift) {
 
 Difference difference(const std::vector<Cluster>& a, const std::vector<Cluster>& b, double alpha,
                       int tests) {
+  return difference_of(robust_mean(a, 0), robust_mean(b, 0), alpha, tests);
+}
+
+RegisterBaseline::RegisterBaseline(const std::vector<DocumentVolume>& documents, Resolution r) {
+  for (const DocumentVolume& d : documents) {
+    auto p = period_of(d.date, r);
+    if (!p || d.tone_n == 0) continue;
+    const double n = static_cast<double>(d.tone_n);
+    Sums& sums = by_period_[*p];
+    sums.s += d.tone_sum;
+    sums.n += n;
+    sums.ss += d.tone_sum * d.tone_sum;
+    sums.sn += d.tone_sum * n;
+    sums.nn += n * n;
+    sums.documents++;
+    by_document_[d.key] = {d.tone_sum, n};
+  }
+}
+
+RegisterBaseline::Sums RegisterBaseline::over(const std::set<int>& periods) const {
+  Sums total;
+  for (int p : periods) {
+    auto it = by_period_.find(p);
+    if (it == by_period_.end()) continue;
+    total.s += it->second.s;
+    total.n += it->second.n;
+    total.ss += it->second.ss;
+    total.sn += it->second.sn;
+    total.nn += it->second.nn;
+    total.documents += it->second.documents;
+  }
+  return total;
+}
+
+std::pair<double, double> RegisterBaseline::document(int64_t key) const {
+  auto it = by_document_.find(key);
+  return it == by_document_.end() ? std::pair{0.0, 0.0} : it->second;
+}
+
+SentencesByPeriod sentences_by_period(const VoiceData& voice, Resolution r) {
+  SentencesByPeriod out;
+  for (const VoiceSentence& v : voice.sentences)
+    if (auto p = period_of(v.date, r); p && !std::isnan(v.tone)) out[*p].push_back(&v);
+  return out;
+}
+
+Estimate relative_tone(const SentencesByPeriod& about, const RegisterBaseline& baseline,
+                       const std::set<int>& periods) {
+  Estimate e;
+  e.value = e.se = e.ci_low = e.ci_high = std::numeric_limits<double>::quiet_NaN();
+  // The documents that name the actor: their tone sums toward it.
+  std::unordered_map<int64_t, std::pair<double, double>> named;
+  double about_sum = 0, about_n = 0;
+  for (int p : periods) {
+    auto it = about.find(p);
+    if (it == about.end()) continue;
+    for (const VoiceSentence* v : it->second) {
+      auto& [sum, n] = named[v->document_key];
+      sum += v->tone;
+      n += 1;
+      about_sum += v->tone;
+      about_n += 1;
+    }
+  }
+  const RegisterBaseline::Sums all = baseline.over(periods);
+  e.n = static_cast<int64_t>(about_n);
+  e.clusters = static_cast<int64_t>(named.size());
+  if (about_n <= 0 || all.n <= 0) return e;
+  const double about_mean = about_sum / about_n, all_mean = all.s / all.n;
+  e.value = about_mean - all_mean;
+  if (named.size() < 2 || all.documents < 2) return e;
+  // Linearised contribution of document d to the difference of the two ratio means:
+  //   z_d = (s_d − a·n_d) / N_a − (b_d − m·c_d) / N,
+  // where (s_d, n_d) is its tone toward the actor and (b_d, c_d) over all its sentences. The
+  // second term summed over every document comes from the per-period sums; the documents that
+  // name the actor are then corrected one by one.
+  double acc = (all.ss - 2 * all_mean * all.sn + all_mean * all_mean * all.nn) / (all.n * all.n);
+  for (const auto& [key, sums] : named) {
+    const auto [b, c] = baseline.document(key);
+    const double base_term = (b - all_mean * c) / all.n;
+    const double z = (sums.first - about_mean * sums.second) / about_n - base_term;
+    acc += z * z - base_term * base_term;
+  }
+  const double g = static_cast<double>(all.documents);
+  e.se = std::sqrt(std::max(0.0, g / (g - 1) * acc));
+  return e;
+}
+
+Difference difference_of(const Estimate& a, const Estimate& b, double alpha, int tests) {
   Difference d;
   const double family_alpha = alpha / std::max(1, tests);
-  d.a = robust_mean(a, 0);
-  d.b = robust_mean(b, 0);
+  d.a = a;
+  d.b = b;
   d.value = d.a.value - d.b.value;
   d.se = std::sqrt(d.a.se * d.a.se + d.b.se * d.b.se);
   d.ci_low = d.ci_high = std::numeric_limits<double>::quiet_NaN();

@@ -5,8 +5,10 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "fissure/analysis/findings.h"
@@ -56,6 +58,39 @@ Difference difference(const std::vector<Cluster>& a, const std::vector<Cluster>&
 // A finding whose magnitude, interval, p-value and strength are those of a difference tested in
 // a family of `tests`; the caller fills in who, when and why.
 Finding tone_finding(const Difference& d, int tests);
+
+// Two estimates already made (their `clusters` give the degrees of freedom).
+Difference difference_of(const Estimate& a, const Estimate& b, double alpha, int tests);
+
+// A speaker's own register: per period, its documents' sums of sentence tone, kept so that the
+// mean over any set of periods and its error can be had without going through every document.
+class RegisterBaseline {
+ public:
+  RegisterBaseline(const std::vector<DocumentVolume>& documents, Resolution r);
+
+  struct Sums {
+    double s = 0, n = 0, ss = 0, sn = 0, nn = 0;  // Σs, Σn, Σs², Σs·n, Σn² over documents
+    int64_t documents = 0;
+  };
+  Sums over(const std::set<int>& periods) const;
+  // A document's (tone sum, scored sentences); zeros when unknown.
+  std::pair<double, double> document(int64_t key) const;
+
+ private:
+  std::map<int, Sums> by_period_;
+  std::unordered_map<int64_t, std::pair<double, double>> by_document_;
+};
+
+// A voice's scored sentences grouped by period, for tests over sets of periods.
+using SentencesByPeriod = std::map<int, std::vector<const VoiceSentence*>>;
+SentencesByPeriod sentences_by_period(const VoiceData& voice, Resolution r);
+
+// The speaker's tone toward an actor minus its mean tone over all its sentences (its register),
+// in the periods given, with the cluster-robust error of that difference: both means come from
+// the same documents (docs/signals.md, "Third-party divergence"). `clusters` counts the
+// documents that name the actor.
+Estimate relative_tone(const SentencesByPeriod& about, const RegisterBaseline& baseline,
+                       const std::set<int>& periods);
 
 // Up to `k` evidence sentences from `voice` that satisfy `keep`, ordered by `score` (highest
 // first; NaN scores last), at most one per document.

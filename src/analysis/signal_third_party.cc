@@ -19,7 +19,10 @@ void find_third_party_divergence(const SignalContext& ctx, Cracks* out) {
   const SpeakerVoice& voice_b = *s.voice_b;
   std::vector<std::pair<int64_t, std::string>> candidates;
   for (const auto& [code, about_a] : voice_a.by_target) {
-    if (code == o.a || code == o.b) continue;
+    // An actor of either side (IRNA, KCNA, the WPK) is not a third party.
+    if (code == o.a || code == o.b || about_a.target_country == o.a ||
+        about_a.target_country == o.b)
+      continue;
     auto it = voice_b.by_target.find(code);
     if (it == voice_b.by_target.end()) continue;
     const auto fewer =
@@ -49,22 +52,24 @@ void find_third_party_divergence(const SignalContext& ctx, Cracks* out) {
     std::string label;
   };
   std::vector<std::pair<const VoiceData&, const VoiceData&>> voices;
+  std::vector<std::pair<SentencesByPeriod, SentencesByPeriod>> grouped;
   std::vector<Test> tests;
   for (const auto& [_, code] : candidates) {
     voices.emplace_back(voice_a.by_target.at(code), voice_b.by_target.at(code));
     const size_t i = voices.size() - 1;
+    grouped.emplace_back(sentences_by_period(voices[i].first, r),
+                         sentences_by_period(voices[i].second, r));
     // The periods in which both speak of X, together, and each of them in which both have enough.
     std::set<int> shared = shared_periods(voices[i].first, voices[i].second, r);
     if (shared.empty()) continue;
     if (shared.size() > 1) tests.push_back({i, shared, span_label(shared, r)});
-    std::map<int, std::pair<int, int>> per_period;
-    for (const VoiceSentence& v : voices[i].first.sentences)
-      if (auto p = period_of(v.date, r); p && !std::isnan(v.tone)) per_period[*p].first++;
-    for (const VoiceSentence& v : voices[i].second.sentences)
-      if (auto p = period_of(v.date, r); p && !std::isnan(v.tone)) per_period[*p].second++;
-    for (const auto& [period, counts] : per_period)
-      if (counts.first >= o.min_sentences && counts.second >= o.min_sentences)
+    for (const auto& [period, about_a] : grouped[i].first) {
+      auto about_b = grouped[i].second.find(period);
+      if (about_b != grouped[i].second.end() &&
+          static_cast<int>(about_a.size()) >= o.min_sentences &&
+          static_cast<int>(about_b->second.size()) >= o.min_sentences)
         tests.push_back({i, {period}, period_label(period, r)});
+    }
   }
   if (tests.empty()) {
     out->notes.push_back("third-party divergence: no period in which " + o.a + " and " + o.b +
@@ -73,18 +78,18 @@ void find_third_party_divergence(const SignalContext& ctx, Cracks* out) {
   }
   const int m = static_cast<int>(tests.size());
   out->tests += m;
+  const RegisterBaseline baseline_a(voice_a.documents, r), baseline_b(voice_b.documents, r);
   for (const Test& t : tests) {
     const auto& [ax, bx] = voices[t.voice];
     auto keep = in_periods(r, t.periods);
     // Each side's tone toward X relative to its own register in the same periods: KCNA is harsher
     // about everything than the Tehran Times, and that is style, not a stance on X.
+    const Estimate rel_a = relative_tone(grouped[t.voice].first, baseline_a, t.periods);
+    const Estimate rel_b = relative_tone(grouped[t.voice].second, baseline_b, t.periods);
+    if (rel_a.clusters < 2 || rel_b.clusters < 2) continue;
     const double base_a = baseline_tone(s.volume_a, r, t.periods),
                  base_b = baseline_tone(s.volume_b, r, t.periods);
-    if (std::isnan(base_a) || std::isnan(base_b)) continue;
-    auto ca = shifted(tone_clusters(ax, keep), base_a),
-         cb = shifted(tone_clusters(bx, keep), base_b);
-    if (ca.size() < 2 || cb.size() < 2) continue;
-    Difference d = difference(ca, cb, ctx.options.alpha, m);
+    Difference d = difference_of(rel_a, rel_b, ctx.options.alpha, m);
     if (!d.excludes_zero || d.a.n < o.min_sentences || d.b.n < o.min_sentences) continue;
     Finding f = tone_finding(d, m);
     f.kind = "third_party_divergence";

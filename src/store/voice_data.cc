@@ -151,7 +151,7 @@ Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& spe
   struct DocumentInScope {
     DocumentDate date;
     int64_t revision = 0;
-    bool counted = false;  // its first sentence has been counted in the volume
+    DocumentVolume volume;  // sentences 0: none read yet
   };
   std::unordered_map<int64_t, DocumentInScope> documents;
   {
@@ -165,7 +165,7 @@ Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& spe
     Status status;
     while (docs->step(&status)) {
       if (duplicates.count(docs->int64(0))) continue;
-      documents[docs->int64(0)] = {read_date(*docs, 1, 2), docs->int64(3), false};
+      documents[docs->int64(0)] = {read_date(*docs, 1, 2), docs->int64(3), {}};
     }
     if (!status) return status;
   }
@@ -180,8 +180,8 @@ Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& spe
   if (!scope.domain.empty()) sentences->bind(3, scope.domain);
   sentences->bind(4, speaker);
   auto mentions = db.prepare(
-      "SELECT sentence_id, code, tone_fissure FROM mention WHERE sentence_id >= ? ORDER BY "
-      "sentence_id, n");
+      "SELECT sentence_id, code, tone_fissure FROM mention WHERE sentence_id >= ?"
+      " ORDER BY sentence_id, n");
   if (!mentions) return mentions.status();
 
   SpeakerVoice out;
@@ -206,13 +206,17 @@ Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& spe
     VolumeRow& row = volume[{sentence.date.start, sentence.date.precision}];
     row.date = sentence.date;
     row.sentences++;
-    if (!doc->second.counted) {
-      doc->second.counted = true;
+    DocumentVolume& document = doc->second.volume;
+    if (document.sentences++ == 0) {
       row.documents++;
+      document.key = doc->first;
+      document.date = sentence.date;
     }
     if (!sentences->is_null(3)) {
       row.tone_sum += sentences->real(3);
       row.tone_n++;
+      document.tone_sum += sentences->real(3);
+      document.tone_n++;
     }
     // The mentions of this sentence: skip those of sentences before it, read its own.
     if (mention_id < 0 && !mentions_done) {
@@ -253,7 +257,21 @@ Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& spe
   }
   if (!status) return status;
   for (auto& [_, row] : volume) out.volume.push_back(std::move(row));
-  for (auto& [_, voice] : out.by_target) voice.domains = out.domains;
+  // Each target's state, once per target rather than once per mention.
+  auto country =
+      db.prepare("SELECT country FROM mention WHERE code = ? AND country IS NOT NULL LIMIT 1");
+  if (!country) return country.status();
+  for (auto& [code, voice] : out.by_target) {
+    voice.domains = out.domains;
+    country->bind(1, code);
+    if (country->step(&status)) voice.target_country = country->str(0);
+    country->reset();
+    if (!status) return status;
+  }
+  for (auto& [_, doc] : documents)
+    if (doc.volume.sentences) out.documents.push_back(doc.volume);
+  std::sort(out.documents.begin(), out.documents.end(),
+            [](const DocumentVolume& x, const DocumentVolume& y) { return x.key < y.key; });
   return out;
 }
 

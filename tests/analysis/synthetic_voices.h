@@ -37,6 +37,16 @@ class VoiceBuilder {
   // The speaker's whole output per month (attention's denominator) and its mean sentence tone.
   VoiceBuilder& volume(int months, int sentences_per_month, double baseline_tone = 0.05) {
     for (int m = 0; m < months; ++m) {
+      // The month's other documents: 20 of them share what the speaker says about nothing
+      // in particular, at its baseline tone.
+      for (int d = 0; d < 20; ++d) {
+        DocumentVolume doc;
+        doc.key = ++next_document_;
+        doc.date = date(m);
+        doc.sentences = doc.tone_n = sentences_per_month / 20;
+        doc.tone_sum = baseline_tone * static_cast<double>(doc.tone_n) + 0.05 * normal();
+        voice_.documents.push_back(doc);
+      }
       VolumeRow row;
       row.date = date(m);
       row.sentences = sentences_per_month;
@@ -58,6 +68,9 @@ class VoiceBuilder {
       for (int d = 0; d < plan.documents(m); ++d) {
         const int64_t document = ++next_document_;
         const double document_effect = 0.1 * normal();
+        DocumentVolume doc;
+        doc.key = document;
+        doc.date = date(m);
         for (int s = 0; s < plan.sentences_per_document; ++s) {
           VoiceSentence sentence;
           sentence.sentence_id = ++next_sentence_;
@@ -66,7 +79,11 @@ class VoiceBuilder {
           sentence.tone = std::clamp(plan.tone(m) + document_effect + 0.3 * normal(), -1.0, 1.0);
           sentence.domain_mask = plan.domain_mask;
           v.sentences.push_back(sentence);
+          doc.sentences++;
+          doc.tone_n++;
+          doc.tone_sum += sentence.tone;
         }
+        voice_.documents.push_back(doc);
       }
     }
     return *this;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fissure/analysis/findings.h"
+#include "fissure/analysis/null_model.h"
 #include "fissure/coding/sentence_coder.h"
 #include "fissure/store/archive.h"
 #include "fissure/store/explain.h"
@@ -491,6 +492,39 @@ TEST_F(RealCorporaTest, CracksQuoteTheArchive) {
       EXPECT_FALSE(e.quote.target_spans.empty()) << e.quote.text;
     }
   }
+}
+
+// Speaker labels shuffled: the documents of Iran's and North Korea's voices dealt out again at
+// random. Each kind of finding is a family tested at 5%, so on shuffled voices a kind may fire in
+// about 1 of 20 deals; 5 or more of 20 (binomial tail 1.6%) means its intervals are too narrow.
+TEST_F(RealCorporaTest, ShuffledSpeakersGiveFindingsAtTheStatedRate) {
+  VoiceScope scope;
+  auto iran = load_speaker_voice(*archive_, "IRN", scope);
+  auto korea = load_speaker_voice(*archive_, "PRK", scope);
+  ASSERT_TRUE(iran && korea);
+  ASSERT_GT(iran->documents.size(), 100u);
+  ASSERT_GT(korea->documents.size(), 100u);
+  analysis::CracksOptions o;
+  o.dyad.a = "IRN";
+  o.dyad.b = "PRK";
+  o.dyad.resolution = analysis::Resolution::kMonth;
+  o.permutations = 400;
+  std::map<std::string, int> fired;
+  constexpr int kDeals = 20;
+  for (int deal = 0; deal < kDeals; ++deal) {
+    auto [a, b] = analysis::shuffle_speakers(*iran, *korea, 7000 + deal);
+    EXPECT_EQ(a.documents.size(), iran->documents.size());
+    analysis::DyadSeries series = analysis::build_dyad(o.dyad, std::move(a), std::move(b));
+    auto cracks = analysis::find_cracks_in(series, o);
+    ASSERT_TRUE(cracks);
+    EXPECT_GT(cracks->tests, 10);  // the families were tested, so "no findings" means something
+    std::set<std::string> kinds;
+    for (const analysis::Finding& f : cracks->findings) kinds.insert(f.kind);
+    for (const std::string& k : kinds) fired[k]++;
+  }
+  for (const std::string& kind : analysis::finding_kinds())
+    EXPECT_LT(fired[kind], 5) << kind << " fired in " << fired[kind] << " of " << kDeals
+                              << " shuffled deals";
 }
 
 }  // namespace

@@ -51,6 +51,7 @@ struct VoiceSentence {
 
 struct VoiceData {
   std::string speaker, target;
+  std::string target_country;  // the state the target belongs to (mention.country), "" if none
   std::vector<std::string> domains;  // names for VoiceSentence::domain_mask bits
   std::vector<VoiceSentence> sentences;
 };
@@ -86,10 +87,20 @@ Result<std::vector<TargetCount>> load_targets(Archive& archive, const std::strin
 // actor it names, the sentences naming it (as load_voice gives them, without events). The pass
 // reads every coded sentence of the speaker once, which is cheaper than a query per target when
 // many targets are wanted (third parties).
+// One document of a speaker's voice: what its volume rows are made of.
+struct DocumentVolume {
+  int64_t key = 0;
+  DocumentDate date;
+  int64_t sentences = 0;
+  double tone_sum = 0;
+  int64_t tone_n = 0;
+};
+
 struct SpeakerVoice {
   std::string speaker;
-  std::vector<VolumeRow> volume;
-  std::vector<std::string> domains;  // shared by every VoiceData below
+  std::vector<VolumeRow> volume;          // by document date
+  std::vector<DocumentVolume> documents;  // the same, by document
+  std::vector<std::string> domains;       // shared by every VoiceData below
   std::unordered_map<std::string, VoiceData> by_target;
 };
 Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& speaker,
