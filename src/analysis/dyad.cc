@@ -51,9 +51,12 @@ void add_direction(const VoiceData& voice, const std::vector<VolumeRow>& volume,
                    const DyadOptions& options, size_t domain_count, DyadSeries* out,
                    int64_t* unplaced) {
   const Resolution r = options.resolution;
-  std::map<int, int64_t> speaker_sentences;
+  std::map<int, int64_t> speaker_sentences, speaker_documents;
   for (const VolumeRow& row : volume)
-    if (auto p = period_of(row.date, r)) speaker_sentences[*p] += row.sentences;
+    if (auto p = period_of(row.date, r)) {
+      speaker_sentences[*p] += row.sentences;
+      speaker_documents[*p] += row.documents;
+    }
   std::map<int, std::vector<const VoiceSentence*>> by_period;
   for (const VoiceSentence& v : voice.sentences) {
     if (auto p = period_of(v.date, r))
@@ -70,6 +73,7 @@ void add_direction(const VoiceData& voice, const std::vector<VolumeRow>& volume,
     row.period = period;
     row.label = period_label(period, r);
     row.speaker_sentences = volume_sentences;
+    row.speaker_documents = speaker_documents[period];
     row.domain_share.assign(domain_count, 0.0);
     row.tone = row.tone_ci_low = row.tone_ci_high = row.goldstein_mean = kNaN;
     auto it = by_period.find(period);

@@ -70,12 +70,16 @@ std::pair<SpeakerVoice, SpeakerVoice> shuffle_speakers(const SpeakerVoice& a, co
         auto it = side.find(sentence.document_key);
         if (it == side.end()) continue;
         SpeakerVoice& dst = out[it->second];
-        // A sentence about the side it now belongs to would be self-talk: left out, as the
-        // loader leaves out a speaker naming itself.
-        if (target == dst.speaker) continue;
-        VoiceData& v = dst.by_target[target];
+        // A sentence about the partner stays a sentence about the partner: Iran's words on North
+        // Korea dealt to North Korea's side become words on Iran. Otherwise each direction of
+        // the dyad would keep its own outlet's text and the shuffle would remove nothing.
+        const SpeakerVoice& other = voice == &a ? b : a;
+        std::string about = target;
+        if (target == other.speaker) about = &dst == &out[0] ? b.speaker : a.speaker;
+        if (about == dst.speaker) continue;  // cannot happen for the partner; kept for others
+        VoiceData& v = dst.by_target[about];
         v.speaker = dst.speaker;
-        v.target = target;
+        v.target = about;
         VoiceSentence moved = sentence;
         moved.domain_mask = remapped(sentence.domain_mask, *remap);
         v.sentences.push_back(moved);

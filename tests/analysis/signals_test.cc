@@ -149,10 +149,10 @@ TEST(Signals, PlantedAgendaDivergence) {
 
 TEST(Signals, PlantedSilence) {
   VoiceBuilder a("IRN", 9), b("PRK", 10);
-  // Iran speaks of North Korea every month; North Korea names Iran in about 20 sentences a month
-  // (4 documents of 5), except in month 12, when it says nothing.
-  a.volume(kMonths, 2000).about({"PRK", constant(0.1), every_month(4)});
-  b.volume(kMonths, 2000).about({"IRN", constant(0.1), [](int m) { return m == 12 ? 0 : 4; }, 5});
+  // Each side names the other in 30 documents a month, except North Korea in month 12, when it
+  // says nothing while Iran goes on.
+  a.volume(kMonths, 2000).about({"PRK", constant(0.1), every_month(30), 2});
+  b.volume(kMonths, 2000).about({"IRN", constant(0.1), [](int m) { return m == 12 ? 0 : 30; }, 2});
   Cracks c = run(monthly(), a.build(), b.build());
   auto silences = of_kind(c, "silence");
   ASSERT_EQ(silences.size(), 1u) << (silences.empty() ? "" : silences[1]->summary);

@@ -31,6 +31,7 @@ struct DirectedPeriod {
   int64_t sentences = 0;          // sentences of the speaker naming the target
   int64_t documents = 0;          // documents they come from
   int64_t speaker_sentences = 0;  // all English sentences of the speaker (attention's denominator)
+  int64_t speaker_documents = 0;  // documents those come from
   double attention = 0;           // sentences / speaker_sentences; NaN when the speaker has none
   int64_t scored = 0;             // sentences with a tone toward the target
   double tone = 0, tone_ci_low = 0, tone_ci_high = 0;  // NaN when too little text

@@ -13,7 +13,14 @@ namespace fissure::analysis {
 
 // Deals the documents of a and b (by SpeakerVoice::documents) out again: each side keeps its
 // number of documents and its speaker code, and receives every sentence, mention and volume of
-// the documents it is dealt. Domain names are merged into one list. Reproducible for a seed.
+// the documents it is dealt; a sentence about the partner stays about the partner (the other
+// side of the side it is dealt to). Domain names are merged into one list. Reproducible for a
+// seed.
+//
+// This is the null of the kinds that compare the two sides (reciprocity, third parties, agenda,
+// silences). It keeps each document's date, so a change over time in what both sides say stays
+// a change: change points are checked against voices without any change instead
+// (tests/analysis/signals_test.cc).
 std::pair<SpeakerVoice, SpeakerVoice> shuffle_speakers(const SpeakerVoice& a, const SpeakerVoice& b,
                                                        uint64_t seed);
 
