@@ -81,7 +81,10 @@ void find_agenda_divergence(const SignalContext& ctx, Cracks* out) {
   // Enough permutations that the smallest attainable p-value is below the Bonferroni level.
   const int permutations = std::max(ctx.options.permutations, static_cast<int>(20.0 / alpha));
   uint64_t test_number = 0;
-  for (const auto& [keep, label] : tests) {
+  for (const auto& test : tests) {
+    // Named, not structured bindings: the evidence lambdas below capture them.
+    const SentencePredicate& keep = test.first;
+    const std::string& label = test.second;
     std::vector<Counts> da = document_domains(s.ab, keep, domains),
                         db = document_domains(s.ba, keep, domains);
     if (da.size() < 2 || db.size() < 2) continue;
