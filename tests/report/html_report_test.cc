@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <regex>
 #include <set>
 
 #include "fissure/report/svg_chart.h"
+#include "test_support.h"
 
 namespace fissure::report {
 namespace {
@@ -143,13 +143,9 @@ TEST(HtmlReport, IsSelfContained) {
   EXPECT_EQ(html.find("url("), std::string::npos);
   // Every link points inside the page, at an id that exists.
   std::set<std::string> ids;
-  std::regex id_re("id=\"([^\"]*)\"");
-  for (std::sregex_iterator it(html.begin(), html.end(), id_re), end; it != end; ++it)
-    ids.insert((*it)[1]);
-  std::regex href_re("href=\"([^\"]*)\"");
+  for (const std::string& id : fissure::testing::attribute_values(html, "id")) ids.insert(id);
   int links = 0;
-  for (std::sregex_iterator it(html.begin(), html.end(), href_re), end; it != end; ++it) {
-    std::string target = (*it)[1];
+  for (const std::string& target : fissure::testing::attribute_values(html, "href")) {
     ASSERT_FALSE(target.empty());
     EXPECT_EQ(target[0], '#') << target;
     EXPECT_TRUE(ids.count(target.substr(1))) << target;

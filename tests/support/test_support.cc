@@ -5,17 +5,18 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace fissure::testing {
 
-bool shared_available() { return std::filesystem::exists(std::string(FISSURE_SHARED_DIR) + "/corpora"); }
+bool shared_available() {
+  return std::filesystem::exists(std::string(FISSURE_SHARED_DIR) + "/corpora");
+}
 
 std::string shared_path(const std::string& relative) {
   std::string p = std::string(FISSURE_SHARED_DIR) + "/" + relative;
@@ -111,6 +112,18 @@ std::vector<ReadStep> drain(DocumentReader& reader) {
     out.push_back(std::move(s));
   }
   ADD_FAILURE() << "reader never ended";
+  return out;
+}
+
+std::vector<std::string> attribute_values(const std::string& html, const std::string& name) {
+  std::vector<std::string> out;
+  const std::string opening = " " + name + "=\"";
+  for (size_t at = html.find(opening); at != std::string::npos; at = html.find(opening, at + 1)) {
+    const size_t begin = at + opening.size();
+    const size_t end = html.find('"', begin);
+    if (end == std::string::npos) break;
+    out.push_back(html.substr(begin, end - begin));
+  }
   return out;
 }
 

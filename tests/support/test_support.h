@@ -35,6 +35,9 @@ class TempDir {
 void write_file(const std::string& path, const std::string& bytes);
 std::string read_file(const std::string& path);
 std::string gzip(const std::string& bytes);
+// Every value of an HTML attribute written as ` name="value"` in `html`, in order (a plain scan:
+// GCC 12 with the sanitizers warns falsely inside std::regex).
+std::vector<std::string> attribute_values(const std::string& html, const std::string& name);
 
 // Runs the fissure binary with args; captures stdout and stderr.
 struct RunResult {
@@ -62,8 +65,8 @@ void check_property(Prop&& prop) {
 
 // One JSONL record in the shared corpus schema, with defaults for a KCNA story.
 struct Doc {
-  Doc(std::string id_, std::string text_, std::string date_ = "2012-05-01", std::string source_ = "KCNA",
-      std::string country_ = "PRK", std::string title_ = "")
+  Doc(std::string id_, std::string text_, std::string date_ = "2012-05-01",
+      std::string source_ = "KCNA", std::string country_ = "PRK", std::string title_ = "")
       : id(std::move(id_)),
         text(std::move(text_)),
         date(std::move(date_)),
