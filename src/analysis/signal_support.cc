@@ -91,14 +91,6 @@ double baseline_tone(const std::vector<VolumeRow>& volume, Resolution r,
   return n ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
 }
 
-std::vector<Cluster> shifted(std::vector<Cluster> clusters, double shift) {
-  for (Cluster& c : clusters) {
-    c.sum_squares += -2 * shift * c.sum + shift * shift * c.n;
-    c.sum -= shift * c.n;
-  }
-  return clusters;
-}
-
 Difference difference(const std::vector<Cluster>& a, const std::vector<Cluster>& b, double alpha,
                       int tests) {
   return difference_of(robust_mean(a, 0), robust_mean(b, 0), alpha, tests);

@@ -42,8 +42,6 @@ std::string span_label(const std::set<int>& periods, Resolution r);
 // baseline register. NaN when it has no scored sentence there.
 double baseline_tone(const std::vector<VolumeRow>& volume, Resolution r,
                      const std::set<int>& periods);
-// Clusters with `shift` subtracted from every value: tone relative to a baseline.
-std::vector<Cluster> shifted(std::vector<Cluster> clusters, double shift);
 
 // A difference of two independent means with a Bonferroni interval for a family of `tests`.
 struct Difference {

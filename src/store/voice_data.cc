@@ -275,58 +275,6 @@ Result<SpeakerVoice> load_speaker_voice(Archive& archive, const std::string& spe
   return out;
 }
 
-Result<std::vector<VolumeRow>> load_volume(Archive& archive, const std::string& speaker,
-                                           const VoiceScope& scope) {
-  auto st = archive.db().prepare(
-      std::string("SELECT d.date_start, d.date_precision, count(*), count(DISTINCT d.key),"
-                  " total(sc.tone_fissure), count(sc.tone_fissure)"
-                  " FROM sentence_coding sc"
-                  " JOIN sentence s ON s.id = sc.sentence_id"
-                  " JOIN document d ON d.key = s.document_key"
-                  " WHERE sc.speaker = ?4 AND") +
-      kScopeWhere + " GROUP BY d.date_start, d.date_precision ORDER BY d.date_start");
-  if (!st) return st.status();
-  if (Status s = bind_scope(*st, scope); !s) return s;
-  st->bind(4, speaker);
-  bind_outlet(*st, scope, speaker);
-  std::vector<VolumeRow> out;
-  Status status;
-  while (st->step(&status)) {
-    VolumeRow row;
-    row.date = read_date(*st, 0, 1);
-    row.sentences = st->int64(2);
-    row.documents = st->int64(3);
-    row.tone_sum = st->real(4);
-    row.tone_n = st->int64(5);
-    out.push_back(std::move(row));
-  }
-  if (!status) return status;
-  return out;
-}
-
-Result<std::vector<TargetCount>> load_targets(Archive& archive, const std::string& speaker,
-                                              const VoiceScope& scope) {
-  auto st = archive.db().prepare(std::string("SELECT m.code, count(DISTINCT m.sentence_id)"
-                                             " FROM sentence_coding sc"
-                                             " JOIN mention m ON m.sentence_id = sc.sentence_id"
-                                             " JOIN sentence s ON s.id = sc.sentence_id"
-                                             " JOIN document d ON d.key = s.document_key"
-                                             " WHERE sc.speaker = ?4 AND") +
-                                 kScopeWhere + " GROUP BY m.code");
-  if (!st) return st.status();
-  if (Status s = bind_scope(*st, scope); !s) return s;
-  st->bind(4, speaker);
-  bind_outlet(*st, scope, speaker);
-  std::vector<TargetCount> out;
-  Status status;
-  while (st->step(&status)) out.push_back({st->str(0), st->int64(1)});
-  if (!status) return status;
-  std::sort(out.begin(), out.end(), [](const TargetCount& x, const TargetCount& y) {
-    return x.sentences != y.sentences ? x.sentences > y.sentences : x.code < y.code;
-  });
-  return out;
-}
-
 Result<bool> archive_is_coded(Archive& archive) {
   auto version = archive.db().query_int("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!version) return version.status();

@@ -71,17 +71,6 @@ struct VolumeRow {
   double tone_sum = 0;
   int64_t tone_n = 0;
 };
-Result<std::vector<VolumeRow>> load_volume(Archive& archive, const std::string& speaker,
-                                           const VoiceScope& scope);
-
-// The actors a speaker names, with the number of sentences naming each: candidates for third
-// parties. Sorted by count, most named first.
-struct TargetCount {
-  std::string code;
-  int64_t sentences = 0;
-};
-Result<std::vector<TargetCount>> load_targets(Archive& archive, const std::string& speaker,
-                                              const VoiceScope& scope);
 
 // Everything one speaker says, read in one pass: its volume per document date and, for every
 // actor it names, the sentences naming it (as load_voice gives them, without events). The pass
