@@ -2,7 +2,10 @@
 // segments so a gap shows as a gap, never as zero.
 import {h, s} from './dom.js';
 
-const WIDTH = 760;
+// A narrower drawing on phones keeps the axis labels legible once the SVG is scaled to the screen.
+function chartWidth() {
+  return window.innerWidth < 600 ? 440 : 760;
+}
 
 function niceTicks(low, high, count = 5) {
   const span = high - low || 1;
@@ -24,8 +27,9 @@ function isNumber(x) {
 // markers: [{period, color, label}] drawn as dashed verticals (change points).
 export function lineChart({periods, series, markers = [], format = (y) => y.toFixed(2),
                            includeZero = true, height = 250, label}) {
+  const width = chartWidth();
   const margin = {left: 52, right: 14, top: 14, bottom: 30};
-  const plotWidth = WIDTH - margin.left - margin.right;
+  const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const numbers = [];
   for (const line of series) {
@@ -47,15 +51,15 @@ export function lineChart({periods, series, markers = [], format = (y) => y.toFi
   const x = (i) => margin.left + (periods.length <= 1 ? plotWidth / 2 : (i * plotWidth) / (periods.length - 1));
   const y = (v) => margin.top + plotHeight - ((v - low) / (high - low)) * plotHeight;
 
-  const svg = s('svg', {viewBox: `0 0 ${WIDTH} ${height}`, class: 'chart', role: 'img', 'aria-label': label,
+  const svg = s('svg', {viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label,
                         preserveAspectRatio: 'xMidYMid meet'});
   svg.append(s('title', {}, label));
   for (const t of ticks) {
-    svg.append(s('line', {x1: margin.left, x2: WIDTH - margin.right, y1: y(t), y2: y(t),
+    svg.append(s('line', {x1: margin.left, x2: width - margin.right, y1: y(t), y2: y(t),
                           class: t === 0 ? 'axis-zero' : 'grid'}),
                s('text', {x: margin.left - 6, y: y(t) + 4, class: 'tick', 'text-anchor': 'end'}, format(t)));
   }
-  const labelEvery = Math.max(1, Math.ceil(periods.length / 9));
+  const labelEvery = Math.max(1, Math.ceil(periods.length / (width < 600 ? 5 : 9)));
   periods.forEach((period, i) => {
     if (i % labelEvery !== 0) return;
     svg.append(s('text', {x: x(i), y: height - 8, class: 'tick', 'text-anchor': 'middle'}, period));
@@ -118,14 +122,15 @@ export function legend(items) {
 
 // rows: [{label, value, lo, hi, color, title}] as dots with interval bars around zero.
 export function intervalChart({rows, format = (v) => v.toFixed(2), label}) {
+  const width = chartWidth();
   const rowHeight = 24;
   const margin = {left: 70, right: 20, top: 8, bottom: 26};
   const height = margin.top + margin.bottom + rows.length * rowHeight;
   const values = rows.flatMap((r) => [r.value, r.lo, r.hi]).filter(isNumber);
   const extent = Math.max(0.05, ...values.map(Math.abs)) * 1.08;
-  const plotWidth = WIDTH - margin.left - margin.right;
+  const plotWidth = width - margin.left - margin.right;
   const x = (v) => margin.left + ((v + extent) / (2 * extent)) * plotWidth;
-  const svg = s('svg', {viewBox: `0 0 ${WIDTH} ${height}`, class: 'chart', role: 'img', 'aria-label': label});
+  const svg = s('svg', {viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label});
   svg.append(s('title', {}, label));
   for (const t of niceTicks(-extent, extent, 6)) {
     svg.append(s('line', {x1: x(t), x2: x(t), y1: margin.top, y2: height - margin.bottom,
