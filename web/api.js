@@ -42,20 +42,23 @@ let pendingTokenRequest = null;
 function askForToken(reason) {
   if (pendingTokenRequest) return pendingTokenRequest;
   pendingTokenRequest = new Promise((resolve) => {
-    const input = h('input', {type: 'password', name: 'token', autocomplete: 'off', required: true,
-                              'aria-label': 'Access token'});
-    const dialog = h('dialog', {class: 'token-dialog'},
-                     h('form', {method: 'dialog'},
-                       h('h2', {}, 'Access token'),
-                       h('p', {}, reason),
-                       h('p', {class: 'muted'},
-                         'Ask the archive\'s editor for a token (fissure token create). ' +
-                         'It is kept in this browser.'),
-                       input,
-                       h('div', {class: 'actions'},
-                         h('button', {value: 'cancel', type: 'submit', formnovalidate: true},
-                           'Cancel'),
-                         h('button', {value: 'ok', type: 'submit', class: 'primary'}, 'Use token'))));
+    const input = h('input', {
+      type: 'password',
+      name: 'token',
+      autocomplete: 'off',
+      required: true,
+      'aria-label': 'Access token'
+    });
+    const dialog =
+        h('dialog', {class: 'token-dialog'},
+          h('form', {method: 'dialog'}, h('h2', {}, 'Access token'), h('p', {}, reason),
+            h('p', {class: 'muted'},
+              'Ask the archive\'s editor for a token (fissure token create). ' +
+                  'It is kept in this browser.'),
+            input,
+            h('div', {class: 'actions'},
+              h('button', {value: 'cancel', type: 'submit', formnovalidate: true}, 'Cancel'),
+              h('button', {value: 'ok', type: 'submit', class: 'primary'}, 'Use token'))));
     dialog.addEventListener('close', () => {
       const token = dialog.returnValue === 'ok' ? input.value.trim() : '';
       dialog.remove();
@@ -86,8 +89,9 @@ async function request(path, params, options = {}) {
     if (token) headers.Authorization = `Bearer ${token}`;
     let response;
     try {
-      response = await fetch(url, {method: options.method || 'GET', headers, body: options.body,
-                                   signal: options.signal});
+      response = await fetch(
+          url,
+          {method: options.method || 'GET', headers, body: options.body, signal: options.signal});
     } catch (error) {
       if (error.name === 'AbortError') throw error;
       throw new ApiError(`The server cannot be reached (${error.message}).`, 0);
@@ -110,12 +114,14 @@ async function request(path, params, options = {}) {
     try {
       body = await response.json();
     } catch {
-      throw new ApiError(`The server answered ${response.status} ${response.statusText} ` +
-                             'with something that is not JSON.',
-                         response.status);
+      throw new ApiError(
+          `The server answered ${response.status} ${response.statusText} ` +
+              'with something that is not JSON.',
+          response.status);
     }
     if (!response.ok) {
-      const message = body && typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
+      const message =
+          body && typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
       throw new ApiError(message, response.status);
     }
     return body;
@@ -127,8 +133,9 @@ export function getJson(path, params, signal) {
 }
 
 export function postFile(path, params, file, signal) {
-  return request(path, params, {method: 'POST', body: file, signal,
-                                headers: {'Content-Type': 'application/octet-stream'}});
+  return request(
+      path, params,
+      {method: 'POST', body: file, signal, headers: {'Content-Type': 'application/octet-stream'}});
 }
 
 // Lists that never change while the page is open (the archive's countries, sources, speakers).

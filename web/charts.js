@@ -25,8 +25,15 @@ function isNumber(x) {
 
 // periods: x labels; series: [{name, color, values: [{y, lo, hi, note} | null]}];
 // markers: [{period, color, label}] drawn as dashed verticals (change points).
-export function lineChart({periods, series, markers = [], format = (y) => y.toFixed(2),
-                           includeZero = true, height = 250, label}) {
+export function lineChart({
+  periods,
+  series,
+  markers = [],
+  format = (y) => y.toFixed(2),
+  includeZero = true,
+  height = 250,
+  label
+}) {
   const width = chartWidth();
   const margin = {left: 52, right: 14, top: 14, bottom: 30};
   const plotWidth = width - margin.left - margin.right;
@@ -35,7 +42,8 @@ export function lineChart({periods, series, markers = [], format = (y) => y.toFi
   for (const line of series) {
     for (const v of line.values) {
       if (!v) continue;
-      for (const x of [v.y, v.lo, v.hi]) if (isNumber(x)) numbers.push(x);
+      for (const x of [v.y, v.lo, v.hi])
+        if (isNumber(x)) numbers.push(x);
     }
   }
   if (includeZero) numbers.push(0);
@@ -48,16 +56,29 @@ export function lineChart({periods, series, markers = [], format = (y) => y.toFi
   const ticks = niceTicks(low, high);
   low = Math.min(low, ticks[0]);
   high = Math.max(high, ticks[ticks.length - 1]);
-  const x = (i) => margin.left + (periods.length <= 1 ? plotWidth / 2 : (i * plotWidth) / (periods.length - 1));
+  const x = (i) =>
+      margin.left + (periods.length <= 1 ? plotWidth / 2 : (i * plotWidth) / (periods.length - 1));
   const y = (v) => margin.top + plotHeight - ((v - low) / (high - low)) * plotHeight;
 
-  const svg = s('svg', {viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label,
-                        preserveAspectRatio: 'xMidYMid meet'});
+  const svg = s('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    class: 'chart',
+    role: 'img',
+    'aria-label': label,
+    preserveAspectRatio: 'xMidYMid meet'
+  });
   svg.append(s('title', {}, label));
   for (const t of ticks) {
-    svg.append(s('line', {x1: margin.left, x2: width - margin.right, y1: y(t), y2: y(t),
-                          class: t === 0 ? 'axis-zero' : 'grid'}),
-               s('text', {x: margin.left - 6, y: y(t) + 4, class: 'tick', 'text-anchor': 'end'}, format(t)));
+    svg.append(
+        s('line', {
+          x1: margin.left,
+          x2: width - margin.right,
+          y1: y(t),
+          y2: y(t),
+          class: t === 0 ? 'axis-zero' : 'grid'
+        }),
+        s('text', {x: margin.left - 6, y: y(t) + 4, class: 'tick', 'text-anchor': 'end'},
+          format(t)));
   }
   const labelEvery = Math.max(1, Math.ceil(periods.length / (width < 600 ? 5 : 9)));
   periods.forEach((period, i) => {
@@ -67,11 +88,16 @@ export function lineChart({periods, series, markers = [], format = (y) => y.toFi
   for (const marker of markers) {
     const i = periods.indexOf(marker.period);
     if (i < 0) continue;
-    svg.append(s('g', {class: 'marker'},
-      s('title', {}, marker.label),
-      s('line', {x1: x(i), x2: x(i), y1: margin.top, y2: margin.top + plotHeight, stroke: marker.color,
-                 class: 'change-point'}),
-      s('path', {d: `M${x(i) - 6},${margin.top} h12 l-6,9 z`, fill: marker.color})));
+    svg.append(
+        s('g', {class: 'marker'}, s('title', {}, marker.label), s('line', {
+            x1: x(i),
+            x2: x(i),
+            y1: margin.top,
+            y2: margin.top + plotHeight,
+            stroke: marker.color,
+            class: 'change-point'
+          }),
+          s('path', {d: `M${x(i) - 6},${margin.top} h12 l-6,9 z`, fill: marker.color})));
   }
   for (const line of series) {
     const segments = [];
@@ -91,22 +117,36 @@ export function lineChart({periods, series, markers = [], format = (y) => y.toFi
       if (banded.length === segment.length && segment.length > 1) {
         const upper = segment.map((p) => `${x(p.i)},${y(p.hi)}`);
         const lower = segment.map((p) => `${x(p.i)},${y(p.lo)}`).reverse();
-        group.append(s('polygon', {points: [...upper, ...lower].join(' '), fill: line.color, class: 'band'}));
+        group.append(s(
+            'polygon', {points: [...upper, ...lower].join(' '), fill: line.color, class: 'band'}));
       }
       for (const p of banded) {
         if (segment.length === 1) {
-          group.append(s('line', {x1: x(p.i), x2: x(p.i), y1: y(p.lo), y2: y(p.hi), stroke: line.color,
-                                  class: 'whisker'}));
+          group.append(s('line', {
+            x1: x(p.i),
+            x2: x(p.i),
+            y1: y(p.lo),
+            y2: y(p.hi),
+            stroke: line.color,
+            class: 'whisker'
+          }));
         }
       }
       if (segment.length > 1) {
-        group.append(s('polyline', {points: segment.map((p) => `${x(p.i)},${y(p.y)}`).join(' '),
-                                    stroke: line.color, class: 'line'}));
+        group.append(s('polyline', {
+          points: segment.map((p) => `${x(p.i)},${y(p.y)}`).join(' '),
+          stroke: line.color,
+          class: 'line'
+        }));
       }
       for (const p of segment) {
-        const interval = isNumber(p.lo) && isNumber(p.hi) ? ` (95% CI ${format(p.lo)} to ${format(p.hi)})` : '';
-        group.append(s('circle', {cx: x(p.i), cy: y(p.y), r: 3, fill: line.color, class: 'point'},
-                       s('title', {}, `${line.name}, ${periods[p.i]}: ${format(p.y)}${interval}${p.note ? `; ${p.note}` : ''}`)));
+        const interval =
+            isNumber(p.lo) && isNumber(p.hi) ? ` (95% CI ${format(p.lo)} to ${format(p.hi)})` : '';
+        group.append(
+            s('circle', {cx: x(p.i), cy: y(p.y), r: 3, fill: line.color, class: 'point'},
+              s('title', {},
+                `${line.name}, ${periods[p.i]}: ${format(p.y)}${interval}${
+                    p.note ? `; ${p.note}` : ''}`)));
       }
     }
     svg.append(group);
@@ -115,9 +155,14 @@ export function lineChart({periods, series, markers = [], format = (y) => y.toFi
 }
 
 export function legend(items) {
-  return h('ul', {class: 'chart-legend'}, items.map((item) =>
-      h('li', {}, h('span', {class: item.dashed ? 'key dashed' : 'key', style: `background:${item.color}`}),
-        item.label)));
+  return h(
+      'ul', {class: 'chart-legend'},
+      items.map(
+          (item) =>
+              h('li', {},
+                h('span',
+                  {class: item.dashed ? 'key dashed' : 'key', style: `background:${item.color}`}),
+                item.label)));
 }
 
 // rows: [{label, value, lo, hi, color, title}] as dots with interval bars around zero.
@@ -130,21 +175,33 @@ export function intervalChart({rows, format = (v) => v.toFixed(2), label}) {
   const extent = Math.max(0.05, ...values.map(Math.abs)) * 1.08;
   const plotWidth = width - margin.left - margin.right;
   const x = (v) => margin.left + ((v + extent) / (2 * extent)) * plotWidth;
-  const svg = s('svg', {viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label});
+  const svg = s(
+      'svg', {viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label});
   svg.append(s('title', {}, label));
   for (const t of niceTicks(-extent, extent, 6)) {
-    svg.append(s('line', {x1: x(t), x2: x(t), y1: margin.top, y2: height - margin.bottom,
-                          class: t === 0 ? 'axis-zero' : 'grid'}),
-               s('text', {x: x(t), y: height - 8, class: 'tick', 'text-anchor': 'middle'}, format(t)));
+    svg.append(
+        s('line', {
+          x1: x(t),
+          x2: x(t),
+          y1: margin.top,
+          y2: height - margin.bottom,
+          class: t === 0 ? 'axis-zero' : 'grid'
+        }),
+        s('text', {x: x(t), y: height - 8, class: 'tick', 'text-anchor': 'middle'}, format(t)));
   }
   rows.forEach((row, index) => {
     const cy = margin.top + index * rowHeight + rowHeight / 2;
     const group = s('g', {class: 'interval-row'}, s('title', {}, row.title || row.label));
-    group.append(s('text', {x: margin.left - 8, y: cy + 4, class: 'tick row-label', 'text-anchor': 'end'}, row.label));
+    group.append(
+        s('text', {x: margin.left - 8, y: cy + 4, class: 'tick row-label', 'text-anchor': 'end'},
+          row.label));
     if (isNumber(row.lo) && isNumber(row.hi)) {
-      group.append(s('line', {x1: x(row.lo), x2: x(row.hi), y1: cy, y2: cy, stroke: row.color, class: 'whisker'}));
+      group.append(
+          s('line',
+            {x1: x(row.lo), x2: x(row.hi), y1: cy, y2: cy, stroke: row.color, class: 'whisker'}));
     }
-    if (isNumber(row.value)) group.append(s('circle', {cx: x(row.value), cy, r: 4.5, fill: row.color}));
+    if (isNumber(row.value))
+      group.append(s('circle', {cx: x(row.value), cy, r: 4.5, fill: row.color}));
     svg.append(group);
   });
   return svg;
@@ -153,10 +210,17 @@ export function intervalChart({rows, format = (v) => v.toFixed(2), label}) {
 // parts: [{label, share, color}] as one horizontal stacked bar (shares of 1).
 export function stackedBar(parts, label) {
   const total = parts.reduce((sum, p) => sum + (p.share || 0), 0);
-  return h('div', {class: 'stacked', role: 'img', 'aria-label': label},
-    total > 0 ? parts.filter((p) => p.share > 0).map((p) =>
-        h('span', {class: 'stacked-part', style: `width:${(100 * p.share / total).toFixed(2)}%;background:${p.color}`,
-                   title: `${p.label} ${(100 * p.share / total).toFixed(0)}%`},
-          p.share / total >= 0.08 ? `${(100 * p.share / total).toFixed(0)}%` : ''))
-              : h('span', {class: 'stacked-empty'}, 'no text'));
+  return h(
+      'div', {class: 'stacked', role: 'img', 'aria-label': label},
+      total > 0 ?
+          parts.filter((p) => p.share > 0)
+              .map(
+                  (p) =>
+                      h('span', {
+                        class: 'stacked-part',
+                        style: `width:${(100 * p.share / total).toFixed(2)}%;background:${p.color}`,
+                        title: `${p.label} ${(100 * p.share / total).toFixed(0)}%`
+                      },
+                        p.share / total >= 0.08 ? `${(100 * p.share / total).toFixed(0)}%` : '')) :
+                                                  h('span', {class: 'stacked-empty'}, 'no text'));
 }

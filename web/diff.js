@@ -33,9 +33,9 @@ function alignMiddle(a, b) {
   const lengths = new Uint32Array((a.length + 1) * width);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i * width + j] = a[i] === b[j] ? lengths[(i + 1) * width + j + 1] + 1
-                                             : Math.max(lengths[(i + 1) * width + j],
-                                                        lengths[i * width + j + 1]);
+      lengths[i * width + j] = a[i] === b[j] ?
+          lengths[(i + 1) * width + j + 1] + 1 :
+          Math.max(lengths[(i + 1) * width + j], lengths[i * width + j + 1]);
     }
   }
   const ops = [];
@@ -61,7 +61,8 @@ function alignMiddle(a, b) {
 export function withContext(ops, context = 2) {
   const keep = ops.map((o) => o.op !== 'same');
   const near = keep.map((_, index) => {
-    for (let k = Math.max(0, index - context); k <= Math.min(ops.length - 1, index + context); k++) {
+    for (let k = Math.max(0, index - context); k <= Math.min(ops.length - 1, index + context);
+         k++) {
       if (keep[k]) return true;
     }
     return false;

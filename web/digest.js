@@ -1,12 +1,16 @@
 // Digest page: what is new about one or more pairs since a date (new documents, findings that
 // appeared, changed or went away).
 import {getCached, getJson} from './api.js';
-import {errorBox, h, loading, fill} from './dom.js';
+import {errorBox, fill, h, loading} from './dom.js';
 import {findingView} from './dyad.js';
 import {formatCount} from './format.js';
 import {href, navigate} from './router.js';
 
-const CHANGE_LABELS = {new: 'new finding', changed: 'changed', gone: 'no longer found'};
+const CHANGE_LABELS = {
+  new: 'new finding',
+  changed: 'changed',
+  gone: 'no longer found'
+};
 
 function yearBefore(date) {
   const match = /^(\d{4})(.*)$/.exec(date || '');
@@ -14,17 +18,24 @@ function yearBefore(date) {
 }
 
 function digestForm(state, suggestedSince) {
-  const form = h('form', {class: 'digest-form'},
-    h('label', {class: 'field'}, h('span', {}, 'Since'),
-      h('input', {name: 'since', value: state.since || suggestedSince || '', placeholder: 'yyyy-mm-dd',
-                  required: true, pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?'})),
-    h('label', {class: 'field wide'}, h('span', {}, 'Pairs'),
-      h('input', {name: 'pairs', value: state.pairs || 'IRN-PRK', placeholder: 'IRN-PRK, IRN-RUS'})),
-    h('button', {type: 'submit', class: 'primary'}, 'Show digest'));
+  const form =
+      h('form', {class: 'digest-form'},
+        h('label', {class: 'field'}, h('span', {}, 'Since'), h('input', {
+            name: 'since',
+            value: state.since || suggestedSince || '',
+            placeholder: 'yyyy-mm-dd',
+            required: true,
+            pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?'
+          })),
+        h('label', {class: 'field wide'}, h('span', {}, 'Pairs'),
+          h('input',
+            {name: 'pairs', value: state.pairs || 'IRN-PRK', placeholder: 'IRN-PRK, IRN-RUS'})),
+        h('button', {type: 'submit', class: 'primary'}, 'Show digest'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const pairs = String(data.get('pairs') || '').toUpperCase().split(/[\s,;]+/).filter(Boolean).join(',');
+    const pairs =
+        String(data.get('pairs') || '').toUpperCase().split(/[\s,;]+/).filter(Boolean).join(',');
     navigate('/digest', {since: String(data.get('since') || '').trim(), pairs});
   });
   return form;
@@ -32,28 +43,37 @@ function digestForm(state, suggestedSince) {
 
 function newDocument(doc) {
   const title = doc.title || doc.document_id;
-  return h('li', {class: 'new-document'},
-    h('a', {href: href('/document', {id: doc.document_id, sentence: doc.sentence_id})}, title),
-    h('span', {class: 'meta'}, ` ${[doc.date, doc.source, doc.speaker ? `speaker ${doc.speaker}` : null].filter(Boolean).join(' · ')}`),
-    doc.quote ? h('blockquote', {}, doc.quote) : null);
+  return h(
+      'li', {class: 'new-document'},
+      h('a', {href: href('/document', {id: doc.document_id, sentence: doc.sentence_id})}, title),
+      h('span', {class: 'meta'},
+        ` ${
+                [doc.date, doc.source, doc.speaker ? `speaker ${doc.speaker}` : null]
+                    .filter(Boolean)
+                    .join(' · ')}`),
+      doc.quote ? h('blockquote', {}, doc.quote) : null);
 }
 
 function pairView(pair) {
   const documents = pair.new_documents || [];
   const changes = pair.changes || [];
-  return h('section', {class: 'panel digest-pair'},
-    h('h2', {}, `${pair.a}–${pair.b} `,
-      h('a', {class: 'small', href: href('/dyad', {a: pair.a, b: pair.b})}, 'dashboard →')),
-    h('h3', {}, `New documents (${formatCount(pair.new_documents_total ?? documents.length)})`),
-    documents.length ? h('ul', {class: 'new-documents'}, documents.map(newDocument))
-                     : h('p', {class: 'muted'}, 'None since then.'),
-    h('h3', {}, `Findings that changed (${changes.length})`),
-    changes.length ? h('ol', {class: 'findings'}, changes.map((change) => {
-      const item = findingView(change.finding || {});
-      item.querySelector('.finding-head').prepend(
-          h('span', {class: `badge change change-${change.change}`}, CHANGE_LABELS[change.change] || change.change));
-      return item;
-    })) : h('p', {class: 'muted'}, 'The findings are the same as before that date.'));
+  return h(
+      'section', {class: 'panel digest-pair'},
+      h('h2', {}, `${pair.a}–${pair.b} `,
+        h('a', {class: 'small', href: href('/dyad', {a: pair.a, b: pair.b})}, 'dashboard →')),
+      h('h3', {}, `New documents (${formatCount(pair.new_documents_total ?? documents.length)})`),
+      documents.length ? h('ul', {class: 'new-documents'}, documents.map(newDocument)) :
+                         h('p', {class: 'muted'}, 'None since then.'),
+      h('h3', {}, `Findings that changed (${changes.length})`),
+      changes.length ? h('ol', {class: 'findings'}, changes.map((change) => {
+        const item = findingView(change.finding || {});
+        item.querySelector('.finding-head')
+            .prepend(
+                h('span', {class: `badge change change-${change.change}`},
+                  CHANGE_LABELS[change.change] || change.change));
+        return item;
+      })) :
+                       h('p', {class: 'muted'}, 'The findings are the same as before that date.'));
 }
 
 export async function renderDigest(outlet, state, signal) {
@@ -63,15 +83,18 @@ export async function renderDigest(outlet, state, signal) {
   const suggestion = yearBefore(stats?.date_range?.last);
   fill(outlet, h('h1', {}, 'Digest: what is new'), digestForm(state, suggestion));
   if (!state.since) {
-    outlet.append(h('p', {class: 'muted'}, 'Pick a date: the digest lists the documents dated since then in which one side of a pair names the other, and the findings that appeared, changed or went away.'));
+    outlet.append(h(
+        'p', {class: 'muted'},
+        'Pick a date: the digest lists the documents dated since then in which one side of a pair names the other, and the findings that appeared, changed or went away.'));
     return;
   }
   const holder = h('div', {}, loading('Comparing the analyses before and after that date…'));
   outlet.append(holder);
   try {
     const body = await getJson('/api/digest', {since: state.since, pairs: state.pairs}, signal);
-    fill(holder, h('p', {class: 'muted'}, `Since ${body.since || state.since}`),
-                           ...(body.pairs || []).map(pairView));
+    fill(
+        holder, h('p', {class: 'muted'}, `Since ${body.since || state.since}`),
+        ...(body.pairs || []).map(pairView));
   } catch (error) {
     if (error.name !== 'AbortError') fill(holder, errorBox(error));
   }

@@ -53,8 +53,9 @@ export function safeHref(url) {
 }
 
 export function loading(message = 'Loading…') {
-  return h('p', {class: 'loading', role: 'status'}, h('span', {class: 'spinner', 'aria-hidden': 'true'}),
-           message);
+  return h(
+      'p', {class: 'loading', role: 'status'}, h('span', {class: 'spinner', 'aria-hidden': 'true'}),
+      message);
 }
 
 export function errorBox(error) {

@@ -33,9 +33,13 @@ export function toneClass(t) {
 }
 
 export function toneBadge(t, label = 'tone') {
-  return h('span', {class: `badge ${toneClass(t)}`, style: `background:${toneColor(t)}`,
-                    title: `${label} ${formatTone(t)} (−1 hostile … +1 warm)`},
-           `${label} ${formatTone(t)}`);
+  return h(
+      'span', {
+        class: `badge ${toneClass(t)}`,
+        style: `background:${toneColor(t)}`,
+        title: `${label} ${formatTone(t)} (−1 hostile … +1 warm)`
+      },
+      `${label} ${formatTone(t)}`);
 }
 
 // Search snippets mark matched terms as [term]; each bracketed run becomes a <mark>.

@@ -11,11 +11,19 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-                       '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'
+];
 const CORPORA = ['khamenei_speeches_en', 'kcna_2024', 'rodong_frontpage', 'kcna_headlines'];
-const LAPTOP = {width: 1366, height: 768};
-const PHONE = {width: 390, height: 844};
+const LAPTOP = {
+  width: 1366,
+  height: 768
+};
+const PHONE = {
+  width: 390,
+  height: 844
+};
 const SLOW = 120_000;
 
 class CheckFailed extends Error {}
@@ -29,7 +37,9 @@ function parseArguments(argv) {
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--/, '');
     if (!['fissure', 'shared', 'out', 'db'].includes(name) || argv[i + 1] === undefined) {
-      throw new CheckFailed(`usage: node ui_test.mjs --fissure BIN --shared DIR --out DIR [--db ARCHIVE] (bad argument ${argv[i]})`);
+      throw new CheckFailed(
+          `usage: node ui_test.mjs --fissure BIN --shared DIR --out DIR [--db ARCHIVE] (bad argument ${
+              argv[i]})`);
     }
     options[name] = argv[i + 1];
   }
@@ -43,7 +53,9 @@ async function loadPlaywright() {
   try {
     return await import('playwright-core');
   } catch (error) {
-    throw new CheckFailed(`playwright-core is not installed (run scripts/setup or npm ci --prefix tests/browser): ${error.message}`);
+    throw new CheckFailed(
+        `playwright-core is not installed (run scripts/setup or npm ci --prefix tests/browser): ${
+            error.message}`);
   }
 }
 
@@ -56,21 +68,26 @@ function buildArchive(options, work) {
   const inputs = CORPORA.map((name) => path.join(options.shared, 'corpora', name));
   for (const input of inputs) check(existsSync(input), `shared corpus missing: ${input}`);
   const started = Date.now();
-  const result = spawnSync(options.fissure, ['ingest', '--db', archive, '--reference',
-                                             path.join(options.shared, 'reference'), ...inputs],
-                           {encoding: 'utf8', maxBuffer: 64 << 20});
-  check(result.status === 0, `fissure ingest failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  const result = spawnSync(
+      options.fissure,
+      ['ingest', '--db', archive, '--reference', path.join(options.shared, 'reference'), ...inputs],
+      {encoding: 'utf8', maxBuffer: 64 << 20});
+  check(
+      result.status === 0,
+      `fissure ingest failed (${result.status}): ${result.stderr.slice(-2000)}`);
   console.log(`ui_test: archive built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return archive;
 }
 
 function startServer(fissure, archive) {
   return new Promise((resolve, reject) => {
-    const server = spawn(fissure, ['serve', '--db', archive, '--port', '0'], {stdio: ['ignore', 'pipe', 'pipe']});
+    const server = spawn(
+        fissure, ['serve', '--db', archive, '--port', '0'], {stdio: ['ignore', 'pipe', 'pipe']});
     let output = '';
     const timer = setTimeout(() => {
       server.kill();
-      reject(new CheckFailed(`fissure serve printed no address within 60 s: ${output.slice(-1000)}`));
+      reject(
+          new CheckFailed(`fissure serve printed no address within 60 s: ${output.slice(-1000)}`));
     }, 60_000);
     const look = (chunk) => {
       output += chunk;
@@ -84,7 +101,8 @@ function startServer(fissure, archive) {
     server.stderr.on('data', look);
     server.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new CheckFailed(`fissure serve exited (${code}) before listening: ${output.slice(-1000)}`));
+      reject(new CheckFailed(
+          `fissure serve exited (${code}) before listening: ${output.slice(-1000)}`));
     });
   });
 }
@@ -103,14 +121,16 @@ async function numberIn(locator) {
 }
 
 async function noSidewaysScroll(page, where) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow =
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 1, `${where}: the page is ${overflow}px wider than the phone screen`);
 }
 
 async function markedSentenceInView(page, where) {
   const target = page.locator('.sentence.target');
   await target.first().waitFor({state: 'visible', timeout: SLOW});
-  check(await target.count() === 1, `${where}: ${await target.count()} sentences marked, expected 1`);
+  check(
+      await target.count() === 1, `${where}: ${await target.count()} sentences marked, expected 1`);
   const inView = await target.evaluate((el) => {
     const box = el.getBoundingClientRect();
     return box.bottom > 0 && box.top < window.innerHeight;
@@ -134,10 +154,14 @@ async function searchAndOpenHit(page, base, shots) {
   const hits = page.locator('.hit');
   check(await hits.count() > 0, 'search for Iran: the count says matches but no hit is listed');
   const marks = await page.locator('.hit .snippet mark').allInnerTexts();
-  check(marks.length > 0 && marks.every((m) => /iran/i.test(m)), `search: highlighted terms are not Iran: ${marks.slice(0, 5)}`);
+  check(
+      marks.length > 0 && marks.every((m) => /iran/i.test(m)),
+      `search: highlighted terms are not Iran: ${marks.slice(0, 5)}`);
   check(await page.locator('.hit .coding .badge').count() > 0, 'search: hits show no coding');
   for (const facet of ['country', 'source', 'year']) {
-    check(await page.locator(`.facet[data-facet="${facet}"] .facet-value`).count() > 0, `search: no counts by ${facet}`);
+    check(
+        await page.locator(`.facet[data-facet="${facet}"] .facet-value`).count() > 0,
+        `search: no counts by ${facet}`);
   }
   await page.screenshot({path: path.join(shots, 'search-laptop.png')});
 
@@ -149,16 +173,25 @@ async function searchAndOpenHit(page, base, shots) {
   await page.waitForURL(/source=/);
   await settle(page);
   await noErrorShown(page, 'search with a source filter');
-  check(await page.locator('.chip', {hasText: facetValue}).count() === 1, `search: no chip for the source ${facetValue}`);
+  check(
+      await page.locator('.chip', {hasText: facetValue}).count() === 1,
+      `search: no chip for the source ${facetValue}`);
   const narrowed = await numberIn(page.locator('.result-summary .total'));
-  check(narrowed > 0 && narrowed <= total, `search: filtering on ${facetValue} gave ${narrowed} of ${total}`);
-  check(narrowed === facetCount, `search: the ${facetValue} count said ${facetCount} sentences, the filtered search found ${narrowed}`);
+  check(
+      narrowed > 0 && narrowed <= total,
+      `search: filtering on ${facetValue} gave ${narrowed} of ${total}`);
+  check(
+      narrowed === facetCount,
+      `search: the ${facetValue} count said ${facetCount} sentences, the filtered search found ${
+          narrowed}`);
 
   if (narrowed > 20) {
     await page.getByRole('button', {name: 'Next →'}).click();
     await page.waitForURL(/offset=20/);
     await settle(page);
-    check(await page.locator('.hits').getAttribute('start') === '21', 'search: page 2 does not start at hit 21');
+    check(
+        await page.locator('.hits').getAttribute('start') === '21',
+        'search: page 2 does not start at hit 21');
     await page.goBack();
     await settle(page);
   }
@@ -170,9 +203,16 @@ async function searchAndOpenHit(page, base, shots) {
   await settle(page);
   await noErrorShown(page, 'document from a hit');
   const marked = await markedSentenceInView(page, 'document from a hit');
-  check(marked.includes(hitSentence.slice(0, 40)), `document: the marked sentence "${marked.slice(0, 80)}" is not the hit "${hitSentence.slice(0, 80)}"`);
-  check(await page.locator('.document-text mark.mention').count() > 0, 'document: no actor mention highlighted');
-  check(await page.getByRole('heading', {name: 'Revisions'}).isVisible(), 'document: no revisions section');
+  check(
+      marked.includes(hitSentence.slice(0, 40)),
+      `document: the marked sentence "${marked.slice(0, 80)}" is not the hit "${
+          hitSentence.slice(0, 80)}"`);
+  check(
+      await page.locator('.document-text mark.mention').count() > 0,
+      'document: no actor mention highlighted');
+  check(
+      await page.getByRole('heading', {name: 'Revisions'}).isVisible(),
+      'document: no revisions section');
   await page.screenshot({path: path.join(shots, 'document-from-search-laptop.png')});
 }
 
@@ -187,20 +227,30 @@ async function dyadAndEvidence(page, base, shots) {
   await settle(page);
   await noErrorShown(page, 'dyad IRN–PRK');
   for (const title of ['Attention', 'Warmth', 'Domain mix', 'Third-party divergence', 'Findings']) {
-    check(await page.getByRole('heading', {name: title, exact: true}).isVisible(), `dyad: no ${title} section`);
+    check(
+        await page.getByRole('heading', {name: title, exact: true}).isVisible(),
+        `dyad: no ${title} section`);
   }
   const warmth = page.getByRole('img', {name: /^Warmth/});
   check(await warmth.locator('circle.point').count() > 0, 'dyad: the warmth chart has no point');
-  check(await warmth.locator('polygon.band').count() > 0, 'dyad: the warmth chart has no interval band');
-  check(await page.getByRole('img', {name: /^Attention/}).locator('circle.point').count() > 0, 'dyad: the attention chart has no point');
+  check(
+      await warmth.locator('polygon.band').count() > 0,
+      'dyad: the warmth chart has no interval band');
+  check(
+      await page.getByRole('img', {name: /^Attention/}).locator('circle.point').count() > 0,
+      'dyad: the attention chart has no point');
   const findings = page.locator('.finding');
   const findingCount = await findings.count();
   check(findingCount > 0, 'dyad: IRN–PRK shows no finding');
   const stated = await numberIn(page.locator('.findings-holder > div > p.muted').first());
-  check(String(stated).startsWith(String(findingCount)), `dyad: says ${stated} findings, lists ${findingCount}`);
+  check(
+      String(stated).startsWith(String(findingCount)),
+      `dyad: says ${stated} findings, lists ${findingCount}`);
   const changePoints = await page.locator('.finding[data-kind="change_point"]').count();
-  check(await warmth.locator('.marker').count() === changePoints,
-        `dyad: ${changePoints} change-point findings but ${await warmth.locator('.marker').count()} markers on the warmth chart`);
+  check(
+      await warmth.locator('.marker').count() === changePoints,
+      `dyad: ${changePoints} change-point findings but ${
+          await warmth.locator('.marker').count()} markers on the warmth chart`);
   await page.screenshot({path: path.join(shots, 'dyad-laptop.png'), fullPage: false});
   const dyadUrl = page.url();
 
@@ -214,13 +264,18 @@ async function dyadAndEvidence(page, base, shots) {
   await settle(page);
   await noErrorShown(page, 'document from evidence');
   const marked = await markedSentenceInView(page, 'document from evidence');
-  check(marked === quote, `evidence: the document marks "${marked.slice(0, 100)}", the finding quoted "${quote.slice(0, 100)}"`);
+  check(
+      marked === quote,
+      `evidence: the document marks "${marked.slice(0, 100)}", the finding quoted "${
+          quote.slice(0, 100)}"`);
   await page.screenshot({path: path.join(shots, 'evidence-document-laptop.png')});
 
   // The shared address of the document, reloaded, shows the same marked sentence.
   await page.reload();
   await settle(page);
-  check(await markedSentenceInView(page, 'document reloaded') === quote, 'document reloaded: another sentence is marked');
+  check(
+      await markedSentenceInView(page, 'document reloaded') === quote,
+      'document reloaded: another sentence is marked');
   return {dyadUrl, findingCount, firstSummary};
 }
 
@@ -230,11 +285,18 @@ async function sharedDyadAddress(context, dyad, shots) {
   await page.goto(dyad.dyadUrl);
   await settle(page);
   await noErrorShown(page, 'shared dyad address');
-  check(await page.getByLabel('State A').inputValue() === 'IRN', 'shared dyad address: state A is not IRN');
-  check(await page.getByLabel('State B').inputValue() === 'PRK', 'shared dyad address: state B is not PRK');
-  check(await page.locator('.finding').count() === dyad.findingCount, 'shared dyad address: another number of findings');
-  check(normalise(await page.locator('.finding .summary').first().innerText()) === dyad.firstSummary,
-        'shared dyad address: another first finding');
+  check(
+      await page.getByLabel('State A').inputValue() === 'IRN',
+      'shared dyad address: state A is not IRN');
+  check(
+      await page.getByLabel('State B').inputValue() === 'PRK',
+      'shared dyad address: state B is not PRK');
+  check(
+      await page.locator('.finding').count() === dyad.findingCount,
+      'shared dyad address: another number of findings');
+  check(
+      normalise(await page.locator('.finding .summary').first().innerText()) === dyad.firstSummary,
+      'shared dyad address: another first finding');
   await page.close();
 }
 
@@ -256,7 +318,10 @@ async function phonePass(context, base, dyad, shots) {
   check(width > 300 && width <= PHONE.width, `phone: the warmth chart is ${width}px wide`);
   await noSidewaysScroll(page, 'phone dyad');
   await page.screenshot({path: path.join(shots, 'dyad-phone.png')});
-  await page.locator('.finding .evidence').first().getByRole('link', {name: /Open the document/}).click();
+  await page.locator('.finding .evidence')
+      .first()
+      .getByRole('link', {name: /Open the document/})
+      .click();
   await page.waitForURL(/\/document\?/);
   await settle(page);
   await markedSentenceInView(page, 'phone document');
@@ -271,8 +336,12 @@ async function digestPage(context, base, shots) {
   await page.goto(`${base}/digest?since=2024-06-01&pairs=IRN-PRK`);
   await settle(page);
   await noErrorShown(page, 'digest');
-  check(await page.getByRole('heading', {name: /IRN–PRK/}).isVisible(), 'digest: no IRN–PRK section');
-  check(await page.getByRole('heading', {name: /^New documents/}).isVisible(), 'digest: no new documents list');
+  check(
+      await page.getByRole('heading', {name: /IRN–PRK/}).isVisible(),
+      'digest: no IRN–PRK section');
+  check(
+      await page.getByRole('heading', {name: /^New documents/}).isVisible(),
+      'digest: no new documents list');
   await page.screenshot({path: path.join(shots, 'digest-laptop.png')});
   await page.close();
 }
@@ -280,7 +349,9 @@ async function digestPage(context, base, shots) {
 async function main() {
   const started = Date.now();
   const options = parseArguments(process.argv.slice(2));
-  check(existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium, or run scripts/setup)`);
+  check(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing (apt-get install chromium, or run scripts/setup)`);
   check(existsSync(options.fissure), `fissure binary not found: ${options.fissure}`);
   const {chromium} = await loadPlaywright();
   const shots = path.resolve(options.out);
@@ -294,7 +365,10 @@ async function main() {
     server = started_server.server;
     const base = started_server.base;
     context = await chromium.launchPersistentContext(path.join(work, 'profile'), {
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: LAPTOP,
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: LAPTOP,
     });
     const pageErrors = [];
     context.on('page', (page) => page.on('pageerror', (error) => pageErrors.push(error.message)));
@@ -321,7 +395,8 @@ async function main() {
     if (server) server.kill();
     rmSync(work, {recursive: true, force: true});
   }
-  console.log(`ui_test: all checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
+  console.log(`ui_test: all checks passed in ${
+      ((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
 }
 
 main().catch((error) => {
