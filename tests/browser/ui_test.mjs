@@ -6,7 +6,7 @@
 //   --db reuses an existing archive (read only) instead of ingesting the test corpora.
 // Exit status 0 when every check passes, 1 with the failed check's message otherwise.
 import {spawn, spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 
@@ -77,6 +77,70 @@ function buildArchive(options, work) {
       `fissure ingest failed (${result.status}): ${result.stderr.slice(-2000)}`);
   console.log(`ui_test: archive built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return archive;
+}
+
+// One document ingested twice with a changed last line (two revisions to diff) and a title full
+// of markup, which the page must show as text.
+const REVISED_ID = 'ui-test-revised';
+const REVISED_TITLE = 'Revised <b>story</b> <img src=x onerror="window.__injected=1">';
+const REVISED_TEXTS = [
+  'Pyongyang praised Iran for its independence.\nThe first line stays.\nA line that goes away.',
+  'Pyongyang praised Iran for its independence.\nThe first line stays.\nA new line about Iran and the United States.',
+];
+
+function addRevisedDocument(options, work, archive) {
+  REVISED_TEXTS.forEach((text, index) => {
+    const file = path.join(work, `revised-${index + 1}.jsonl`);
+    writeFileSync(file, JSON.stringify({
+      id: REVISED_ID,
+      source: 'Test Wire',
+      country: 'PRK',
+      date: '2024-05-01',
+      title: REVISED_TITLE,
+      text
+    }) + '\n');
+    const result = spawnSync(
+        options.fissure,
+        ['ingest', '--db', archive, '--reference', path.join(options.shared, 'reference'), file],
+        {encoding: 'utf8'});
+    check(
+        result.status === 0,
+        `fissure ingest of revision ${index + 1} failed: ${result.stderr.slice(-1000)}`);
+  });
+}
+
+async function revisionsAndEscaping(page, base, shots) {
+  await page.goto(`${base}/document?id=${REVISED_ID}`);
+  await settle(page);
+  await noErrorShown(page, 'revised document');
+  check(
+      await page.locator('h1').innerText() === REVISED_TITLE,
+      'revised document: the title with markup is not shown as text');
+  check(
+      await page.evaluate(
+          () => window.__injected === undefined && !document.querySelector('main img')),
+      'revised document: markup from the archive became HTML');
+  const picker = page.getByLabel('Revision');
+  check(
+      await picker.locator('option').count() === 2,
+      'revised document: the picker does not offer 2 revisions');
+  check(await picker.inputValue() === '2', 'revised document: the current revision is not #2');
+  await page.getByLabel(/Show changes since #1/).check();
+  await page.waitForURL(/diff=1/);
+  await page.locator('.diff-added').first().waitFor({timeout: SLOW});
+  check(
+      normalise(await page.locator('.diff-added').innerText()).includes('A new line about Iran'),
+      'diff: the added line is missing');
+  check(
+      normalise(await page.locator('.diff-removed').innerText()).includes('A line that goes away'),
+      'diff: the removed line is missing');
+  await page.screenshot({path: path.join(shots, 'revisions-laptop.png')});
+  await picker.selectOption('1');
+  await page.waitForURL(/revision=1/);
+  await settle(page);
+  check(
+      (await page.locator('.document-text').innerText()).includes('A line that goes away'),
+      'revision 1: its text is not shown');
 }
 
 function startServer(fissure, archive) {
@@ -361,6 +425,7 @@ async function main() {
   let context = null;
   try {
     const archive = options.db ? path.resolve(options.db) : buildArchive(options, work);
+    if (!options.db) addRevisedDocument(options, work, archive);
     const started_server = await startServer(options.fissure, archive);
     server = started_server.server;
     const base = started_server.base;
@@ -385,6 +450,7 @@ async function main() {
       await sharedDyadAddress(context, dyad, shots);
       await phonePass(context, base, dyad, shots);
       await digestPage(context, base, shots);
+      if (!options.db) await revisionsAndEscaping(page, base, shots);
     } catch (error) {
       await page.screenshot({path: path.join(shots, 'failure.png')}).catch(() => {});
       throw error;
