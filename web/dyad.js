@@ -219,22 +219,21 @@ export function findingView(finding) {
           null);
 }
 
+function countOf(findings, kind) {
+  return findings.filter((f) => f.kind === kind).length;
+}
+
 function findingsView(cracks) {
   const findings = cracks.findings || [];
   const kinds = [...new Set(findings.map((f) => f.kind))];
   return h(
       'div', {},
-      h('p', {class: 'muted'},
-        `${findings.length} finding${findings.length === 1 ? '' : 's'} out of ${
-            formatCount(cracks.tests)} tests` +
-            (kinds.length ?
-                 ` (${
-                     kinds
-                         .map(
-                             (k) =>
-                                 `${findings.filter((f) => f.kind === k).length} ${kindLabel(k)}`)
-                         .join(', ')})` :
-                 '')),
+      h('p', {class: 'muted findings-summary'},
+        h('strong', {class: 'finding-count'}, findings.length),
+        ` finding${findings.length === 1 ? '' : 's'} out of ${formatCount(cracks.tests)} tests`,
+        kinds.length ?
+            ` (${kinds.map((k) => `${countOf(findings, k)} ${kindLabel(k)}`).join(', ')})` :
+            ''),
       findings.length ?
           h('ol', {class: 'findings'}, findings.map(findingView)) :
           h('p', {class: 'empty'}, 'No finding: nothing passes its test at this error rate.'),

@@ -306,10 +306,8 @@ async function dyadAndEvidence(page, base, shots) {
   const findings = page.locator('.finding');
   const findingCount = await findings.count();
   check(findingCount > 0, 'dyad: IRN–PRK shows no finding');
-  const stated = await numberIn(page.locator('.findings-holder > div > p.muted').first());
-  check(
-      String(stated).startsWith(String(findingCount)),
-      `dyad: says ${stated} findings, lists ${findingCount}`);
+  const stated = await numberIn(page.locator('.finding-count'));
+  check(stated === findingCount, `dyad: says ${stated} findings, lists ${findingCount}`);
   const changePoints = await page.locator('.finding[data-kind="change_point"]').count();
   check(
       await warmth.locator('.marker').count() === changePoints,
