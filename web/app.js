@@ -28,7 +28,8 @@ async function showRole() {
     };
     fill(
         badge,
-        h('span', {class: 'badge', title: who.can_ingest ? 'may ingest' : 'reads only'}, who.role),
+        h('span', {class: 'badge', title: who.can_ingest ? 'may ingest' : 'reads only'},
+          who.role || who.access),
         who.can_ingest ?
             h('button', {type: 'button', class: 'link', onclick: openUploadDialog}, 'Upload') :
             null,

@@ -3,7 +3,7 @@
 import {getCached, getJson} from './api.js';
 import {errorBox, fill, h, loading} from './dom.js';
 import {findingView} from './dyad.js';
-import {formatCount} from './format.js';
+import {formatCount, markedSpans} from './format.js';
 import {href, navigate} from './router.js';
 
 const CHANGE_LABELS = {
@@ -43,37 +43,77 @@ function digestForm(state, suggestedSince) {
 
 function newDocument(doc) {
   const title = doc.title || doc.document_id;
+  const who = doc.speaker && doc.target ? `${doc.speaker} about ${doc.target}` :
+      doc.speaker ? `speaker ${doc.speaker}` :
+                    null;
+  const quote = doc.quote ?
+      h('blockquote', {},
+        markedSpans(
+            doc.quote, doc.target_spans, (part) => h('mark', {class: 'actor-mark'}, part))) :
+      null;
   return h(
       'li', {class: 'new-document'},
       h('a', {href: href('/document', {id: doc.document_id, sentence: doc.sentence_id})}, title),
-      h('span', {class: 'meta'},
-        ` ${
-                [doc.date, doc.source, doc.speaker ? `speaker ${doc.speaker}` : null]
-                    .filter(Boolean)
-                    .join(' · ')}`),
-      doc.quote ? h('blockquote', {}, doc.quote) : null);
+      h('span', {class: 'meta'}, ` ${[doc.date, doc.source, who].filter(Boolean).join(' · ')}`),
+      doc.sentences_naming_target > 1 ?
+          h('span', {class: 'muted small'}, ` (${doc.sentences_naming_target} sentences)`) :
+          null,
+      quote);
+}
+
+// The server lists the new documents with their counts per direction; an older shape gave the
+// list itself under new_documents.
+function newDocumentsOf(pair) {
+  if (Array.isArray(pair.new_documents)) {
+    return {list: pair.new_documents, total: pair.new_documents.length, directions: null};
+  }
+  const counts = pair.new_documents || {};
+  const list = pair.documents || [];
+  const total = Object.values(counts).reduce((sum, n) => sum + (Number(n) || 0), 0);
+  const directions = 'a_about_b' in counts ?
+      `${pair.a} about ${pair.b}: ${formatCount(counts.a_about_b)}, ${pair.b} about ${pair.a}: ${
+          formatCount(counts.b_about_a)}` :
+      null;
+  return {list, total: Math.max(total, list.length), directions};
+}
+
+function changeView(change) {
+  const finding = change.finding || change.after || change.before || {};
+  const item = findingView(finding);
+  item.classList.add(`change-${change.change}`);
+  item.querySelector('.finding-head')
+      .prepend(
+          h('span', {class: `badge change change-${change.change}`},
+            CHANGE_LABELS[change.change] || change.change));
+  if (change.change === 'changed' && change.before && change.before.summary) {
+    item.querySelector('.summary')
+        .after(h('p', {class: 'muted small before'}, 'Before: ', change.before.summary));
+  }
+  return item;
 }
 
 function pairView(pair) {
-  const documents = pair.new_documents || [];
+  const documents = newDocumentsOf(pair);
   const changes = pair.changes || [];
+  const counts = pair.findings_before != null && pair.findings_after != null ?
+      ` · ${formatCount(pair.findings_before)} findings before, ${
+          formatCount(pair.findings_after)} now` :
+      '';
   return h(
       'section', {class: 'panel digest-pair'},
       h('h2', {}, `${pair.a}–${pair.b} `,
         h('a', {class: 'small', href: href('/dyad', {a: pair.a, b: pair.b})}, 'dashboard →')),
-      h('h3', {}, `New documents (${formatCount(pair.new_documents_total ?? documents.length)})`),
-      documents.length ? h('ul', {class: 'new-documents'}, documents.map(newDocument)) :
-                         h('p', {class: 'muted'}, 'None since then.'),
+      h('h3', {}, `New documents (${formatCount(documents.total)})`),
+      documents.directions ? h('p', {class: 'muted small'}, documents.directions) : null,
+      documents.list.length ? h('ul', {class: 'new-documents'}, documents.list.map(newDocument)) :
+                              h('p', {class: 'muted'}, 'None since then.'),
       h('h3', {}, `Findings that changed (${changes.length})`),
-      changes.length ? h('ol', {class: 'findings'}, changes.map((change) => {
-        const item = findingView(change.finding || {});
-        item.querySelector('.finding-head')
-            .prepend(
-                h('span', {class: `badge change change-${change.change}`},
-                  CHANGE_LABELS[change.change] || change.change));
-        return item;
-      })) :
-                       h('p', {class: 'muted'}, 'The findings are the same as before that date.'));
+      h('p', {class: 'muted small'}, `Compared with the analysis up to the date${counts}`),
+      changes.length ? h('ol', {class: 'findings'}, changes.map(changeView)) :
+                       h('p', {class: 'muted'}, 'The findings are the same as before that date.'),
+      (pair.notes || []).length ?
+          h('ul', {class: 'notes muted small'}, pair.notes.map((n) => h('li', {}, n))) :
+          null);
 }
 
 export async function renderDigest(outlet, state, signal) {

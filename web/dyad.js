@@ -198,7 +198,7 @@ export function findingView(finding) {
   return h(
       'li', {class: 'finding', dataset: {kind: finding.kind}},
       h('div', {class: 'finding-head'},
-        finding.rank != null ? h('span', {class: 'rank'}, `#${finding.rank}`) : null,
+        finding.rank > 0 ? h('span', {class: 'rank'}, `#${finding.rank}`) : null,
         h('span', {class: `badge kind kind-${finding.kind}`}, kindLabel(finding.kind)),
         h('span', {class: 'who'},
           `${finding.speaker || ''}${finding.target ? ` → ${finding.target}` : ''}${
