@@ -1,5 +1,5 @@
 // Search page: query, filters, ranked hits with their coding, facets and paging; KWIC as a tab.
-import {getCached, getJson} from './api.js';
+import {ApiError, getCached, getJson} from './api.js';
 import {errorBox, fill, h, loading} from './dom.js';
 import {DOMAINS, formatCount, snippetNodes, toneBadge} from './format.js';
 import {href, navigate} from './router.js';
@@ -258,10 +258,17 @@ function apiFilters(state) {
 }
 
 async function renderHits(target, state, signal) {
-  const body = await getJson(
-      '/api/search',
-      {q: state.q, ...apiFilters(state), limit: PAGE_SIZE, offset: state.offset || 0, facets: 1},
-      signal);
+  const query = {q: state.q, ...apiFilters(state), limit: PAGE_SIZE, offset: state.offset || 0};
+  let body;
+  try {
+    body = await getJson('/api/search', {...query, facets: 1}, signal);
+  } catch (error) {
+    // A server without counts refuses the parameter; the hits are still worth showing.
+    if (!(error instanceof ApiError) || error.status !== 400 || !/facets/.test(error.message)) {
+      throw error;
+    }
+    body = await getJson('/api/search', query, signal);
+  }
   const hits = body.hits || [];
   const ranked = body.ranked ?? body.total;
   const summary =
