@@ -9,6 +9,7 @@ namespace fissure {
 namespace {
 
 Status query_error(const std::string& text, const Status& st) {
+  if (st.code() == StatusCode::kTimedOut) return st;  // not the query's fault
   return Status::invalid("query \"" + text + "\": " + st.message());
 }
 
