@@ -126,6 +126,8 @@ Status HttpServer::bind() {
   s.http.set_read_timeout(30, 0);
   s.http.set_write_timeout(30, 0);
   s.http.set_keep_alive_max_count(1000);
+  // Headers and body go out in separate writes: without this, delayed ACKs add ~40 ms per answer.
+  s.http.set_tcp_nodelay(true);
   auto handler = [&s](const httplib::Request& req, httplib::Response& res) { s.handle(req, res); };
   s.http.Get(".*", handler);
   s.http.Post(".*", handler);
