@@ -74,6 +74,9 @@ struct SearchResults {
   std::vector<SearchHit> hits;
 };
 
+// Each connection keeps the figures that walk whole doclists (totals, the rank window's cut,
+// IDFs, facets) for the version of the full-text index they were computed on; answers are the
+// same as without (docs/search.md, "Performance").
 Result<SearchResults> search(Archive& archive, const SearchQuery& query);
 
 struct FacetCount { std::string value; int64_t sentences = 0; };
