@@ -150,6 +150,7 @@ Result<DyadSeries> compute_dyad(Archive& archive, const DyadOptions& options) {
   Result<SpeakerVoice> voice_b = Status::internal("not read");
   std::thread reader_b([&] {
     auto second = Archive::open(archive.path(), Archive::Mode::kReadOnly);
+    if (second) (*second)->set_deadline(archive.deadline());
     voice_b = second ? load_speaker_voice(**second, options.b, options.scope)
                      : Result<SpeakerVoice>(second.status());
   });

@@ -2,58 +2,21 @@
 // in docs/alignment.md).
 #include <cmath>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli.h"
 #include "fissure/analysis/alignment.h"
+#include "fissure/api/json_views.h"
 #include "fissure/store/archive.h"
 
 namespace fissure::cli {
 namespace {
-
-using nlohmann::json;
-
-json alignment_json(double v) {
-  return std::isnan(v) ? json(nullptr) : json(std::round(v * 1e4) / 1e4);
-}
 
 std::string alignment_text(double v) {
   if (std::isnan(v)) return "";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4f", v);
   return buf;
-}
-
-json method_json(const AlignmentMatrix& m, const AlignmentRequest& r) {
-  return {{"similarity", similarity_name(m.options.similarity)},
-          {"centre_targets", m.options.centre_targets},
-          {"voice", r.voice == AlignmentQuery::Voice::kDocumentCountry ? "document" : "speaker"},
-          {"min_mentions", m.options.min_mentions},
-          {"min_speakers_per_target", m.options.min_speakers_per_target},
-          {"min_shared_targets", m.options.min_shared_targets}};
-}
-
-void print_json(const AlignmentMatrix& m, const AlignmentRequest& r) {
-  json speakers = json::array(), pairs = json::array();
-  for (const auto& s : m.speakers) speakers.push_back(s.code);
-  for (const auto& p : m.pairs)
-    pairs.push_back({{"a", m.speakers[p.a].code},
-                     {"b", m.speakers[p.b].code},
-                     {"alignment", alignment_json(p.alignment)},
-                     {"shared_targets", p.shared_targets}});
-  json out = {{"period", r.period.label},
-              {"from", r.period.from},
-              {"to", r.period.to},
-              {"source", r.source.empty() ? json(nullptr) : json(r.source)},
-              {"documents", m.documents},
-              {"coded_sentences", m.coded_sentences},
-              {"method", method_json(m, r)},
-              {"speakers", speakers},
-              {"targets", m.targets},
-              {"left_out", m.left_out},
-              {"pairs", pairs}};
-  std::printf("%s\n", out.dump(2).c_str());
 }
 
 void print_csv(const AlignmentMatrix& m) {
@@ -176,7 +139,7 @@ void register_align(CLI::App& app, Action* run) {
       if (!m) return report_error(m.status());
       switch (parse_output_format(a->format)) {
         case OutputFormat::kJson:
-          print_json(*m, request);
+          std::printf("%s\n", api::dump(api::alignment_json(*m, request), 2).c_str());
           break;
         case OutputFormat::kCsv:
           print_csv(*m);

@@ -2,26 +2,16 @@
 // the archive is consistent.
 #include <cstdio>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli.h"
+#include "fissure/api/json_views.h"
 #include "fissure/store/archive.h"
 #include "fissure/text/line_diff.h"
 
 namespace fissure::cli {
-namespace {
 
-using nlohmann::json;
-
-json counts_json(const std::vector<SourceCount>& v) {
-  json out = json::array();
-  for (const auto& c : v) out.push_back({{"name", c.name}, {"documents", c.documents}, {"sentences", c.sentences}});
-  return out;
-}
-
-}  // namespace
-
+using json = api::Json;
 void register_stats(CLI::App& app, Action* run) {
   struct Args {
     std::string db, format;
@@ -40,22 +30,7 @@ void register_stats(CLI::App& app, Action* run) {
       const ArchiveStats& s = *r;
       auto fmt = parse_output_format(a->format);
       if (fmt == OutputFormat::kJson) {
-        json j = {{"schema_version", s.schema_version},
-                  {"documents", s.documents},
-                  {"sentences", s.sentences},
-                  {"indexed_sentences", s.indexed_sentences},
-                  {"revisions", s.revisions},
-                  {"revised_documents", s.revised_documents},
-                  {"withdrawn_documents", s.withdrawn_documents},
-                  {"duplicates", {{"exact", s.exact_duplicates}, {"near", s.near_duplicates}}},
-                  {"boilerplate_lines", s.boilerplate_lines},
-                  {"date_range", {{"first", s.first_date ? json(*s.first_date) : json(nullptr)},
-                                  {"last", s.last_date ? json(*s.last_date) : json(nullptr)}}},
-                  {"undated_documents", s.undated_documents},
-                  {"by_source", counts_json(s.by_source)},
-                  {"by_country", counts_json(s.by_country)},
-                  {"by_year", counts_json(s.by_year)}};
-        std::printf("%s\n", j.dump(2).c_str());
+        std::printf("%s\n", api::dump(api::stats_json(s), 2).c_str());
         return kExitOk;
       }
       if (fmt == OutputFormat::kCsv) {

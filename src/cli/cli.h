@@ -63,6 +63,8 @@ void register_eval_events(CLI::App& eval, Action* run);
 void register_eval_actors(CLI::App& eval, Action* run);
 void register_eval_align(CLI::App& eval, Action* run);
 void register_align(CLI::App& app, Action* run);
+void register_serve(CLI::App& app, Action* run);
+void register_token(CLI::App& app, Action* run);
 
 }  // namespace fissure::cli
 

@@ -2,18 +2,14 @@
 // between them.
 #include <cmath>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "cli.h"
 #include "fissure/analysis/findings.h"
+#include "fissure/api/json_views.h"
 #include "pair_options.h"
 
 namespace fissure::cli {
 namespace {
-
-using nlohmann::json;
-
-json number_or_null(double v) { return std::isnan(v) || std::isinf(v) ? json(nullptr) : json(v); }
 
 std::string csv_number(double v) {
   if (std::isnan(v) || std::isinf(v)) return "";
@@ -30,39 +26,6 @@ std::string table_number(double v, const char* format = "%+.3f") {
 }
 
 }  // namespace
-
-json series_json(const analysis::DyadSeries& s) {
-  json rows = json::array();
-  for (const analysis::DirectedPeriod& r : s.rows) {
-    json domains = json::object();
-    for (size_t i = 0; i < s.domains.size(); ++i) domains[s.domains[i]] = r.domain_share[i];
-    rows.push_back({{"speaker", r.speaker},
-                    {"target", r.target},
-                    {"period", r.label},
-                    {"sentences", r.sentences},
-                    {"documents", r.documents},
-                    {"speaker_sentences", r.speaker_sentences},
-                    {"attention", number_or_null(r.attention)},
-                    {"scored", r.scored},
-                    {"enough_text", r.enough_text},
-                    {"tone", number_or_null(r.tone)},
-                    {"tone_ci_low", number_or_null(r.tone_ci_low)},
-                    {"tone_ci_high", number_or_null(r.tone_ci_high)},
-                    {"events",
-                     {{"verbal_cooperation", r.events[1]},
-                      {"material_cooperation", r.events[2]},
-                      {"verbal_conflict", r.events[3]},
-                      {"material_conflict", r.events[4]}}},
-                    {"goldstein_mean", number_or_null(r.goldstein_mean)},
-                    {"domains", domains}});
-  }
-  return {{"a", s.options.a},
-          {"b", s.options.b},
-          {"by", analysis::resolution_name(s.options.resolution)},
-          {"min_sentences", s.options.min_sentences},
-          {"unplaced", {{"a_about_b", s.unplaced_ab}, {"b_about_a", s.unplaced_ba}}},
-          {"series", rows}};
-}
 
 void print_series_csv(const analysis::DyadSeries& s) {
   std::printf(
@@ -88,52 +51,6 @@ void print_series_csv(const analysis::DyadSeries& s) {
   }
 }
 
-json findings_json(const analysis::Cracks& c) {
-  json findings = json::array();
-  int rank = 0;
-  for (const analysis::Finding& f : c.findings) {
-    json evidence = json::array();
-    for (const analysis::Evidence& e : f.evidence) {
-      json marks = json::array();
-      for (auto [b, en] : e.quote.target_spans) marks.push_back({b, en});
-      evidence.push_back({{"document_id", e.quote.document_id},
-                          {"sentence_id", e.quote.sentence_id},
-                          {"date", e.quote.date},
-                          {"source", e.quote.source},
-                          {"speaker", e.quote.speaker},
-                          {"title", e.quote.title},
-                          {"quote", e.quote.text},
-                          {"quote_marked", marked_quote(e.quote)},
-                          {"marked", e.marked},
-                          {"target_spans", marks},
-                          {"tone", number_or_null(e.tone)},
-                          {"why", e.why}});
-    }
-    findings.push_back(
-        {{"rank", ++rank},
-         {"kind", f.kind},
-         {"speaker", f.speaker},
-         {"target", f.target},
-         {"third_party", f.third_party.empty() ? json(nullptr) : json(f.third_party)},
-         {"period", f.period},
-         {"magnitude", number_or_null(f.magnitude)},
-         {"ci_low", number_or_null(f.ci_low)},
-         {"ci_high", number_or_null(f.ci_high)},
-         {"p_value", number_or_null(f.p_value)},
-         {"tests", f.tests},
-         {"strength", number_or_null(f.strength)},
-         {"summary", f.summary},
-         {"evidence", evidence}});
-  }
-  return {{"a", c.options.dyad.a},
-          {"b", c.options.dyad.b},
-          {"by", analysis::resolution_name(c.options.dyad.resolution)},
-          {"alpha", c.options.alpha},
-          {"tests", c.tests},
-          {"notes", c.notes},
-          {"findings", findings}};
-}
-
 void print_findings_csv(const analysis::Cracks& c) {
   std::printf(
       "rank,kind,speaker,target,third_party,period,magnitude,ci_low,ci_high,p_value,tests,strength,"
@@ -151,21 +68,6 @@ void print_findings_csv(const analysis::Cracks& c) {
                 csv_number(f.strength).c_str(), csv_field(f.summary).c_str(),
                 csv_field(ids).c_str());
   }
-}
-
-std::string marked_quote(const Quote& q) {
-  std::string out;
-  size_t at = 0;
-  for (auto [b, e] : q.target_spans) {
-    if (static_cast<size_t>(b) < at) continue;
-    out.append(q.text, at, static_cast<size_t>(b) - at);
-    out += "**";
-    out.append(q.text, static_cast<size_t>(b), static_cast<size_t>(e - b));
-    out += "**";
-    at = static_cast<size_t>(e);
-  }
-  out.append(q.text, at, std::string::npos);
-  return out;
 }
 
 void register_dyad(CLI::App& app, Action* run) {
@@ -188,7 +90,7 @@ void register_dyad(CLI::App& app, Action* run) {
       const auto& s = *series;
       switch (parse_output_format(a->format)) {
         case OutputFormat::kJson:
-          std::printf("%s\n", series_json(s).dump(2).c_str());
+          std::printf("%s\n", api::dump(api::series_json(s), 2).c_str());
           return kExitOk;
         case OutputFormat::kCsv:
           print_series_csv(s);
@@ -268,7 +170,7 @@ void register_cracks(CLI::App& app, Action* run) {
       if (!cracks) return report_error(cracks.status());
       switch (parse_output_format(a->format)) {
         case OutputFormat::kJson:
-          std::printf("%s\n", findings_json(*cracks).dump(2).c_str());
+          std::printf("%s\n", api::dump(api::findings_json(*cracks), 2).c_str());
           return kExitOk;
         case OutputFormat::kCsv:
           print_findings_csv(*cracks);
@@ -286,7 +188,7 @@ void register_cracks(CLI::App& app, Action* run) {
         for (const analysis::Evidence& e : f.evidence)
           std::printf("   - %s %s (%s): \"%s\"\n     %s\n", e.quote.date.c_str(),
                       e.quote.source.c_str(), e.quote.document_id.c_str(),
-                      one_line(marked_quote(e.quote)).c_str(), e.why.c_str());
+                      one_line(api::marked_quote(e.quote)).c_str(), e.why.c_str());
       }
       for (const std::string& note : c.notes) std::printf("\nnote: %s", note.c_str());
       if (!c.notes.empty()) std::printf("\n");

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "fissure/api/json_views.h"
 #include "fissure/analysis/findings.h"
 #include "fissure/store/export.h"
 #include "pair_options.h"
@@ -147,7 +148,7 @@ void write_evidence(const analysis::Cracks& c, RecordWriter* w) {
     ++rank;
     for (const analysis::Evidence& e : f.evidence)
       w->row({rank, f.kind, e.quote.document_id, e.quote.sentence_id, e.quote.date, e.quote.source,
-              e.quote.speaker, e.marked, number(e.tone), e.quote.text, marked_quote(e.quote),
+              e.quote.speaker, e.marked, number(e.tone), e.quote.text, api::marked_quote(e.quote),
               e.why});
   }
 }

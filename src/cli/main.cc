@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   register_report(app, &run);
   register_digest(app, &run);
   register_align(app, &run);
+  register_serve(app, &run);
+  register_token(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,11 +1,7 @@
 // Flags shared by the pair commands (see pair_options.h).
 #include "pair_options.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "cli.h"
-#include "fissure/corpus/date.h"
 
 namespace fissure::cli {
 
@@ -29,28 +25,6 @@ void add_pair_options(CLI::App* cmd, PairArgs* args) {
   cmd->add_option("--seed", args->seed,
                   "Seed of the bootstrap (results are reproducible for a seed)");
   add_format_option(cmd, &args->format);
-}
-
-Result<analysis::DyadOptions> dyad_options(const PairArgs& args) {
-  analysis::DyadOptions o;
-  auto upper = [](std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return s;
-  };
-  o.a = upper(args.a);
-  o.b = upper(args.b);
-  auto by = analysis::parse_resolution(args.by);
-  if (!by) return by.status();
-  o.resolution = *by;
-  for (const auto& [flag, value] : {std::pair{"--from", &args.from}, std::pair{"--to", &args.to}})
-    if (!value->empty())
-      if (auto d = parse_iso_date(*value); !d)
-        return Status::invalid(std::string(flag) + " " + *value + ": " + d.status().message());
-  o.scope = {args.from, args.to, args.domain, !args.any_outlet};
-  o.min_sentences = args.min_sentences;
-  o.seed = args.seed;
-  return o;
 }
 
 }  // namespace fissure::cli

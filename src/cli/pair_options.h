@@ -4,32 +4,25 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "fissure/analysis/findings.h"
+#include "fissure/api/params.h"
 #include "fissure/util/status.h"
 
 namespace fissure::cli {
 
-struct PairArgs {
-  std::string db, a, b, by = "year", from, to, domain, format = "table";
-  int min_sentences = 10;
-  bool any_outlet = false;
-  uint64_t seed = 20240101;
+struct PairArgs : api::PairRequest {
+  std::string db, format = "table";
 };
 
 // Adds --db, the positional A B, --by, --from, --to, --domain, --min-sentences, --seed and
 // --format.
 void add_pair_options(CLI::App* cmd, PairArgs* args);
 // Checks the flags (codes upper-cased) and turns them into DyadOptions.
-Result<analysis::DyadOptions> dyad_options(const PairArgs& args);
+inline Result<analysis::DyadOptions> dyad_options(const PairArgs& args) { return api::make_dyad_options(args, "--"); }
 
-nlohmann::json series_json(const analysis::DyadSeries& series);
 void print_series_csv(const analysis::DyadSeries& series);
-nlohmann::json findings_json(const analysis::Cracks& cracks);
 void print_findings_csv(const analysis::Cracks& cracks);
-// The sentence with the marked actor's mentions in **bold** (markdown), for text output.
-std::string marked_quote(const Quote& quote);
 
 }  // namespace fissure::cli

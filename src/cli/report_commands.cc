@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "fissure/api/json_views.h"
 #include "fissure/analysis/period.h"
 #include "fissure/report/digest.h"
 #include "fissure/report/html_report.h"
@@ -74,7 +75,7 @@ void register_report(CLI::App& app, Action* run) {
 
 void register_digest(CLI::App& app, Action* run) {
   struct Args {
-    std::string db, since, by = "year", html;
+    std::string db, since, by = "year", html, format = "table";
     std::vector<std::string> pairs;
     int documents = 10;
   };
@@ -96,6 +97,9 @@ void register_digest(CLI::App& app, Action* run) {
       ->check(CLI::Range(0, 1000))
       ->default_val(10);
   cmd->add_option("--html", a->html, "Also write the digest as an HTML file");
+  cmd->add_option("--format", a->format, "Output format: table (text) or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->default_val("table");
   cmd->callback([a, run] {
     *run = [a]() -> int {
       auto resolution = analysis::parse_resolution(a->by);
@@ -118,11 +122,15 @@ void register_digest(CLI::App& app, Action* run) {
       }
       auto digest = report::build_digest(**archive, options);
       if (!digest) return report_error(digest.status());
-      std::fputs(report::digest_text(*digest).c_str(), stdout);
+      bool json = a->format == "json";
+      if (json)
+        std::printf("%s\n", api::dump(api::digest_json(*digest), 2).c_str());
+      else
+        std::fputs(report::digest_text(*digest).c_str(), stdout);
       if (!a->html.empty()) {
         Status st = report::write_file_atomically(a->html, report::digest_html(*digest));
         if (!st) return report_error(st);
-        std::printf("\nwrote %s\n", a->html.c_str());
+        std::fprintf(json ? stderr : stdout, "%swrote %s\n", json ? "fissure: " : "\n", a->html.c_str());
       }
       return kExitOk;
     };

@@ -1,17 +1,13 @@
 // fissure search and fissure kwic: ranked sentence hits and keyword-in-context lines.
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli.h"
+#include "fissure/api/json_views.h"
 #include "fissure/store/search.h"
 
 namespace fissure::cli {
 namespace {
-
-using nlohmann::json;
-
-json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
 std::string shorten(const std::string& s, size_t max) {
   if (s.size() <= max) return s;
@@ -38,13 +34,6 @@ void add_filter_options(CLI::App* cmd, SearchFilters* f) {
 }
 
 namespace {
-
-json coding_json(const CodingSummary& c) {
-  if (!c.coded) return nullptr;
-  auto num = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
-  return {{"lang", c.lang}, {"speaker", c.speaker.empty() ? json(nullptr) : json(c.speaker)}, {"tone", num(c.tone)},
-          {"tone_fissure", num(c.tone_fissure)}, {"actors", c.actors}, {"domains", c.domains}};
-}
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
@@ -92,16 +81,9 @@ void register_search(CLI::App& app, Action* run) {
       auto r = search(**archive, a->q);
       if (!r) return report_error(r.status());
       switch (parse_output_format(a->format)) {
-        case OutputFormat::kJson: {
-          json hits = json::array();
-          for (const auto& h : r->hits)
-            hits.push_back({{"document_id", h.document_id}, {"sentence_id", h.sentence_id}, {"date", opt(h.date)},
-                            {"country", opt(h.country)}, {"source", opt(h.source)}, {"title", opt(h.title)},
-                            {"sentence", h.sentence}, {"snippet", h.snippet}, {"score", h.score},
-                            {"coding", coding_json(h.coding)}});
-          std::printf("%s\n", json{{"total", r->total}, {"ranked", r->ranked}, {"hits", hits}}.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
+        case OutputFormat::kJson:
+          std::printf("%s\n", api::dump(api::search_json(*r)).c_str());
           break;
-        }
         case OutputFormat::kCsv:
           std::printf("document_id,sentence_id,date,country,source,title,sentence,snippet,score,speaker,tone,"
                       "actors,domains\n");
@@ -155,15 +137,9 @@ void register_kwic(CLI::App& app, Action* run) {
       auto r = kwic(**archive, a->q);
       if (!r) return report_error(r.status());
       switch (parse_output_format(a->format)) {
-        case OutputFormat::kJson: {
-          json lines = json::array();
-          for (const auto& l : r->lines)
-            lines.push_back({{"document_id", l.document_id}, {"sentence_id", l.sentence_id}, {"date", opt(l.date)},
-                             {"country", opt(l.country)}, {"source", opt(l.source)}, {"left", l.left},
-                             {"keyword", l.keyword}, {"right", l.right}, {"coding", coding_json(l.coding)}});
-          std::printf("%s\n", json{{"total", r->total}, {"lines", lines}}.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
+        case OutputFormat::kJson:
+          std::printf("%s\n", api::dump(api::kwic_json(*r)).c_str());
           break;
-        }
         case OutputFormat::kCsv:
           std::printf("document_id,sentence_id,date,country,source,left,keyword,right\n");
           for (const auto& l : r->lines)

@@ -13,6 +13,25 @@ Archive::Archive(std::string path, std::unique_ptr<sqlite::Database> db)
     : path_(std::move(path)), db_(std::move(db)) {}
 Archive::~Archive() = default;
 
+namespace {
+
+// Called by SQLite every kProgressSteps virtual machine instructions; non-zero interrupts.
+int past_deadline(void* archive) {
+  const auto& deadline = static_cast<const Archive*>(archive)->deadline();
+  return deadline && std::chrono::steady_clock::now() >= *deadline ? 1 : 0;
+}
+constexpr int kProgressSteps = 1000;  // some microseconds of work between clock reads
+
+}  // namespace
+
+Result<int64_t> Archive::data_version() { return db_->query_int("PRAGMA data_version"); }
+
+void Archive::set_deadline(Deadline deadline) {
+  deadline_ = deadline;
+  sqlite3_progress_handler(db_->raw(), deadline ? kProgressSteps : 0, deadline ? past_deadline : nullptr,
+                           this);
+}
+
 Result<std::unique_ptr<Archive>> Archive::open(const std::string& path, Mode mode) {
   bool read_only = mode == Mode::kReadOnly;
   if (read_only && !std::filesystem::exists(path))

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <unordered_map>
 
 namespace fissure::store {
 
@@ -39,6 +40,48 @@ Result<CodingSummary> coding_summary(sqlite::Database& db, int64_t id) {
     if (std::find(out.actors.begin(), out.actors.end(), code) == out.actors.end()) out.actors.push_back(code);
   }
   if (!st) return st;
+  return out;
+}
+
+Result<std::vector<CodingSummary>> coding_summaries(sqlite::Database& db, const std::vector<int64_t>& ids) {
+  std::vector<CodingSummary> out(ids.size());
+  if (ids.empty()) return out;
+  auto has = has_coding_tables(db);
+  if (!has) return has.status();
+  if (!*has) return out;
+  std::unordered_map<int64_t, size_t> at;
+  std::string in;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    at.emplace(ids[i], i);
+    if (i > 0) in += ',';
+    in += std::to_string(ids[i]);
+  }
+  auto q = db.prepare("SELECT sentence_id, lang, speaker, tone, tone_fissure, domains FROM sentence_coding "
+                      "WHERE sentence_id IN (" + in + ")");
+  if (!q) return q.status();
+  Status st;
+  while (q->step(&st)) {
+    CodingSummary& c = out[at[q->int64(0)]];
+    c.coded = true;
+    c.lang = q->str(1);
+    c.speaker = q->opt_str(2).value_or("");
+    if (!q->is_null(3)) c.tone = q->real(3);
+    if (!q->is_null(4)) c.tone_fissure = q->real(4);
+    std::istringstream domains(q->opt_str(5).value_or(""));
+    for (std::string d; domains >> d;) c.domains.push_back(d);
+  }
+  if (!st) return st;
+  auto m = db.prepare("SELECT sentence_id, code FROM mention WHERE sentence_id IN (" + in + ") ORDER BY sentence_id, n");
+  if (!m) return m.status();
+  while (m->step(&st)) {
+    CodingSummary& c = out[at[m->int64(0)]];
+    if (!c.coded) continue;
+    std::string code = m->str(1);
+    if (std::find(c.actors.begin(), c.actors.end(), code) == c.actors.end()) c.actors.push_back(code);
+  }
+  if (!st) return st;
+  // A sentence listed twice gets the same summary in both places.
+  for (size_t i = 0; i < ids.size(); ++i) out[i] = out[at[ids[i]]];
   return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "fissure/store/search.h"
 #include "fissure/util/status.h"
@@ -15,5 +16,8 @@ Result<bool> has_coding_tables(sqlite::Database& db);
 
 // The coding of one sentence, summarised; coded = false when it has none.
 Result<CodingSummary> coding_summary(sqlite::Database& db, int64_t sentence_id);
+
+// The same for many sentences in two queries (search hits), in the order of `sentence_ids`.
+Result<std::vector<CodingSummary>> coding_summaries(sqlite::Database& db, const std::vector<int64_t>& sentence_ids);
 
 }  // namespace fissure::store

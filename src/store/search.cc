@@ -1,41 +1,252 @@
+#include "fissure/store/search.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
 #include <string>
 
-#include "fissure/store/search.h"
 #include "coding_reader.h"
 #include "meta_tokens.h"
+#include "rank_function.h"
 #include "sqlite_db.h"
 
 namespace fissure {
 namespace {
 
 Status query_error(const std::string& text, const Status& st) {
+  if (st.code() == StatusCode::kTimedOut) return st;  // not the query's fault
   return Status::invalid("query \"" + text + "\": " + st.message());
+}
+
+// A query translated for FTS5: the MATCH expression with the filter tokens, and the SQL condition
+// for the tone range (" AND ..." or "").
+struct CompiledQuery {
+  std::string text;   // the text part alone, FTS5 syntax
+  std::string match;  // text and filters
+  std::string and_tone;
+  bool has_filter_tokens = false;
+};
+
+Result<CompiledQuery> compile(sqlite::Database& db, const SearchQuery& query) {
+  auto text = to_fts_query(query.text);
+  if (!text) return text.status();
+  auto filter = store::filter_expression(db, query.filters);
+  if (!filter) return filter.status();
+  auto tone = store::tone_condition(query.filters);
+  if (!tone) return tone.status();
+  CompiledQuery c;
+  c.text = *text;
+  // Filters are index tokens: counting and ranking never leave the index (no join per match).
+  c.match = store::combine(*text, *filter);
+  c.and_tone = tone->empty() ? "" : " AND " + *tone;
+  c.has_filter_tokens = !filter->empty();
+  return c;
+}
+
+// Whether an FTS5 expression from to_fts_query is one phrase ("word", "a phrase", "pre"*).
+bool is_single_phrase(const std::string& fts) {
+  if (fts.size() < 2 || fts[0] != '"') return false;
+  size_t i = 1;
+  while (i < fts.size()) {
+    if (fts[i] == '"') {
+      if (i + 1 < fts.size() && fts[i + 1] == '"') {
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    ++i;
+  }
+  if (i >= fts.size()) return false;
+  const std::string rest = fts.substr(i + 1);
+  return rest.empty() || rest == "*";
+}
+
+// All statements of one search read the same snapshot of the archive, so that the total, the
+// hits and the cached figures agree even while an ingest commits. Nested in a caller's
+// transaction, it uses that one.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(sqlite::Database& db) : db_(db) {
+    if (sqlite3_get_autocommit(db_.raw())) owned_ = static_cast<bool>(db_.exec("BEGIN"));
+  }
+  ~ReadSnapshot() {
+    if (owned_ && !db_.exec("COMMIT")) (void)db_.exec("ROLLBACK");
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  sqlite::Database& db_;
+  bool owned_ = false;
+};
+
+// The full-text index's version: its structure record (rewritten, with a growing write counter,
+// by every commit that changes the index) and its averages record (row and token counts).
+Result<std::string> index_version(sqlite::Database& db) {
+  auto q = db.prepare("SELECT block FROM sentence_fts_data WHERE id IN (1, 10) ORDER BY id");
+  if (!q) return q.status();
+  std::string version;
+  Status st;
+  while (q->step(&st)) {
+    std::string_view block = q->blob(0);
+    version += std::to_string(block.size());
+    version += ':';
+    version += block;
+  }
+  if (!st) return st;
+  return version;
+}
+
+// The connection's cache, checked against the index this snapshot reads; nullptr when there is
+// none (the figures are then computed every time).
+Result<store::SearchStatsCache*> checked_cache(sqlite::Database& db) {
+  store::SearchStatsCache* cache = store::search_stats_cache(db.raw());
+  if (!cache) return cache;
+  auto version = index_version(db);
+  if (!version) return version.status();
+  cache->validate(*version);
+  return cache;
+}
+
+std::vector<FacetCount> most_first(const std::map<std::string, int64_t>& counts) {
+  std::vector<FacetCount> out;
+  out.reserve(counts.size());
+  for (const auto& [value, n] : counts) out.push_back({value, n});
+  // The map gives value order; a stable sort keeps it among equal counts.
+  std::stable_sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.sentences > b.sentences;
+  });
+  return out;
+}
+
+// One integer from a statement over sentence_fts (the tone condition may add a join per match).
+Result<int64_t> first_integer(sqlite::Database& db, const std::string& sql,
+                              const std::string& match,
+                              std::optional<int64_t> second = std::nullopt) {
+  auto q = db.prepare(sql);
+  if (!q) return q.status();
+  q->bind(1, match);
+  if (second) q->bind(2, *second);
+  Status st;
+  int64_t value = 0;
+  if (q->step(&st)) value = q->int64(0);
+  if (!st) return st;
+  return value;
+}
+
+// FTS5's snippet() on the archive's index repeats the query's set-up for every hit (a prefix*
+// merges the doclists of every word it covers: 4 ms for nucle* on the full archive, 20 times). A
+// snippet depends only on the row's text and the query's phrases, so the hits' sentences go into
+// a small temporary FTS5 table with the index's tokenizer (schema.cc) and are cut there in one
+// query.
+Status fill_snippets(sqlite::Database& db, const std::string& text_match,
+                     std::vector<SearchHit>& hits) {
+  FISSURE_RETURN_IF_ERROR(
+      db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fissure_hit_text USING fts5(text, "
+              "tokenize = 'unicode61 remove_diacritics 2')"));
+  FISSURE_RETURN_IF_ERROR(db.exec("DELETE FROM temp.fissure_hit_text"));
+  auto insert =
+      db.prepare("INSERT OR IGNORE INTO temp.fissure_hit_text(rowid, text) VALUES (?1, ?2)");
+  if (!insert) return insert.status();
+  for (const auto& h : hits) {
+    insert->bind(1, h.sentence_id).bind(2, h.sentence);
+    FISSURE_RETURN_IF_ERROR(insert->run());
+  }
+  std::map<int64_t, std::string> snippets;
+  {
+    auto q = db.prepare(
+        "SELECT rowid, snippet(fissure_hit_text, 0, '[', ']', '…', 24) FROM temp.fissure_hit_text "
+        "WHERE fissure_hit_text MATCH ?1");
+    if (!q) return q.status();
+    q->bind(1, text_match);
+    Status st;
+    while (q->step(&st)) snippets[q->int64(0)] = q->str(1);
+    if (!st) return st;
+  }
+  for (auto& h : hits) {
+    auto it = snippets.find(h.sentence_id);
+    h.snippet = it != snippets.end() ? it->second : h.sentence;
+  }
+  return db.exec("DELETE FROM temp.fissure_hit_text");
 }
 
 }  // namespace
 
-Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
-  if (query.limit < 0 || query.offset < 0) return Status::invalid("--limit and --offset must not be negative");
-  auto text = to_fts_query(query.text);
-  if (!text) return text.status();
+Result<SearchFacets> search_facets(Archive& archive, const SearchQuery& query) {
   auto& db = archive.db();
-  auto filter = store::filter_expression(db, query.filters);
-  if (!filter) return filter.status();
-  // Filters are index tokens: counting and ranking never leave the index (no join per match).
-  const std::string match = store::combine(*text, *filter);
-  auto tone = store::tone_condition(query.filters);
-  if (!tone) return tone.status();
-  const std::string and_tone = tone->empty() ? "" : " AND " + *tone;
+  ReadSnapshot snapshot(db);
+  auto compiled = compile(db, query);
+  if (!compiled) return compiled.status();
+  auto cache = checked_cache(db);
+  if (!cache) return query_error(query.text, cache.status());
+  // The tone condition reads the coding tables, which can change without the index changing.
+  const bool cacheable = *cache && compiled->and_tone.empty();
+  if (cacheable)
+    if (const SearchFacets* known = (*cache)->facets(compiled->match)) return *known;
+  // Matches are first counted per document, so that each document's fields are read once.
+  auto q = db.prepare(
+      "SELECT d.country, d.source, substr(d.date, 1, 4), sum(m.n) FROM "
+      "(SELECT s.document_key AS key, count(*) AS n FROM sentence_fts JOIN sentence s ON s.id = "
+      "sentence_fts.rowid "
+      "WHERE sentence_fts MATCH ?1" +
+      compiled->and_tone +
+      " GROUP BY s.document_key) m "
+      "JOIN document d ON d.key = m.key GROUP BY 1, 2, 3");
+  if (!q) return q.status();
+  q->bind(1, compiled->match);
+  std::map<std::string, int64_t> countries, sources, years;
+  SearchFacets facets;
+  Status st;
+  while (q->step(&st)) {
+    const int64_t n = q->int64(3);
+    countries[q->is_null(0) || q->text(0).empty() ? "unknown" : q->str(0)] += n;
+    sources[q->is_null(1) || q->text(1).empty() ? "unknown" : q->str(1)] += n;
+    years[q->is_null(2) || q->text(2).empty() ? "undated" : q->str(2)] += n;
+    facets.total += n;
+  }
+  if (!st) return query_error(query.text, st);
+  facets.by_country = most_first(countries);
+  facets.by_source = most_first(sources);
+  facets.by_year = most_first(years);
+  if (cacheable) {
+    (*cache)->set_facets(compiled->match, facets);
+    (*cache)->set_count("n\x1f" + compiled->match, facets.total);
+  }
+  return facets;
+}
+
+Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
+  if (query.limit < 0 || query.offset < 0)
+    return Status::invalid("--limit and --offset must not be negative");
+  auto& db = archive.db();
+  ReadSnapshot snapshot(db);
+  auto compiled = compile(db, query);
+  if (!compiled) return compiled.status();
+  const std::string& match = compiled->match;
+  const std::string& and_tone = compiled->and_tone;
+  auto checked = checked_cache(db);
+  if (!checked) return query_error(query.text, checked.status());
+  store::SearchStatsCache* cache = *checked;
+  // The tone condition reads the coding tables, which can change without the index changing.
+  const bool cacheable = cache && and_tone.empty();
 
   SearchResults res;
-  {
-    auto q = db.prepare("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1" + and_tone);
-    if (!q) return q.status();
-    q->bind(1, match);
-    Status st;
-    if (q->step(&st)) res.total = q->int64(0);
-    if (!st) return query_error(query.text, st);
+  const std::string count_key = "n\x1f" + match;
+  if (auto known = cacheable ? cache->count(count_key) : std::nullopt) {
+    res.total = *known;
+  } else {
+    auto n = first_integer(
+        db, "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1" + and_tone, match);
+    if (!n) return query_error(query.text, n.status());
+    res.total = *n;
+    if (cacheable) cache->set_count(count_key, res.total);
   }
+  // Without filters, a one-phrase query's matches are the rows holding the phrase: BM25's IDF
+  // needs no second walk of its doclist.
+  if (cache && !compiled->has_filter_tokens && and_tone.empty() && is_single_phrase(compiled->text))
+    cache->set_phrase_rows(compiled->text, 0, res.total);
   res.ranked = res.total;
   if (res.total == 0 || query.limit == 0) return res;
 
@@ -43,26 +254,39 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   // its doclists in descending rowid order cheaply, so finding the cut costs little.
   int64_t cutoff = 0;
   if (query.rank_window > 0 && res.total > query.rank_window) {
-    auto q = db.prepare("SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1" + and_tone +
-                        " ORDER BY rowid DESC LIMIT 1 OFFSET ?2");
-    if (!q) return q.status();
-    q->bind(1, match).bind(2, query.rank_window - 1);
-    Status st;
-    if (q->step(&st)) cutoff = q->int64(0);
-    if (!st) return query_error(query.text, st);
+    const std::string cut_key = "w" + std::to_string(query.rank_window) + "\x1f" + match;
+    if (auto known = cacheable ? cache->count(cut_key) : std::nullopt) {
+      cutoff = *known;
+    } else {
+      auto row = first_integer(db,
+                               "SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1" +
+                                   and_tone + " ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                               match, query.rank_window - 1);
+      if (!row) return query_error(query.text, row.status());
+      cutoff = *row;
+      if (cacheable) cache->set_count(cut_key, cutoff);
+    }
     res.ranked = query.rank_window;
   }
 
-  // BM25 over the text column alone (rank_function.h); snippets and the document's fields are
-  // fetched for the hits only.
+  // BM25 over the text column alone (rank_function.h), IDFs kept per connection; the sentence's
+  // text and the document's fields are fetched for the hits only.
   auto q = db.prepare(
-      "SELECT h.rowid, -h.score, d.id, d.date, d.country, d.source, d.title FROM "
-      "(SELECT rowid, fissure_bm25(sentence_fts) AS score FROM sentence_fts WHERE sentence_fts MATCH ?1 "
-      "AND rowid >= ?2" + and_tone + " ORDER BY score LIMIT ?3 OFFSET ?4) h JOIN sentence s ON s.id = h.rowid "
-      "JOIN document d ON d.key = s.document_key ORDER BY h.score, h.rowid");
+      "SELECT h.rowid, -h.score, d.id, d.date, d.country, d.source, d.title, "
+      "CAST(substr(CAST(r.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT) FROM "
+      "(SELECT rowid, fissure_bm25(sentence_fts, ?5) AS score FROM sentence_fts WHERE sentence_fts "
+      "MATCH ?1 "
+      "AND rowid >= ?2" +
+      and_tone +
+      " ORDER BY score LIMIT ?3 OFFSET ?4) h JOIN sentence s ON s.id = h.rowid "
+      "JOIN document d ON d.key = s.document_key "
+      "JOIN revision r ON r.document_key = s.document_key AND r.n = s.revision ORDER BY h.score, "
+      "h.rowid");
   if (!q) return q.status();
   q->bind(1, match).bind(2, cutoff).bind(3, query.limit).bind(4, query.offset);
+  if (cache) q->bind(5, compiled->text);
   Status st;
+  std::vector<int64_t> ids;
   while (q->step(&st)) {
     SearchHit h;
     h.sentence_id = q->int64(0);
@@ -72,29 +296,19 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
     h.country = q->opt_str(4);
     h.source = q->opt_str(5);
     h.title = q->opt_str(6);
+    h.sentence = q->str(7);
+    ids.push_back(h.sentence_id);
     res.hits.push_back(std::move(h));
   }
   if (!st) return query_error(query.text, st);
+  if (res.hits.empty()) return res;
 
-  auto snippet = db.prepare(
-      "SELECT text, snippet(sentence_fts, 0, '[', ']', '…', 24) FROM sentence_fts WHERE sentence_fts MATCH ?1 "
-      "AND rowid = ?2");
-  if (!snippet) return snippet.status();
-  // The snippet needs the text's phrases only: without the filter tokens FTS5 positions fewer
-  // doclists on each hit.
-  const std::string text_match = store::combine(*text, "");
-  for (auto& h : res.hits) {
-    snippet->bind(1, text_match).bind(2, h.sentence_id);
-    if (snippet->step(&st)) {
-      h.sentence = snippet->str(0);
-      h.snippet = snippet->str(1);
-    }
-    snippet->reset();
-    if (!st) return query_error(query.text, st);
-    auto coding = store::coding_summary(db, h.sentence_id);
-    if (!coding) return coding.status();
-    h.coding = std::move(*coding);
-  }
+  // The snippet needs the text's phrases only.
+  st = fill_snippets(db, store::combine(compiled->text, ""), res.hits);
+  if (!st) return query_error(query.text, st);
+  auto coding = store::coding_summaries(db, ids);
+  if (!coding) return coding.status();
+  for (size_t i = 0; i < res.hits.size(); ++i) res.hits[i].coding = std::move((*coding)[i]);
   return res;
 }
 

@@ -60,7 +60,12 @@ class Statement {
   bool step(Status* status) {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE && status) *status = Status::io_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+    if (rc == SQLITE_DONE || !status) return false;
+    // The archive's deadline interrupts a statement through the progress handler (Archive).
+    if ((rc & 0xff) == SQLITE_INTERRUPT)
+      *status = Status::timed_out("the query ran past its time limit");
+    else
+      *status = Status::io_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
     return false;
   }
   // Runs to completion (for statements that return no rows) and resets.

@@ -4,6 +4,7 @@
 // readers in other processes or threads (each with their own Archive) run during an ingest.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -79,6 +80,17 @@ class Archive {
   // Checks SQLite integrity, the FTS index and the archive's own invariants.
   Result<CheckReport> check();
 
+  // Statements still running at the deadline stop, and the call that ran them returns
+  // kTimedOut; nullopt (the default) lets them run. For servers that must not let one query
+  // hold a thread. Helpers that open their own connection to the same file copy it.
+  using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+  void set_deadline(Deadline deadline);
+  const Deadline& deadline() const { return deadline_; }
+
+  // Changes whenever any connection or process commits to the archive (PRAGMA data_version,
+  // as seen from this connection): a cheap test of whether cached answers still hold.
+  Result<int64_t> data_version();
+
   // For the store layer's own modules (ingest, search, kwic); not part of the stable API.
   sqlite::Database& db() { return *db_; }
 
@@ -86,6 +98,7 @@ class Archive {
   Archive(std::string path, std::unique_ptr<sqlite::Database> db);
   std::string path_;
   std::unique_ptr<sqlite::Database> db_;
+  Deadline deadline_;
 };
 
 }  // namespace fissure

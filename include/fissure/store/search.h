@@ -74,7 +74,20 @@ struct SearchResults {
   std::vector<SearchHit> hits;
 };
 
+// Each connection keeps the figures that walk whole doclists (totals, the rank window's cut,
+// IDFs, facets) for the version of the full-text index they were computed on; answers are the
+// same as without (docs/search.md, "Performance").
 Result<SearchResults> search(Archive& archive, const SearchQuery& query);
+
+struct FacetCount { std::string value; int64_t sentences = 0; };
+struct SearchFacets {
+  int64_t total = 0;  // matching sentences under the filters (= SearchResults::total)
+  std::vector<FacetCount> by_country, by_source, by_year;  // most first; year = first 4 of date
+};
+// Counts the query's matching sentences by document country, source and year (limit/offset
+// ignored). Undated documents count under year "undated".
+// Documents without a country or source count under "unknown"; equal counts are in value order.
+Result<SearchFacets> search_facets(Archive& archive, const SearchQuery& query);
 
 struct KwicQuery {
   std::string term;  // a word, a prefix* or a "phrase"

@@ -15,6 +15,7 @@ enum class StatusCode {
   kNotFound,      // a named thing (document id, file) does not exist
   kCorruption,    // stored data violates an invariant
   kInternal,      // a bug or an unexpected library failure
+  kTimedOut,      // work stopped at its deadline (a server's per-request time limit)
 };
 
 class [[nodiscard]] Status {
@@ -28,6 +29,7 @@ class [[nodiscard]] Status {
   static Status not_found(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status corruption(std::string m) { return {StatusCode::kCorruption, std::move(m)}; }
   static Status internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+  static Status timed_out(std::string m) { return {StatusCode::kTimedOut, std::move(m)}; }
 
   bool is_ok() const { return code_ == StatusCode::kOk; }
   explicit operator bool() const { return is_ok(); }

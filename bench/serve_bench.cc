@@ -1,0 +1,293 @@
+// serve_bench: `fissure serve` under load from a second process, on loopback, while an ingest
+// writes to the same archive. Prints sustained requests per second and p50/p99/max latency for
+// search (never cached) and for dyad (cold: first request per pair and period; warm: repeated,
+// from the server's cache), and the errors seen (the target is none).
+//
+//   serve_bench [--db ARCHIVE] [--seconds N] [--connections C] [--no-ingest]
+//
+// ARCHIVE (default /tmp/demo.db, as `fissure demo` leaves it; any coded archive of the shared
+// corpora) is copied to build/serve_bench.db first, so the ingest never touches the original.
+// The ingest adds every KCNA 2024 story again under new ids (exact duplicates: real document,
+// sentence, index and coding writes) with `fissure ingest --reference ../shared/reference`.
+#include <httplib.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+// What analysts type: rare and frequent words, phrases, boolean queries, prefixes, NEAR, and the
+// filters of the search page (URL-encoded).
+const std::vector<std::string> kSearches = {
+    "q=Panmunjom",
+    "q=Juche",
+    "q=Bushehr",
+    "q=Iran",
+    "q=Korea",
+    "q=cooperation",
+    "q=%22United%20States%22",
+    "q=%22nuclear%20deal%22",
+    "q=%22Supreme%20Leader%22",
+    "q=%22human%20rights%22",
+    "q=Iran%20OR%20Korea",
+    "q=sanctions%20NOT%20Iran",
+    "q=sanction*",
+    "q=imperial*",
+    "q=Iran%20NEAR%2F5%20Korea",
+    "q=missile%20NEAR%20launch",
+    "q=Iran&country=PRK",
+    "q=Korea&country=IRN",
+    "q=cooperation&source=KCNA",
+    "q=nuclear&from=2012&to=2012",
+    "q=sanctions&from=2016-01&to=2016-06",
+    "q=Iran&actor=PRK&speaker=IRN",
+    "q=Pyongyang&domain=economic",
+    "q=Tehran&tone_min=0.3",
+    "q=%22United%20States%22&country=PRK&from=2011&to=2012&offset=20",
+};
+const std::vector<std::string> kDyads = {
+    "a=IRN&b=PRK", "a=IRN&b=PRK&by=quarter",        "a=IRN&b=USA", "a=PRK&b=USA", "a=IRN&b=RUS",
+    "a=PRK&b=CHN", "a=IRN&b=PRK&from=2015&to=2020", "a=IRN&b=ISR", "a=PRK&b=KOR",
+};
+
+struct Child {
+  pid_t pid = -1;
+  int out = -1;  // the child's stdout
+};
+
+Child spawn(const std::vector<std::string>& args, bool capture_stdout) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  int pipe_fds[2] = {-1, -1};
+  if (capture_stdout) {
+    if (pipe(pipe_fds) != 0) return {};
+    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 1);
+    posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  }
+  Child c;
+  if (posix_spawn(&c.pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) c.pid = -1;
+  posix_spawn_file_actions_destroy(&actions);
+  if (capture_stdout) {
+    close(pipe_fds[1]);
+    c.out = pipe_fds[0];
+  }
+  return c;
+}
+
+// The port from the server's first line: "listening on http://127.0.0.1:PORT/ ...".
+int read_port(int fd) {
+  std::string line;
+  char ch;
+  while (read(fd, &ch, 1) == 1 && ch != '\n') line += ch;
+  auto at = line.find("127.0.0.1:");
+  return at == std::string::npos ? -1 : std::atoi(line.c_str() + at + 10);
+}
+
+// KCNA 2024 again, under new ids: a real ingest's writes.
+size_t write_ingest_input(const std::string& from, const std::string& to) {
+  gzFile in = gzopen(from.c_str(), "rb");
+  if (!in) return 0;
+  std::ofstream out(to);
+  std::string line;
+  char buf[1 << 16];
+  size_t n = 0;
+  std::string tag = "serve-bench-" + std::to_string(getpid()) + "-";
+  while (gzgets(in, buf, sizeof buf)) {
+    line += buf;
+    if (line.empty() || line.back() != '\n') continue;
+    auto doc = nlohmann::json::parse(line, nullptr, false);
+    line.clear();
+    if (!doc.is_object() || !doc.contains("id")) continue;
+    doc["id"] = tag + doc["id"].dump();
+    out << doc.dump() << "\n";
+    ++n;
+  }
+  gzclose(in);
+  return n;
+}
+
+struct Latencies {
+  std::mutex mu;
+  std::vector<double> ms;
+  std::atomic<int64_t> errors = 0;
+  void add(double v) {
+    std::lock_guard lock(mu);
+    ms.push_back(v);
+  }
+};
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+}
+
+void print(const char* name, Latencies& l, double seconds) {
+  std::printf("%s_requests: %zu\n", name, l.ms.size());
+  std::printf("%s_per_s: %.0f requests/s\n", name, static_cast<double>(l.ms.size()) / seconds);
+  std::printf("%s_p50_ms: %.2f ms\n", name, percentile(l.ms, 0.50));
+  std::printf("%s_p99_ms: %.2f ms\n", name, percentile(l.ms, 0.99));
+  std::printf("%s_max_ms: %.2f ms\n", name, percentile(l.ms, 1.0));
+  std::printf("%s_errors: %lld\n", name, static_cast<long long>(l.errors.load()));
+}
+
+// `connections` clients, each with its own keep-alive connection, for `seconds`.
+void load(int port, int connections, double seconds, const std::vector<std::string>& paths,
+          Latencies* out) {
+  std::vector<std::thread> clients;
+  auto end = Clock::now() + std::chrono::duration<double>(seconds);
+  for (int c = 0; c < connections; ++c)
+    clients.emplace_back([&, c] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_keep_alive(true);
+      client.set_tcp_nodelay(true);
+      client.set_read_timeout(120, 0);
+      for (size_t i = static_cast<size_t>(c) * 7; Clock::now() < end; ++i) {
+        const std::string& path = paths[i % paths.size()];
+        auto t = Clock::now();
+        auto r = client.Get(path);
+        double ms = std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+        if (!r || r->status != 200) {
+          ++out->errors;
+          if (out->errors <= 3)
+            std::fprintf(stderr, "serve_bench: %s: %s\n", path.c_str(),
+                         r ? (std::to_string(r->status) + " " + r->body.substr(0, 200)).c_str()
+                           : "no answer");
+        } else {
+          out->add(ms);
+        }
+      }
+    });
+  for (auto& t : clients) t.join();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db = "/tmp/demo.db";
+  double seconds = 20;
+  int connections = 8;
+  bool with_ingest = true;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--db" && i + 1 < argc)
+      db = argv[++i];
+    else if (a == "--seconds" && i + 1 < argc)
+      seconds = std::atof(argv[++i]);
+    else if (a == "--connections" && i + 1 < argc)
+      connections = std::atoi(argv[++i]);
+    else if (a == "--no-ingest")
+      with_ingest = false;
+    else {
+      std::fprintf(
+          stderr,
+          "usage: serve_bench [--db ARCHIVE] [--seconds N] [--connections C] [--no-ingest]\n");
+      return 2;
+    }
+  }
+  if (!fs::exists(db)) {
+    std::fprintf(stderr, "serve_bench: %s: no archive (run `fissure demo` first, or pass --db)\n",
+                 db.c_str());
+    return 2;
+  }
+  const std::string copy = std::string(FISSURE_BUILD_DIR) + "/serve_bench.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(copy + suffix);
+  fs::copy_file(db, copy);
+  const std::string shared = FISSURE_SHARED_DIR;
+  const std::string input = std::string(FISSURE_BUILD_DIR) + "/serve_bench_ingest.jsonl";
+  size_t docs = write_ingest_input(shared + "/corpora/kcna_2024/kcna_2024.jsonl.gz", input);
+
+  Child server =
+      spawn({FISSURE_BINARY, "serve", "--db", copy, "--port", "0", "--threads", "16"}, true);
+  int port = server.pid > 0 ? read_port(server.out) : -1;
+  if (port <= 0) {
+    std::fprintf(stderr, "serve_bench: the server did not start\n");
+    return 1;
+  }
+  std::printf("server: fissure serve on port %d, %d client connections, %.0f s per phase\n", port,
+              connections, seconds);
+
+  Child ingest;
+  auto ingest_start = Clock::now();
+  if (with_ingest) {
+    ingest = spawn({FISSURE_BINARY, "ingest", "--quiet", "--db", copy, "--reference",
+                    shared + "/reference", input},
+                   false);
+    std::printf("ingest: %zu KCNA 2024 documents under new ids, in a second process\n", docs);
+  }
+
+  std::vector<std::string> searches, dyads;
+  for (const auto& q : kSearches) searches.push_back("/api/search?" + q);
+  for (const auto& d : kDyads) dyads.push_back("/api/dyad?" + d);
+
+  Latencies search;
+  load(port, connections, seconds, searches, &search);
+  bool ingest_ran_throughout = false;
+  if (with_ingest) {
+    int status = 0;
+    ingest_ran_throughout = waitpid(ingest.pid, &status, WNOHANG) == 0;
+  }
+  print("search", search, seconds);
+
+  // Dyads: each distinct request once (cold: computed), then repeatedly (warm: cached).
+  Latencies cold, warm;
+  {
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(300, 0);
+    for (const auto& path : dyads) {
+      auto t = Clock::now();
+      auto r = client.Get(path);
+      double ms = std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+      if (!r || r->status != 200)
+        ++cold.errors;
+      else
+        cold.add(ms);
+    }
+  }
+  std::printf("dyad_cold_p50_ms: %.0f ms\ndyad_cold_max_ms: %.0f ms\ndyad_cold_errors: %lld\n",
+              percentile(cold.ms, 0.5), percentile(cold.ms, 1.0),
+              static_cast<long long>(cold.errors.load()));
+  load(port, connections, seconds / 2, dyads, &warm);
+  print("dyad_warm", warm, seconds / 2);
+
+  if (with_ingest) {
+    int status = 0;
+    waitpid(ingest.pid, &status, 0);
+    std::printf("ingest_seconds: %.1f s (exit %d)%s\n",
+                std::chrono::duration<double>(Clock::now() - ingest_start).count(),
+                WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+                ingest_ran_throughout ? "; it ran through the whole search phase"
+                                      : "; it ended during the search phase");
+  }
+  kill(server.pid, SIGTERM);
+  waitpid(server.pid, nullptr, 0);
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(copy + suffix);
+  fs::remove(input);
+  std::printf("targets: search_per_s >= 500, search_p99_ms <= 100, errors 0\n");
+  return search.errors + cold.errors + warm.errors > 0 ? 1 : 0;
+}

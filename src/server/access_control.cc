@@ -1,0 +1,45 @@
+#include "fissure/server/access_control.h"
+
+namespace fissure::server {
+
+bool is_loopback(std::string_view addr) {
+  return addr == "::1" || addr.rfind("127.", 0) == 0 || addr.rfind("::ffff:127.", 0) == 0;
+}
+
+AccessDecision AccessControl::decide(std::string_view remote_addr, std::string_view authorization,
+                                     bool api) {
+  AccessDecision d;
+  std::lock_guard lock(mu_);
+  if (!archive_) {
+    auto opened = Archive::open(db_path_, Archive::Mode::kReadOnly);
+    if (!opened)
+      return {false, 500, "cannot open the archive to check access: " + opened.status().message(),
+              "", false};
+    archive_ = std::move(*opened);
+  }
+  auto configured = has_active_tokens(*archive_);
+  if (!configured)
+    return {false, 500, "cannot read the access tokens: " + configured.status().message(), "",
+            false};
+  if (!*configured) {
+    if (!is_loopback(remote_addr))
+      return {false, 403, "this server has no access tokens, so it answers local clients only", "",
+              false};
+    return {true, 200, "", "local", false};
+  }
+  if (!api) return {true, 200, "", "", false};
+  constexpr std::string_view kBearer = "Bearer ";
+  if (authorization.empty())
+    return {false, 401, "an access token is required (Authorization: Bearer TOKEN)", "", false};
+  if (authorization.substr(0, kBearer.size()) != kBearer)
+    return {false, 401, "the Authorization header must be \"Bearer TOKEN\"", "", false};
+  auto role = verify_token(*archive_, authorization.substr(kBearer.size()));
+  if (!role) return {false, 500, "cannot check the token: " + role.status().message(), "", false};
+  if (!*role) return {false, 401, "the token is unknown or revoked", "", false};
+  d.allowed = true;
+  d.access = role_name(**role);
+  d.may_ingest = **role == Role::kEditor;
+  return d;
+}
+
+}  // namespace fissure::server

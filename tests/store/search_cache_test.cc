@@ -1,0 +1,269 @@
+// What a connection keeps between searches (match counts, the rank window's cut, IDFs, facets)
+// must never change an answer: every figure equals a fresh computation, also after the archive
+// changes under the connection. Snippets, cut from a small table of the hits, equal FTS5's own.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <string>
+#include <vector>
+
+#include "fissure/store/archive.h"
+#include "fissure/store/ingest.h"
+#include "fissure/store/search.h"
+#include "test_support.h"
+
+namespace fissure {
+namespace {
+
+using fissure::testing::Doc;
+using fissure::testing::jsonl;
+using fissure::testing::TempDir;
+using fissure::testing::write_file;
+
+class QuietObserver : public IngestObserver {
+ public:
+  void on_skip(const std::string& message) override {
+    ADD_FAILURE() << "unexpected skip: " << message;
+  }
+};
+
+std::vector<Doc> corpus() {
+  std::vector<Doc> docs = {
+      {"a1", "Iran and Korea signed a nuclear deal. The deal was praised in Pyongyang.",
+       "2012-03-15", "KCNA", "PRK"},
+      {"a2", "Sanctions on Iran were condemned. Nuclear weapons are not the aim.", "2012-07",
+       "KCNA", "PRK"},
+      {"a3", "Korea sent a delegation to Tehran. Iran welcomed the Korean delegation.", "2013",
+       "Tehran Times", "IRN"},
+      {"a4", "The nuclear programme of Iran is peaceful, said the minister.", "2013-09-20", "UNGDC",
+       "IRN"},
+      {"a5", "Nuclear talks in Vienna; the sanctioned states disagree.", "", "Tehran Times", "IRN"},
+  };
+  for (int i = 0; i < 40; ++i) {
+    std::string id = "n";
+    id += std::to_string(i);
+    std::string text = "Iran was named in sentence number ";
+    text += std::to_string(i);
+    text += i % 3 == 0 ? " about nuclear sanctions." : " about something else entirely.";
+    docs.push_back({id, text, i % 2 ? "2014-01-02" : "2015", i % 2 ? "KCNA" : "Tehran Times",
+                    i % 2 ? "PRK" : "IRN"});
+  }
+  return docs;
+}
+
+// The answer as a comparable string: total, ranked, and each hit's id, score and snippet.
+std::string answer(Archive& archive, const std::string& text, const SearchFilters& filters,
+                   int64_t window) {
+  SearchQuery q;
+  q.text = text;
+  q.filters = filters;
+  q.limit = 15;
+  q.rank_window = window;
+  auto r = search(archive, q);
+  std::string out;
+  if (!r.is_ok()) {
+    out = "error: ";
+    out += r.status().message();
+    return out;
+  }
+  out += std::to_string(r->total);
+  out += '/';
+  out += std::to_string(r->ranked);
+  out += ':';
+  char score[40];
+  for (const auto& h : r->hits) {
+    std::snprintf(score, sizeof score, "%.12g", h.score);
+    out += ' ';
+    out += std::to_string(h.sentence_id);
+    out += '=';
+    out += score;
+    out += '[';
+    out += h.snippet;
+    out += ']';
+  }
+  return out;
+}
+
+int64_t brute_force_count(const std::string& path, const std::string& text,
+                          const std::string& country) {
+  // Every indexed sentence checked on its own against the text query, and the filter by a join.
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db,
+                         "CREATE VIRTUAL TABLE temp.one USING fts5(text, tokenize = 'unicode61 "
+                         "remove_diacritics 2')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  auto fts = to_fts_query(text);
+  EXPECT_TRUE(fts.is_ok());
+  sqlite3_stmt* all = nullptr;
+  sqlite3_prepare_v2(
+      db,
+      "SELECT i.text, d.country FROM sentence_indexed i JOIN sentence s ON s.id = i.id "
+      "JOIN document d ON d.key = s.document_key",
+      -1, &all, nullptr);
+  sqlite3_stmt* put = nullptr;
+  sqlite3_prepare_v2(db, "INSERT INTO temp.one(rowid, text) VALUES (1, ?1)", -1, &put, nullptr);
+  sqlite3_stmt* test = nullptr;
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM temp.one WHERE one MATCH ?1", -1, &test, nullptr);
+  int64_t n = 0;
+  while (sqlite3_step(all) == SQLITE_ROW) {
+    const char* c = reinterpret_cast<const char*>(sqlite3_column_text(all, 1));
+    if (!country.empty() && (!c || country != c)) continue;
+    sqlite3_exec(db, "DELETE FROM temp.one", nullptr, nullptr, nullptr);
+    sqlite3_bind_text(put, 1, reinterpret_cast<const char*>(sqlite3_column_text(all, 0)), -1,
+                      SQLITE_TRANSIENT);
+    sqlite3_step(put);
+    sqlite3_reset(put);
+    sqlite3_bind_text(test, 1, fts->c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(test) == SQLITE_ROW) n += sqlite3_column_int64(test, 0);
+    sqlite3_reset(test);
+  }
+  sqlite3_finalize(all);
+  sqlite3_finalize(put);
+  sqlite3_finalize(test);
+  sqlite3_close(db);
+  return n;
+}
+
+class SearchCacheTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = dir_.file("archive.db");
+    auto a = Archive::open(path_, Archive::Mode::kReadWrite);
+    ASSERT_TRUE(a.is_ok()) << a.status().message();
+    archive_ = std::move(*a);
+    add(corpus());
+  }
+  void add(const std::vector<Doc>& docs) {
+    static int batch = 0;
+    std::string name = "in";
+    name += std::to_string(batch++);
+    name += ".jsonl";
+    const std::string file = dir_.file(name);
+    write_file(file, jsonl(docs));
+    QuietObserver observer;
+    auto r = ingest(*archive_, {file}, IngestOptions{}, observer);
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+  }
+  std::string fresh_answer(const std::string& text, const SearchFilters& filters, int64_t window) {
+    auto fresh = Archive::open(path_, Archive::Mode::kReadOnly);
+    EXPECT_TRUE(fresh.is_ok());
+    return fresh.is_ok() ? answer(**fresh, text, filters, window) : "";
+  }
+
+  TempDir dir_;
+  std::string path_;
+  std::unique_ptr<Archive> archive_;
+};
+
+const char* const kQueries[] = {"Iran",
+                                "nuclear",
+                                "\"nuclear deal\"",
+                                "Iran OR Korea",
+                                "nuclear NOT Iran",
+                                "sanction*",
+                                "Iran NEAR/3 Korea",
+                                "(Iran OR Tehran) AND delegation"};
+
+SearchFilters country(std::string c) {
+  SearchFilters f;
+  f.country = std::move(c);
+  return f;
+}
+
+TEST_F(SearchCacheTest, RepeatedSearchesEqualAFreshConnection) {
+  for (const char* text : kQueries)
+    for (const SearchFilters& f : {SearchFilters{}, country("PRK")})
+      for (int64_t window : {0, 5}) {
+        const std::string first = answer(*archive_, text, f, window);
+        EXPECT_EQ(answer(*archive_, text, f, window), first) << text;
+        EXPECT_EQ(fresh_answer(text, f, window), first) << text;
+      }
+}
+
+TEST_F(SearchCacheTest, TotalsEqualABruteForceCount) {
+  for (const char* text : kQueries)
+    for (const std::string c : {"", "PRK", "IRN"}) {
+      SearchQuery q;
+      q.text = text;
+      q.filters = country(c);
+      for (int pass = 0; pass < 2; ++pass) {
+        auto r = search(*archive_, q);
+        ASSERT_TRUE(r.is_ok()) << r.status().message();
+        EXPECT_EQ(r->total, brute_force_count(path_, text, c))
+            << text << " " << c << " pass " << pass;
+        auto f = search_facets(*archive_, q);
+        ASSERT_TRUE(f.is_ok());
+        EXPECT_EQ(f->total, r->total) << text;
+      }
+    }
+}
+
+// A revision that swaps one word for another keeps the index's row and token counts: only the
+// index's structure tells that the cached figures are stale.
+TEST_F(SearchCacheTest, ChangesToTheArchiveAreSeenByTheSameConnection) {
+  const std::string iran_before = answer(*archive_, "Iran", {}, 5);
+  const std::string korea_before = answer(*archive_, "Korea", {}, 0);
+  SearchQuery q;
+  q.text = "Korea";
+  auto facets_before = search_facets(*archive_, q);
+  ASSERT_TRUE(facets_before.is_ok());
+  add({{"a4", "The nuclear programme of Korea is peaceful, said the minister.", "2013-09-20",
+        "UNGDC", "IRN"}});
+  const std::string iran_after = answer(*archive_, "Iran", {}, 5);
+  EXPECT_NE(iran_after, iran_before);
+  EXPECT_EQ(iran_after, fresh_answer("Iran", {}, 5));
+  EXPECT_EQ(answer(*archive_, "Korea", {}, 0), fresh_answer("Korea", {}, 0));
+  EXPECT_NE(answer(*archive_, "Korea", {}, 0), korea_before);
+  auto facets_after = search_facets(*archive_, q);
+  ASSERT_TRUE(facets_after.is_ok());
+  EXPECT_EQ(facets_after->total, facets_before->total + 1);
+}
+
+TEST_F(SearchCacheTest, WritesThroughAnotherConnectionAreSeen) {
+  auto reader = Archive::open(path_, Archive::Mode::kReadOnly);
+  ASSERT_TRUE(reader.is_ok());
+  const std::string before = answer(**reader, "Pyongyang", {}, 0);
+  add({{"z9", "Pyongyang hosted talks. Pyongyang again.", "2016", "KCNA", "PRK"}});
+  const std::string after = answer(**reader, "Pyongyang", {}, 0);
+  EXPECT_NE(after, before);
+  EXPECT_EQ(after, fresh_answer("Pyongyang", {}, 0));
+}
+
+// The snippets equal those FTS5 cuts on the archive's own index.
+TEST_F(SearchCacheTest, SnippetsEqualFts5SnippetsOnTheIndex) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(
+      sqlite3_prepare_v2(db,
+                         "SELECT snippet(sentence_fts, 0, '[', ']', '…', 24) FROM sentence_fts "
+                         "WHERE sentence_fts MATCH ?1 AND rowid = ?2",
+                         -1, &st, nullptr),
+      SQLITE_OK);
+  int compared = 0;
+  for (const char* text : kQueries) {
+    SearchQuery q;
+    q.text = text;
+    q.limit = 50;
+    auto r = search(*archive_, q);
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    const std::string match = "{text} : (" + *to_fts_query(text) + ")";
+    for (const auto& h : r->hits) {
+      sqlite3_bind_text(st, 1, match.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(st, 2, h.sentence_id);
+      ASSERT_EQ(sqlite3_step(st), SQLITE_ROW) << text;
+      EXPECT_EQ(h.snippet, reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) << text;
+      EXPECT_NE(h.snippet.find('['), std::string::npos) << text << ": " << h.snippet;
+      sqlite3_reset(st);
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 50);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+}  // namespace
+}  // namespace fissure
