@@ -169,6 +169,12 @@ function activeFilters(state) {
   return chips.length ? h('div', {class: 'chips', 'aria-label': 'Active filters'}, chips) : null;
 }
 
+// Counts come as {value, count} (docs/api.md); {value, sentences} is read the same way.
+function facetValues(facets, name) {
+  const list = facets[name] || facets[`by_${name}`] || [];
+  return list.map((v) => ({value: v.value ?? v.name, count: v.count ?? v.sentences ?? 0}));
+}
+
 function facetBlock(title, name, values, state) {
   if (!values || !values.length) return null;
   const max = Math.max(...values.map((v) => v.count));
@@ -279,9 +285,9 @@ async function renderHits(target, state, signal) {
   const facets = body.facets || {};
   const aside =
       h('aside', {class: 'facets', 'aria-label': 'Counts'},
-        facetBlock('Country', 'country', facets.country, state),
-        facetBlock('Source', 'source', facets.source, state),
-        facetBlock('Year', 'year', facets.year, state));
+        facetBlock('Country', 'country', facetValues(facets, 'country'), state),
+        facetBlock('Source', 'source', facetValues(facets, 'source'), state),
+        facetBlock('Year', 'year', facetValues(facets, 'year'), state));
   const list = hits.length ?
       h('ol', {class: 'hits', start: Number(state.offset || 0) + 1},
         hits.map((hit) => hitView(hit, state))) :
