@@ -169,7 +169,8 @@ export function legend(items) {
 export function intervalChart({rows, format = (v) => v.toFixed(2), label}) {
   const width = chartWidth();
   const rowHeight = 24;
-  const margin = {left: 70, right: 20, top: 8, bottom: 26};
+  const longest = Math.max(3, ...rows.map((r) => String(r.label).length));
+  const margin = {left: Math.min(width / 3, 14 + 7 * longest), right: 20, top: 8, bottom: 26};
   const height = margin.top + margin.bottom + rows.length * rowHeight;
   const values = rows.flatMap((r) => [r.value, r.lo, r.hi]).filter(isNumber);
   const extent = Math.max(0.05, ...values.map(Math.abs)) * 1.08;

@@ -149,13 +149,19 @@ function thirdPartyChart(findings, a, b) {
   const rows = findings.filter((f) => f.kind === 'third_party_divergence' && f.third_party);
   if (!rows.length)
     return h('p', {class: 'muted'}, 'No third party on which the two diverge beyond chance.');
+  // A third party tested over the whole record and in single periods gets one row each.
+  const seen = new Set();
+  const repeated =
+      new Set(rows.map((f) => f.third_party).filter((p) => seen.has(p) || !seen.add(p)));
   return h(
       'div', {}, intervalChart({
         label: `Difference in tone toward third parties, ${a} minus ${
             b}, relative to each side's register`,
         format: (v) => formatTone(v),
         rows: rows.map((f) => ({
-                         label: f.third_party,
+                         label: repeated.has(f.third_party) ?
+                             `${f.third_party} ${String(f.period || '').split(' (')[0]}` :
+                             f.third_party,
                          value: f.magnitude,
                          lo: f.ci_low,
                          hi: f.ci_high,
