@@ -17,12 +17,16 @@ bool is_ascii_punctuation(unsigned char c) {
 // A whitespace-separated token and its word: punctuation trimmed, ASCII lower-cased.
 struct Token {
   uint32_t begin = 0, end = 0;
-  std::string word;
+  uint32_t word_offset = 0;  // where the word starts in the lower-case buffer
+  std::string_view word;     // in that buffer, set once it has stopped growing
   bool ends_with_comma = false;
 };
 
-std::vector<Token> tokens_of(std::string_view s) {
-  std::vector<Token> out;
+// The words go into one lower-case buffer reused between sentences (a thread's), so that
+// splitting allocates nothing once the buffers have grown.
+void tokens_of(std::string_view s, std::vector<Token>* out, std::string* buffer) {
+  out->clear();
+  buffer->clear();
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && is_space(static_cast<unsigned char>(s[i]))) ++i;
@@ -38,11 +42,12 @@ std::vector<Token> tokens_of(std::string_view s) {
       raw.remove_prefix(1);
     while (!raw.empty() && is_ascii_punctuation(static_cast<unsigned char>(raw.back())))
       raw.remove_suffix(1);
-    t.word.reserve(raw.size());
-    for (char c : raw) t.word += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    out.push_back(std::move(t));
+    t.word_offset = static_cast<uint32_t>(buffer->size());
+    for (char c : raw) buffer->push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+    t.word = std::string_view(buffer->data(), raw.size());  // length now, place below
+    out->push_back(t);
   }
-  return out;
+  for (Token& t : *out) t.word = std::string_view(buffer->data() + t.word_offset, t.word.size());
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -87,7 +92,10 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
     }
   }
   // Word cuts.
-  const std::vector<Token> tokens = tokens_of(s);
+  thread_local std::vector<Token> token_buffer;
+  thread_local std::string word_buffer;
+  tokens_of(s, &token_buffer, &word_buffer);
+  const std::vector<Token>& tokens = token_buffer;
   const auto cut_token = [&](size_t k, std::string_view rule) {
     cuts.push_back({tokens[k].begin, tokens[k].end, rule});
   };
@@ -95,7 +103,7 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
   // determiner or a capitalised name), since "and enemies" or "and sanctions on" are nouns.
   const auto valenced_verb = [&](size_t k) {
     if (k >= tokens.size()) return false;
-    const std::string& w = tokens[k].word;
+    const std::string_view w = tokens[k].word;
     const ToneEntry* e = lexicon_.find(w);
     if (!e || e->valence == 0) return false;
     if (ends_with(w, "ed")) return true;
@@ -112,7 +120,7 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
     return first >= 'A' && first <= 'Z';
   };
   for (size_t k = 0; k < tokens.size(); ++k) {
-    const std::string& w = tokens[k].word;
+    const std::string_view w = tokens[k].word;
     const bool after_comma = k > 0 && tokens[k - 1].ends_with_comma;
     if (w == "but" || w == "whereas" || w == "although" || w == "though") {
       cut_token(k, w == "but"        ? "but"

@@ -232,29 +232,21 @@ void append_lower(std::string_view text, std::string* out) {
   out->append(text);  // ICU refused the bytes: look them up as they are
 }
 
-struct VaderScorer::Word {
-  uint32_t begin = 0, end = 0;              // in the sentence
-  uint32_t lower_begin = 0, lower_end = 0;  // in lower_buffer_
-  const ToneEntry* entry = nullptr;
-  double booster = 0;  // the booster's increment, when is_booster
-  bool is_booster = false;
-  bool upper = false;
-  bool negation = false;
-};
+ToneTokens::ToneTokens() = default;
+ToneTokens::~ToneTokens() = default;
 
-VaderScorer::VaderScorer(const ToneLexicon& lexicon) : lexicon_(lexicon) {}
-VaderScorer::~VaderScorer() = default;
-
-std::string_view VaderScorer::raw(size_t i) const {
+std::string_view ToneTokens::raw(size_t i) const {
   return text_.substr(words_[i].begin, words_[i].end - words_[i].begin);
 }
 
-std::string_view VaderScorer::lower(size_t i) const {
+std::string_view ToneTokens::lower(size_t i) const {
   return std::string_view(lower_buffer_)
       .substr(words_[i].lower_begin, words_[i].lower_end - words_[i].lower_begin);
 }
 
-void VaderScorer::tokenize(std::string_view text) {
+void ToneTokens::assign(std::string_view text) {
+  if (text.size() > UINT32_MAX) text = text.substr(0, UINT32_MAX);
+  text_ = text;
   words_.clear();
   lower_buffer_.clear();
   size_t i = 0;
@@ -297,11 +289,10 @@ void VaderScorer::tokenize(std::string_view text) {
     w.lower_end = static_cast<uint32_t>(lower_buffer_.size());
   }
   size_t upper_count = 0;
+  const auto& table = boosters();
   for (size_t k = 0; k < words_.size(); ++k) {
     Word& w = words_[k];
     const std::string_view low = lower(k);
-    w.entry = lexicon_.find(low);
-    const auto& table = boosters();
     if (auto it = table.find(low); it != table.end()) {
       w.is_booster = true;
       w.booster = it->second;
@@ -313,21 +304,34 @@ void VaderScorer::tokenize(std::string_view text) {
   cap_differential_ = upper_count > 0 && upper_count < words_.size();
 }
 
+VaderScorer::VaderScorer(const ToneLexicon& lexicon) : lexicon_(lexicon) {}
+VaderScorer::~VaderScorer() = default;
+
+std::string_view VaderScorer::raw(size_t i) const { return words_->raw(i); }
+
+std::string_view VaderScorer::lower(size_t i) const { return words_->lower(i); }
+
+void VaderScorer::look_up() {
+  const size_t n = words_->size();
+  entries_.resize(n);
+  for (size_t k = 0; k < n; ++k) entries_[k] = lexicon_.find(lower(k));
+}
+
 void VaderScorer::index_first_occurrences() {
   // Only a token with a lexicon entry can have a non-zero valence, so only those need their first
   // occurrence; equal raw tokens have equal lower-case forms and so the same entry.
-  const size_t n = words_.size();
+  const size_t n = words_->size();
   first_occurrence_.resize(n);
   size_t valenced = 0;
   for (size_t i = 0; i < n; ++i) {
     first_occurrence_[i] = static_cast<uint32_t>(i);
-    valenced += words_[i].entry != nullptr;
+    valenced += entries_[i] != nullptr;
   }
   if (valenced <= kPairwiseScanLimit) {
     for (size_t i = 0; i < n; ++i) {
-      if (!words_[i].entry) continue;
+      if (!entries_[i]) continue;
       for (size_t j = 0; j < i; ++j) {
-        if (words_[j].entry == words_[i].entry && raw(j) == raw(i)) {
+        if (entries_[j] == entries_[i] && raw(j) == raw(i)) {
           first_occurrence_[i] = static_cast<uint32_t>(j);
           break;
         }
@@ -340,7 +344,7 @@ void VaderScorer::index_first_occurrences() {
   occurrence_table_.assign(capacity, UINT32_MAX);
   const size_t mask = capacity - 1;
   for (size_t i = 0; i < n; ++i) {
-    if (!words_[i].entry) continue;
+    if (!entries_[i]) continue;
     size_t b = hash_bytes(raw(i)) & mask;
     for (;;) {
       uint32_t& slot = occurrence_table_[b];
@@ -358,28 +362,29 @@ void VaderScorer::index_first_occurrences() {
 }
 
 double VaderScorer::scalar_of(size_t k, double valence) const {
-  const Word& w = words_[k];
+  const ToneTokens::Word& w = words_->words_[k];
   if (!w.is_booster) return 0;
   double scalar = w.booster;
   if (valence < 0) scalar = -scalar;
-  if (w.upper && cap_differential_) scalar += valence > 0 ? kCapsIncrement : -kCapsIncrement;
+  if (w.upper && words_->cap_differential_)
+    scalar += valence > 0 ? kCapsIncrement : -kCapsIncrement;
   return scalar;
 }
 
 double VaderScorer::apply_never(double valence, size_t start, size_t i) const {
   const auto so_or_this = [&](size_t k) { return raw(k) == "so" || raw(k) == "this"; };
   if (start == 0) {
-    if (words_[i - 1].negation) valence *= kNegationScalar;
+    if (words_->words_[i - 1].negation) valence *= kNegationScalar;
   } else if (start == 1) {
     if (raw(i - 2) == "never" && so_or_this(i - 1)) {
       valence *= 1.5;
-    } else if (words_[i - 2].negation) {
+    } else if (words_->words_[i - 2].negation) {
       valence *= kNegationScalar;
     }
   } else {
     if ((raw(i - 3) == "never" && so_or_this(i - 2)) || so_or_this(i - 1)) {
       valence *= 1.25;
-    } else if (words_[i - 3].negation) {
+    } else if (words_->words_[i - 3].negation) {
       valence *= kNegationScalar;
     }
   }
@@ -387,7 +392,7 @@ double VaderScorer::apply_never(double valence, size_t start, size_t i) const {
 }
 
 double VaderScorer::apply_idioms(double valence, size_t i) const {
-  const size_t n = words_.size();
+  const size_t n = words_->size();
   const auto idiom = [&](std::initializer_list<size_t> at) -> const Idiom* {
     for (const Idiom& d : kIdioms) {
       if (d.length != at.size()) continue;
@@ -422,24 +427,25 @@ double VaderScorer::apply_idioms(double valence, size_t i) const {
 }
 
 double VaderScorer::apply_least(double valence, size_t i) const {
-  if (i > 1 && !words_[i - 1].entry && lower(i - 1) == "least") {
+  if (i > 1 && !entries_[i - 1] && lower(i - 1) == "least") {
     if (lower(i - 2) != "at" && lower(i - 2) != "very") valence *= kNegationScalar;
-  } else if (i > 0 && !words_[i - 1].entry && lower(i - 1) == "least") {
+  } else if (i > 0 && !entries_[i - 1] && lower(i - 1) == "least") {
     valence *= kNegationScalar;
   }
   return valence;
 }
 
 double VaderScorer::valence_at(size_t i) const {
-  const Word& w = words_[i];
-  if (w.is_booster || (i + 1 < words_.size() && lower(i) == "kind" && lower(i + 1) == "of")) {
+  const ToneTokens::Word& w = words_->words_[i];
+  if (w.is_booster || (i + 1 < words_->size() && lower(i) == "kind" && lower(i + 1) == "of")) {
     return 0;
   }
-  if (!w.entry) return 0;
-  double valence = w.entry->valence;
-  if (w.upper && cap_differential_) valence += valence > 0 ? kCapsIncrement : -kCapsIncrement;
+  if (!entries_[i]) return 0;
+  double valence = entries_[i]->valence;
+  if (w.upper && words_->cap_differential_)
+    valence += valence > 0 ? kCapsIncrement : -kCapsIncrement;
   for (size_t start = 0; start < 3; ++start) {
-    if (i <= start || words_[i - start - 1].entry) continue;
+    if (i <= start || entries_[i - start - 1]) continue;
     double scalar = scalar_of(i - start - 1, valence);
     if (start == 1 && scalar != 0) scalar *= 0.95;
     if (start == 2 && scalar != 0) scalar *= 0.9;
@@ -451,11 +457,16 @@ double VaderScorer::valence_at(size_t i) const {
 }
 
 ToneScore VaderScorer::score(std::string_view sentence) {
-  if (sentence.size() > UINT32_MAX) sentence = sentence.substr(0, UINT32_MAX);
-  text_ = sentence;
-  tokenize(sentence);
+  own_.assign(sentence);
+  return score(own_);
+}
+
+ToneScore VaderScorer::score(const ToneTokens& tokens) {
+  words_ = &tokens;
+  const std::string_view sentence = tokens.text();
+  look_up();
   index_first_occurrences();
-  const size_t n = words_.size();
+  const size_t n = words_->size();
   valences_.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const size_t first = first_occurrence_[i];
@@ -472,7 +483,7 @@ ToneScore VaderScorer::score(std::string_view sentence) {
   }
   tokens_.resize(n);
   for (size_t k = 0; k < n; ++k) {
-    tokens_[k] = {words_[k].begin, words_[k].end, valences_[k], words_[k].entry};
+    tokens_[k] = {tokens.words_[k].begin, tokens.words_[k].end, valences_[k], entries_[k]};
   }
   ToneScore result;
   if (n == 0) return result;
