@@ -39,20 +39,45 @@ std::string sentence_language(std::string_view s, std::string_view document_lang
   }
   int latin = 0, other = 0;
   int words = 0, function_words = 0;
-  std::string word;
+  // The current word as far as a function word could match it: lower-case ASCII letters, '_' for
+  // any other letter, '\'' for an apostrophe. Longer words are only counted.
+  constexpr size_t kLongestFunctionWord = 5;
+  char word[kLongestFunctionWord];
+  size_t word_size = 0;
   bool capitalised = false;
+  const auto add = [&](char c) {
+    if (word_size < kLongestFunctionWord) word[word_size] = c;
+    ++word_size;
+  };
   auto end_word = [&] {
-    if (word.size() >= 2 && !capitalised) {
+    if (word_size >= 2 && !capitalised) {
       ++words;
-      if (is_function_word(word)) ++function_words;
+      if (word_size <= kLongestFunctionWord && is_function_word({word, word_size}))
+        ++function_words;
     }
-    word.clear();
+    word_size = 0;
     capitalised = false;
   };
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
   const int32_t n = static_cast<int32_t>(std::min<size_t>(s.size(), INT32_MAX));
   for (int32_t i = 0; i < n;) {
+    // ASCII without ICU: letters are Latin, and upper case is A-Z.
+    if (bytes[i] < 0x80) {
+      const char c = static_cast<char>(bytes[i++]);
+      const bool upper = c >= 'A' && c <= 'Z';
+      if (upper || (c >= 'a' && c <= 'z')) {
+        ++latin;
+        if (word_size == 0) capitalised = upper;
+        add(upper ? static_cast<char>(c + ('a' - 'A')) : c);
+      } else if (c == '\'') {
+        add('\'');
+      } else {
+        end_word();
+      }
+      continue;
+    }
     UChar32 c;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, n, c);
+    U8_NEXT(bytes, i, n, c);
     if (c < 0) {
       end_word();
       continue;
@@ -62,11 +87,10 @@ std::string sentence_language(std::string_view s, std::string_view document_lang
       UScriptCode script = uscript_getScript(c, &error);
       if (U_SUCCESS(error) && script == USCRIPT_LATIN) ++latin;
       else ++other;
-      if (word.empty()) capitalised = u_isupper(c);
-      if (c < 128) word += static_cast<char>(std::tolower(static_cast<int>(c)));
-      else word += '_';  // keeps the word a word without matching any function word
-    } else if (c == '\'' || c == 0x2019) {
-      word += '\'';
+      if (word_size == 0) capitalised = u_isupper(c);
+      add('_');  // keeps the word a word without matching any function word
+    } else if (c == 0x2019) {
+      add('\'');
     } else {
       end_word();
     }
