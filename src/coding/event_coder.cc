@@ -280,9 +280,7 @@ class SentenceCoder {
       ids_.push_back(id);
       flags_.push_back(id == kNoWord ? EventCoder::Index::form_flags(t.word) : index_.flags[id]);
     }
-    present_ = ids_;
-    std::sort(present_.begin(), present_.end());
-    present_.erase(std::unique(present_.begin(), present_.end()), present_.end());
+    mark_present();
     build_units(actors);
     find_verbs();
     link_compounds();
@@ -649,7 +647,7 @@ class SentenceCoder {
   bool match_pattern(const CompiledPattern& p, const VerbHit& hit, Bindings& b) const {
     // Most patterns fail on a literal word the sentence lacks: check those first.
     for (int32_t w : p.literals)
-      if (!std::binary_search(present_.begin(), present_.end(), w)) return false;
+      if (present_[w] != generation_) return false;
     if (p.verb < 0) return false;
     const std::span<const CompiledElement> e(p.elements);
     const int v = p.verb;
@@ -896,7 +894,31 @@ class SentenceCoder {
   std::vector<bool> is_verb_;
   std::vector<int32_t> ids_;      // per token, its word's id or kNoWord
   std::vector<uint8_t> flags_;    // per token, its EventCoder::Index::Flag bits
-  std::vector<int32_t> present_;  // the sentence's word ids, sorted, once each
+  // Which word ids the sentence has: present_[id] == generation_. One array per thread, sized
+  // to the largest vocabulary seen, and a new generation per sentence, so that it is never
+  // cleared; only the dictionary words (ids) are marked.
+  std::vector<uint32_t>& present_ = present_words();
+  uint32_t generation_ = 0;
+
+  static std::vector<uint32_t>& present_words() {
+    thread_local std::vector<uint32_t> marks;
+    return marks;
+  }
+  static uint32_t& present_generation() {
+    thread_local uint32_t generation = 0;
+    return generation;
+  }
+  void mark_present() {
+    if (present_.size() < index_.ids.size()) present_.resize(index_.ids.size(), 0);
+    uint32_t& g = present_generation();
+    if (++g == 0) {  // wrapped: old marks could pass for new ones
+      std::fill(present_.begin(), present_.end(), 0);
+      g = 1;
+    }
+    generation_ = g;
+    for (int32_t id : ids_)
+      if (id != kNoWord) present_[id] = generation_;
+  }
   mutable std::vector<std::vector<int>> choices_;
   // A list of more members is a roll-call ("the delegations of 39 states supported ..."), not a
   // web of bilateral acts: its members are not coded as acting on each other.

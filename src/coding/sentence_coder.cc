@@ -283,9 +283,14 @@ size_t governing_clause(const std::vector<ToneClause>& clauses, uint32_t mention
 // compound of the governing clause, scored as a sentence of its own. A clause that is the whole
 // sentence but for surrounding whitespace has the sentence's tokens and so its scores.
 void code_mention_tones(std::string_view sentence, FissureCoder::Scratch& s, SentenceCoding* c) {
-  const std::vector<ToneClause> stacked_clauses = s.stacked_splitter.split(sentence);
-  std::vector<ToneClause> general_clauses;
-  if (s.general) general_clauses = s.general_splitter->split(sentence);
+  std::vector<ToneClause> stacked_clauses, general_clauses;
+  if (s.general) {
+    const ClauseSplitter* splitters[] = {&s.stacked_splitter, &*s.general_splitter};
+    std::vector<ToneClause>* clauses[] = {&stacked_clauses, &general_clauses};
+    ClauseSplitter::split_each(sentence, splitters, clauses);
+  } else {
+    stacked_clauses = s.stacked_splitter.split(sentence);
+  }
   s.stacked_clause_scores.assign(stacked_clauses.size(), std::nullopt);
   s.general_clause_scores.assign(general_clauses.size(), std::nullopt);
   const ToneClause* tokenised = nullptr;  // the clause in s.clause_tokens

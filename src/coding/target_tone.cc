@@ -63,12 +63,9 @@ struct Cut {
   std::string_view rule;
 };
 
-}  // namespace
-
-std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
-  if (s.size() > UINT32_MAX) s = s.substr(0, UINT32_MAX);
+// The cuts at punctuation, which no lexicon changes.
+std::vector<Cut> punctuation_cuts(std::string_view s) {
   std::vector<Cut> cuts;
-  // Punctuation cuts.
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     const bool space_after = i + 1 >= s.size() || is_space(static_cast<unsigned char>(s[i + 1]));
@@ -91,11 +88,13 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
       }
     }
   }
+  return cuts;
+}
+
+// The clauses given the punctuation cuts and the words, with `lexicon` telling valenced verbs.
+std::vector<ToneClause> clauses_of(const ToneLexicon& lexicon, std::string_view s,
+                                   std::vector<Cut> cuts, const std::vector<Token>& tokens) {
   // Word cuts.
-  thread_local std::vector<Token> token_buffer;
-  thread_local std::string word_buffer;
-  tokens_of(s, &token_buffer, &word_buffer);
-  const std::vector<Token>& tokens = token_buffer;
   const auto cut_token = [&](size_t k, std::string_view rule) {
     cuts.push_back({tokens[k].begin, tokens[k].end, rule});
   };
@@ -104,7 +103,7 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
   const auto valenced_verb = [&](size_t k) {
     if (k >= tokens.size()) return false;
     const std::string_view w = tokens[k].word;
-    const ToneEntry* e = lexicon_.find(w);
+    const ToneEntry* e = lexicon.find(w);
     if (!e || e->valence == 0) return false;
     if (ends_with(w, "ed")) return true;
     if (!ends_with(w, "s") || ends_with(w, "ss") || ends_with(w, "us") || ends_with(w, "is"))
@@ -190,6 +189,35 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
   }
   close(static_cast<uint32_t>(s.size()), "");
   return clauses;
+}
+
+// One thread's words of the sentence being split, reused between sentences.
+struct SplitScratch {
+  std::vector<Token> tokens;
+  std::string words;
+};
+SplitScratch& split_scratch() {
+  thread_local SplitScratch scratch;
+  return scratch;
+}
+}  // namespace
+
+std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
+  if (s.size() > UINT32_MAX) s = s.substr(0, UINT32_MAX);
+  SplitScratch& scratch = split_scratch();
+  tokens_of(s, &scratch.tokens, &scratch.words);
+  return clauses_of(lexicon_, s, punctuation_cuts(s), scratch.tokens);
+}
+
+void ClauseSplitter::split_each(std::string_view s,
+                                std::span<const ClauseSplitter* const> splitters,
+                                std::span<std::vector<ToneClause>* const> clauses) {
+  if (s.size() > UINT32_MAX) s = s.substr(0, UINT32_MAX);
+  SplitScratch& scratch = split_scratch();
+  tokens_of(s, &scratch.tokens, &scratch.words);
+  const std::vector<Cut> cuts = punctuation_cuts(s);
+  for (size_t i = 0; i < splitters.size() && i < clauses.size(); ++i)
+    *clauses[i] = clauses_of(splitters[i]->lexicon_, s, cuts, scratch.tokens);
 }
 
 std::vector<TargetTone> TargetToneScorer::score(std::string_view sentence,

@@ -24,8 +24,48 @@ constexpr double kQuestionIncrement = 0.18;
 constexpr double kQuestionMaximum = 0.96;
 constexpr double kNormalisationAlpha = 15;
 
-const std::unordered_map<std::string_view, double>& boosters() {
-  static const auto* table = new std::unordered_map<std::string_view, double>{
+uint64_t hash_bytes(std::string_view s);
+
+// A fixed set of short words with a value each, looked up once per token: open addressing over
+// a power-of-two table, and words longer or shorter than any key rejected before hashing.
+template <typename V>
+class WordTable {
+ public:
+  WordTable(std::initializer_list<std::pair<std::string_view, V>> items) {
+    size_t capacity = 16;
+    while (capacity < 4 * items.size()) capacity *= 2;
+    slots_.resize(capacity);
+    for (const auto& [word, value] : items) {
+      shortest_ = std::min(shortest_, word.size());
+      longest_ = std::max(longest_, word.size());
+      size_t b = hash_bytes(word) & (capacity - 1);
+      while (slots_[b].used && slots_[b].word != word) b = (b + 1) & (capacity - 1);
+      slots_[b] = {word, value, true};
+    }
+  }
+
+  const V* find(std::string_view word) const {
+    if (word.size() < shortest_ || word.size() > longest_) return nullptr;
+    const size_t mask = slots_.size() - 1;
+    for (size_t b = hash_bytes(word) & mask;; b = (b + 1) & mask) {
+      const Slot& slot = slots_[b];
+      if (!slot.used) return nullptr;
+      if (slot.word == word) return &slot.value;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::string_view word;
+    V value{};
+    bool used = false;
+  };
+  std::vector<Slot> slots_;
+  size_t shortest_ = SIZE_MAX, longest_ = 0;
+};
+
+const WordTable<double>& boosters() {
+  static const auto* table = new WordTable<double>{
       {"absolutely", kBoosterIncrement},   {"amazingly", kBoosterIncrement},
       {"awfully", kBoosterIncrement},      {"completely", kBoosterIncrement},
       {"considerably", kBoosterIncrement}, {"decidedly", kBoosterIncrement},
@@ -63,7 +103,7 @@ const std::unordered_map<std::string_view, double>& boosters() {
 }
 
 bool is_negation_word(std::string_view lower) {
-  static const auto* words = new std::unordered_map<std::string_view, bool>{
+  static const auto* words = new WordTable<bool>{
       {"aint", true},     {"arent", true},    {"cannot", true},  {"cant", true},
       {"couldnt", true},  {"darent", true},   {"didnt", true},   {"doesnt", true},
       {"ain't", true},    {"aren't", true},   {"can't", true},   {"couldn't", true},
@@ -79,8 +119,7 @@ bool is_negation_word(std::string_view lower) {
       {"uh-uh", true},    {"wasn't", true},   {"weren't", true}, {"without", true},
       {"wont", true},     {"wouldnt", true},  {"won't", true},   {"wouldn't", true},
       {"rarely", true},   {"seldom", true},   {"despite", true}};
-  constexpr size_t kLongestNegation = 9;  // "shouldn't"
-  if (lower.size() <= kLongestNegation && words->count(lower) != 0) return true;
+  if (words->find(lower)) return true;
   return lower.find("n't") != std::string_view::npos;
 }
 
@@ -293,9 +332,9 @@ void ToneTokens::assign(std::string_view text) {
   for (size_t k = 0; k < words_.size(); ++k) {
     Word& w = words_[k];
     const std::string_view low = lower(k);
-    if (auto it = table.find(low); it != table.end()) {
+    if (const double* increment = table.find(low)) {
       w.is_booster = true;
-      w.booster = it->second;
+      w.booster = *increment;
     }
     w.negation = is_negation_word(low);
     w.upper = python_isupper(raw(k));
