@@ -26,7 +26,10 @@ bool is_function_word(std::string_view w) {
       "for", "from", "had",  "has",  "have", "he",    "his",  "in",   "is",    "it",
       "its", "not",  "of",   "on",   "or",   "that",  "the",  "their", "they", "this",
       "to",  "was",  "we",   "were", "which", "will", "with", "would", "our",  "who"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  if (w.empty()) return false;
+  for (std::string_view x : kWords)
+    if (x.size() == w.size() && x[0] == w[0] && x == w) return true;
+  return false;
 }
 
 }  // namespace
