@@ -123,6 +123,12 @@ bool is_negation_word(std::string_view lower) {
   return lower.find("n't") != std::string_view::npos;
 }
 
+// Equality of a token with a fixed word, the hot comparison of the idiom and negation rules:
+// the first byte decides most cases without a call to memcmp.
+bool same_word(std::string_view token, std::string_view word) {
+  return token.size() == word.size() && (word.empty() || (token[0] == word[0] && token == word));
+}
+
 // nltk's special-case idioms: the valence replaces the word's own when they surround it.
 struct Idiom {
   std::string_view words[3];
@@ -411,17 +417,19 @@ double VaderScorer::scalar_of(size_t k, double valence) const {
 }
 
 double VaderScorer::apply_never(double valence, size_t start, size_t i) const {
-  const auto so_or_this = [&](size_t k) { return raw(k) == "so" || raw(k) == "this"; };
+  const auto so_or_this = [&](size_t k) {
+    return same_word(raw(k), "so") || same_word(raw(k), "this");
+  };
   if (start == 0) {
     if (words_->words_[i - 1].negation) valence *= kNegationScalar;
   } else if (start == 1) {
-    if (raw(i - 2) == "never" && so_or_this(i - 1)) {
+    if (same_word(raw(i - 2), "never") && so_or_this(i - 1)) {
       valence *= 1.5;
     } else if (words_->words_[i - 2].negation) {
       valence *= kNegationScalar;
     }
   } else {
-    if ((raw(i - 3) == "never" && so_or_this(i - 2)) || so_or_this(i - 1)) {
+    if ((same_word(raw(i - 3), "never") && so_or_this(i - 2)) || so_or_this(i - 1)) {
       valence *= 1.25;
     } else if (words_->words_[i - 3].negation) {
       valence *= kNegationScalar;
@@ -437,7 +445,7 @@ double VaderScorer::apply_idioms(double valence, size_t i) const {
       if (d.length != at.size()) continue;
       size_t k = 0;
       bool same = true;
-      for (size_t index : at) same = same && raw(index) == d.words[k++];
+      for (size_t index : at) same = same && same_word(raw(index), d.words[k++]);
       if (same) return &d;
     }
     return nullptr;
@@ -456,8 +464,8 @@ double VaderScorer::apply_idioms(double valence, size_t i) const {
     if (const Idiom* d = idiom({i, i + 1, i + 2})) valence = d->valence;
   }
   for (const auto& pair : kDampenerPairs) {
-    if ((raw(i - 3) == pair[0] && raw(i - 2) == pair[1]) ||
-        (raw(i - 2) == pair[0] && raw(i - 1) == pair[1])) {
+    if ((same_word(raw(i - 3), pair[0]) && same_word(raw(i - 2), pair[1])) ||
+        (same_word(raw(i - 2), pair[0]) && same_word(raw(i - 1), pair[1]))) {
       valence += kBoosterDecrement;
       break;
     }
@@ -513,7 +521,7 @@ ToneScore VaderScorer::score(const ToneTokens& tokens) {
   }
   // "but": what comes before it counts half, what follows it half again as much.
   for (size_t b = 0; b < n; ++b) {
-    if (lower(b) != "but") continue;
+    if (!same_word(lower(b), "but")) continue;
     for (size_t k = 0; k < n; ++k) {
       if (k < b) valences_[k] *= 0.5;
       if (k > b) valences_[k] *= 1.5;
