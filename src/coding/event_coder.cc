@@ -145,6 +145,7 @@ struct EventCoder::Index {
     kAuxiliary = 2,
     kAdverb = 4,
     kClauseBoundary = 8,
+    kReporting = 16,
   };
   std::vector<uint8_t> flags;
   // Ids of the words the source search looks for.
@@ -154,7 +155,8 @@ struct EventCoder::Index {
   static uint8_t flags_of(std::string_view w) {
     return (word_class::preposition(w) ? kPreposition : 0) |
            (word_class::auxiliary(w) ? kAuxiliary : 0) | (word_class::adverb(w) ? kAdverb : 0) |
-           (is_clause_boundary(w) ? kClauseBoundary : 0);
+           (is_clause_boundary(w) ? kClauseBoundary : 0) |
+           (word_class::reporting_verb(w) ? kReporting : 0);
   }
   // The classes of a word that no list names: only an adverb's "-LY" form can give one.
   static uint8_t form_flags(std::string_view w) {
@@ -409,12 +411,12 @@ class SentenceCoder {
   void find_attribution_tail() {
     tail_ = n_;
     for (int c = n_ - 1; c >= 0; --c) {
-      if (tokens_[c].word != ",") continue;
+      if (!is(c, index_.comma)) continue;
       bool reporting = false;
-      for (int k = c + 1; k < n_ && tokens_[k].word != ","; ++k)
-        reporting |= word_class::reporting_verb(tokens_[k].word);
+      for (int k = c + 1; k < n_ && !is(k, index_.comma); ++k)
+        reporting |= has(k, EventCoder::Index::kReporting);
       bool last_segment = true;
-      for (int k = c + 1; k < n_; ++k) last_segment &= tokens_[k].word != ",";
+      for (int k = c + 1; k < n_; ++k) last_segment &= !is(k, index_.comma);
       if (reporting && last_segment) tail_ = c;
       break;
     }
