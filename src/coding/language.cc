@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 namespace fissure {
 namespace {
@@ -20,16 +21,29 @@ constexpr int kMinWordsToJudge = 8;
 // Latin script share only a few of these ("a", "on", "in", "is"), rarely one in ten.
 constexpr double kMinFunctionWordShare = 0.12;
 
+// A word of up to seven bytes as one integer (its bytes and its length), so that a look-up is a
+// binary search over integers.
+uint64_t packed(std::string_view w) {
+  uint64_t v = static_cast<uint64_t>(w.size()) << 56;
+  for (size_t i = 0; i < w.size() && i < 7; ++i)
+    v |= static_cast<uint64_t>(static_cast<unsigned char>(w[i])) << (8 * i);
+  return v;
+}
+
 bool is_function_word(std::string_view w) {
   static constexpr std::array<std::string_view, 40> kWords = {
       "a",   "an",   "and",  "are",  "as",   "at",    "be",   "been", "but",   "by",
       "for", "from", "had",  "has",  "have", "he",    "his",  "in",   "is",    "it",
       "its", "not",  "of",   "on",   "or",   "that",  "the",  "their", "they", "this",
       "to",  "was",  "we",   "were", "which", "will", "with", "would", "our",  "who"};
-  if (w.empty()) return false;
-  for (std::string_view x : kWords)
-    if (x.size() == w.size() && x[0] == w[0] && x == w) return true;
-  return false;
+  static const std::array<uint64_t, kWords.size()> kPacked = [] {
+    std::array<uint64_t, kWords.size()> out{};
+    for (size_t i = 0; i < kWords.size(); ++i) out[i] = packed(kWords[i]);
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  if (w.size() > 7) return false;
+  return std::binary_search(kPacked.begin(), kPacked.end(), packed(w));
 }
 
 }  // namespace
