@@ -294,15 +294,24 @@ void ToneTokens::assign(std::string_view text) {
   text_ = text;
   words_.clear();
   lower_buffer_.clear();
+  size_t upper_count = 0;
+  const auto& table = boosters();
   size_t i = 0;
   while (i < text.size()) {
     size_t ws;
     while (i < text.size() && (ws = whitespace_at(text, i)) != 0) i += ws;
     if (i >= text.size()) break;
     size_t begin = i;
-    while (i < text.size() && whitespace_at(text, i) == 0) ++i;
+    // Most tokens are ASCII: their code points are their bytes, and lower-casing and Python's
+    // isupper() need no Unicode tables.
+    bool ascii = true;
+    while (i < text.size() && whitespace_at(text, i) == 0) {
+      ascii &= static_cast<unsigned char>(text[i]) < 0x80;
+      ++i;
+    }
+    const auto length = [&](std::string_view s) { return ascii ? s.size() : code_points(s); };
     std::string_view token = text.substr(begin, i - begin);
-    if (code_points(token) <= 1) continue;
+    if (length(token) <= 1) continue;
     // One mark of VADER's punctuation list before or after a punctuation-free word is stripped.
     size_t lead = 0;
     while (lead < token.size() && is_ascii_punctuation(static_cast<unsigned char>(token[lead])))
@@ -314,37 +323,47 @@ void ToneTokens::assign(std::string_view text) {
     size_t word_begin = begin, word_end = i;
     if (lead > 0 && lead < token.size()) {
       std::string_view rest = token.substr(lead);
-      if (!has_punctuation(rest) && code_points(rest) > 1 &&
+      if (!has_punctuation(rest) && length(rest) > 1 &&
           is_strippable_punctuation(token.substr(0, lead)))
         word_begin = begin + lead;
     } else if (trail > 0 && lead == 0) {
       std::string_view rest = token.substr(0, token.size() - trail);
-      if (!has_punctuation(rest) && code_points(rest) > 1 &&
+      if (!has_punctuation(rest) && length(rest) > 1 &&
           is_strippable_punctuation(token.substr(token.size() - trail)))
         word_end = i - trail;
     }
+    const std::string_view word = text.substr(word_begin, word_end - word_begin);
     Word w;
     w.begin = static_cast<uint32_t>(word_begin);
     w.end = static_cast<uint32_t>(word_end);
-    words_.push_back(w);
-  }
-  for (Word& w : words_) {
     w.lower_begin = static_cast<uint32_t>(lower_buffer_.size());
-    append_lower(text.substr(w.begin, w.end - w.begin), &lower_buffer_);
+    if (ascii) {
+      const size_t at = lower_buffer_.size();
+      lower_buffer_.resize(at + word.size());
+      char* dst = lower_buffer_.data() + at;
+      bool has_lower = false, has_upper = false;
+      for (size_t k = 0; k < word.size(); ++k) {
+        const char c = word[k];
+        const bool upper = c >= 'A' && c <= 'Z';
+        has_upper |= upper;
+        has_lower |= c >= 'a' && c <= 'z';
+        dst[k] = upper ? static_cast<char>(c + ('a' - 'A')) : c;
+      }
+      w.upper = has_upper && !has_lower;
+    } else {
+      append_lower(word, &lower_buffer_);
+      w.upper = python_isupper(word);
+    }
     w.lower_end = static_cast<uint32_t>(lower_buffer_.size());
-  }
-  size_t upper_count = 0;
-  const auto& table = boosters();
-  for (size_t k = 0; k < words_.size(); ++k) {
-    Word& w = words_[k];
-    const std::string_view low = lower(k);
+    const std::string_view low =
+        std::string_view(lower_buffer_).substr(w.lower_begin, w.lower_end - w.lower_begin);
     if (const double* increment = table.find(low)) {
       w.is_booster = true;
       w.booster = *increment;
     }
     w.negation = is_negation_word(low);
-    w.upper = python_isupper(raw(k));
     upper_count += w.upper;
+    words_.push_back(w);
   }
   cap_differential_ = upper_count > 0 && upper_count < words_.size();
 }
