@@ -5,6 +5,7 @@
 // against its target (issue #3).
 //
 //   coding_bench [--sentences N] [--nltk-sentences M] [--reference DIR] [--repeat R] [--no-stages]
+//                [--checksum] [--dump FILE]
 //
 // --sentences (default 100000): real sentences split with fissure's SentenceSplitter from every
 // corpus under ../shared/corpora, an equal share from each, with each document's country, outlet,
@@ -13,6 +14,9 @@
 // --repeat (default 3): the coding passes (one thread, two threads, and each stage) run R times
 // each, one- and two-thread passes alternating, and the best of each counts. --no-stages: skip the
 // per-stage breakdown (coders built without the verb patterns, without the general tone lexicon).
+// --checksum: code every sentence once, print a hash over every field of every SentenceCoding
+// (doubles by their bits) and stop, so that a speed change can show it codes exactly as before;
+// --dump FILE: the same, and each sentence's coding as one line of FILE, to diff when they differ.
 //
 // "Per core" is sentences per second of CPU time of the coding threads (CLOCK_THREAD_CPUTIME_ID),
 // so a busy shared machine lowers wall-clock figures but not these; wall-clock rates are printed
@@ -43,6 +47,7 @@
 #include "fissure/coding/vader.h"
 #include "fissure/corpus/reader.h"
 #include "fissure/lexicon/tone_lexicon.h"
+#include "fissure/text/fingerprint.h"
 #include "fissure/text/sentence_splitter.h"
 
 namespace {
@@ -196,6 +201,101 @@ void add(Found* total, const Found& f) {
   total->speakers += f.speakers;
 }
 
+// Every field of a coding as text, doubles as their exact bits (NaN included).
+class CodingWriter {
+ public:
+  std::string line(const SentenceCoding& c) {
+    out_.clear();
+    field(c.lang);
+    field(c.speaker);
+    provenance(c.speaker_why);
+    number(c.tone);
+    number(c.tone_fissure);
+    out_ += "|mentions";
+    for (const ActorMention& m : c.mentions) {
+      number(m.begin);
+      number(m.end);
+      field(m.code);
+      field(m.kind);
+      field(m.country);
+      field(m.name);
+      provenance(m.why);
+    }
+    out_ += "|mention_tones";
+    for (const MentionTone& t : c.mention_tones) {
+      number(t.mention);
+      number(t.tone);
+      number(t.tone_fissure);
+      number(t.clause_begin);
+      number(t.clause_end);
+    }
+    out_ += "|events";
+    for (const CodedEvent& e : c.events) {
+      field(e.source);
+      field(e.target);
+      field(e.cameo);
+      number(e.goldstein);
+      number(static_cast<int64_t>(e.quad_class));
+      field(e.plover);
+      number(e.verb_begin);
+      number(e.verb_end);
+      provenance(e.why);
+    }
+    out_ += "|domains";
+    for (const DomainLabel& d : c.domains) {
+      field(d.domain);
+      number(d.begin);
+      number(d.end);
+      provenance(d.why);
+    }
+    return out_;
+  }
+
+ private:
+  void field(std::string_view s) {
+    out_ += '|';
+    out_ += s;
+  }
+  void number(double v) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "|%016llx", static_cast<unsigned long long>(bits));
+    out_ += buf;
+  }
+  void number(uint64_t v) { field(std::to_string(v)); }
+  void number(uint32_t v) { field(std::to_string(v)); }
+  void number(int64_t v) { field(std::to_string(v)); }
+  void provenance(const Provenance& p) {
+    field(p.dictionary);
+    number(static_cast<int64_t>(p.line));
+    field(p.rule);
+  }
+  std::string out_;
+};
+
+// Codes every sentence once and hashes the codings in order; writes them to `dump` when given.
+int checksum(const FissureCoder& coder, const Sample& sample, const std::string& dump) {
+  std::ofstream out;
+  if (!dump.empty()) {
+    out.open(dump);
+    if (!out) {
+      std::fprintf(stderr, "coding_bench: cannot write %s\n", dump.c_str());
+      return 1;
+    }
+  }
+  CodingWriter writer;
+  uint64_t hash = 0;
+  for (const Sentence& s : sample.sentences) {
+    const std::string line = writer.line(coder.code(s.text, sample.context(s)));
+    hash = hash64(line, hash);
+    if (out) out << line << "\n";
+  }
+  std::printf("checksum: %016llx over %zu sentences\n", static_cast<unsigned long long>(hash),
+              sample.sentences.size());
+  return 0;
+}
+
 // Codes every sentence once on `threads` threads, which take chunks from a shared counter.
 Rate code_all(const FissureCoder& coder, const Sample& sample, int threads, Found* found) {
   constexpr size_t kChunk = 256;
@@ -318,7 +418,7 @@ std::optional<std::pair<double, double>> nltk_rate(const Sample& sample, size_t 
 void usage() {
   std::fprintf(stderr,
                "usage: coding_bench [--sentences N] [--nltk-sentences M] [--reference DIR] "
-               "[--repeat R] [--no-stages]\n");
+               "[--repeat R] [--no-stages] [--checksum] [--dump FILE]\n");
 }
 
 }  // namespace
@@ -329,6 +429,8 @@ int main(int argc, char** argv) {
   std::string reference = std::string(FISSURE_SHARED_DIR) + "/reference";
   const std::string corpora = std::string(FISSURE_SHARED_DIR) + "/corpora";
   bool stages = true;
+  bool only_checksum = false;
+  std::string dump;
   int repeat = 3;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -349,7 +451,12 @@ int main(int argc, char** argv) {
       repeat = std::max(1, std::atoi(value().c_str()));
     else if (a == "--no-stages")
       stages = false;
-    else {
+    else if (a == "--checksum")
+      only_checksum = true;
+    else if (a == "--dump") {
+      only_checksum = true;
+      dump = value();
+    } else {
       usage();
       return 2;
     }
@@ -375,6 +482,7 @@ int main(int argc, char** argv) {
   full_config.cameo_dir = reference + "/cameo";
   full_config.plover_dir = reference + "/plover";
   const std::unique_ptr<FissureCoder> full = build_coder(full_config, "full");
+  if (only_checksum) return checksum(*full, sample, dump);
 
   // (a) and (d): the whole coding on one thread and on two, alternated `repeat` times; the best
   // of each is kept, as the pass least disturbed by the rest of the machine.

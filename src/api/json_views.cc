@@ -16,6 +16,12 @@ Json counts_json(const std::vector<SourceCount>& v) {
   return out;
 }
 
+Json facet_counts(const std::vector<FacetCount>& v) {
+  Json out = Json::array();
+  for (const auto& c : v) out.push_back({{"value", c.value}, {"count", c.sentences}});
+  return out;
+}
+
 Json quote_json(const Quote& q) {
   Json marks = Json::array();
   for (auto [b, e] : q.target_spans) marks.push_back({b, e});
@@ -57,6 +63,12 @@ Json search_json(const SearchResults& r) {
                     {"score", h.score},
                     {"coding", coding_json(h.coding)}});
   return {{"total", r.total}, {"ranked", r.ranked}, {"hits", hits}};
+}
+
+Json facets_json(const SearchFacets& f) {
+  return {{"country", facet_counts(f.by_country)},
+          {"source", facet_counts(f.by_source)},
+          {"year", facet_counts(f.by_year)}};
 }
 
 Json kwic_json(const KwicResults& r) {

@@ -79,6 +79,17 @@ Status Params::check(const std::vector<std::string_view>& known, size_t max_byte
   return Status::ok();
 }
 
+std::string Params::canonical() const {
+  std::string out;
+  for (const auto& [name, value] : values_) {
+    if (!out.empty()) out += '&';
+    out += name;
+    out += '=';
+    out += value;
+  }
+  return out;
+}
+
 Result<analysis::DyadOptions> make_dyad_options(const PairRequest& r, std::string_view prefix) {
   analysis::DyadOptions o;
   auto upper = [](std::string s) {

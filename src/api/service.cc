@@ -130,7 +130,7 @@ Json ingest_summary_json(const IngestSummary& s) {
 
 struct Service::State {
   explicit State(const ServiceOptions& o)
-      : cache(o.cache_entries), analysis_slots(std::max(1, o.analysis_slots)) {}
+      : cache(o.cache_entries), read_cache(o.search_cache_entries), analysis_slots(std::max(1, o.analysis_slots)) {}
 
   // Read-only connections, reused across requests.
   std::mutex pool_mu;
@@ -138,7 +138,7 @@ struct Service::State {
   // Watches the archive for commits by any connection or process (PRAGMA data_version).
   std::mutex watch_mu;
   std::unique_ptr<Archive> watch;
-  ResultCache cache;
+  ResultCache cache, read_cache;
   std::counting_semaphore<1024> analysis_slots;
   std::mutex ingest_mu;  // one upload at a time: SQLite has one writer anyway
 };
@@ -213,41 +213,22 @@ ApiResponse Service::handle(const ApiRequest& r) {
   };
 
   // Reads: one connection, the read time limit.
-  auto read = [&](auto&& work) -> ApiResponse {
+  const std::string key = r.path + "?" + p.canonical();
+  // Reads: one connection, the read time limit; searches and kwic lines are cached.
+  auto read = [&](auto&& work, bool cacheable = false) -> ApiResponse {
+    int64_t version = cacheable ? archive_version() : -1;
+    if (cacheable)
+      if (auto hit = s.read_cache.get(key, version)) return {200, *hit, true};
     auto a = lease(options_.read_limit);
     if (!a) return from_status(a.status());
     Result<Json> body = work(**a);
     if (!body) return from_status(timed_out(body.status(), options_.read_limit));
-    return ok(*body);
+    std::string text = dump(*body);
+    if (cacheable) s.read_cache.put(key, text, version);
+    return {200, std::move(text), false};
   };
   // Analyses: a slot, the analysis time limit, and the cache.
   auto analyse = [&](auto&& work) -> ApiResponse {
-    std::string key = r.path;
-    for (const auto& name : {"a",
-                             "b",
-                             "by",
-                             "from",
-                             "to",
-                             "domain",
-                             "min_sentences",
-                             "any_outlet",
-                             "seed",
-                             "alpha",
-                             "evidence",
-                             "max_third_parties",
-                             "kind",
-                             "period",
-                             "source",
-                             "min_targets",
-                             "min_speakers",
-                             "min_mentions",
-                             "raw",
-                             "similarity",
-                             "voice",
-                             "since",
-                             "pairs",
-                             "documents"})
-      for (const auto& v : p.all(name)) key += std::string("&") + name + "=" + v;
     int64_t version = archive_version();
     if (auto hit = s.cache.get(key, version)) return {200, *hit, true};
     if (!s.analysis_slots.try_acquire_for(options_.queue_wait))
@@ -300,7 +281,7 @@ ApiResponse Service::handle(const ApiRequest& r) {
   }
 
   if (r.path == "/api/search") {
-    if (Status st = check(with(kFilterParams, {"q", "limit", "offset", "rank_window"})); !st)
+    if (Status st = check(with(kFilterParams, {"q", "limit", "offset", "rank_window", "facets"})); !st)
       return from_status(st);
     SearchQuery q;
     q.text = p.text("q");
@@ -316,11 +297,21 @@ ApiResponse Service::handle(const ApiRequest& r) {
     q.limit = *limit;
     q.offset = *offset;
     q.rank_window = *window;
+    auto facets = p.flag("facets");
+    if (!facets) return from_status(facets.status());
     return read([&](Archive& a) -> Result<Json> {
       auto results = search(a, q);
       if (!results) return results.status();
-      return search_json(*results);
-    });
+      Json out = search_json(*results);
+      // The search page's counts by country, source and year: only on request, since for a
+      // frequent word they cost more than the page of hits.
+      if (*facets) {
+        auto counts = search_facets(a, q);
+        if (!counts) return counts.status();
+        out["facets"] = facets_json(*counts);
+      }
+      return out;
+    }, /*cacheable=*/true);
   }
   if (r.path == "/api/kwic") {
     if (Status st = check(with(kFilterParams, {"term", "window", "limit"})); !st)
@@ -341,7 +332,7 @@ ApiResponse Service::handle(const ApiRequest& r) {
       auto results = kwic(a, q);
       if (!results) return results.status();
       return kwic_json(*results);
-    });
+    }, /*cacheable=*/true);
   }
   if (r.path == "/api/document") {
     if (Status st = check({"id", "revision"}); !st) return from_status(st);

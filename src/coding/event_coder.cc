@@ -66,8 +66,140 @@ using Tokens = std::vector<PetrarchToken>;
 
 }  // namespace
 
+// Words as small integers: every word the verb dictionary spells (verb forms, pattern words,
+// synonym-set members) has an id, so that matching compares integers; a sentence word the
+// dictionary never spells has none (kNoWord) and so can equal no dictionary word.
+constexpr int32_t kNoWord = -1;
+
+struct WordHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+};
+
+struct CompiledElement {
+  PatternElement::Kind kind = PatternElement::Kind::kWord;
+  int32_t word = kNoWord;  // kWord
+  int32_t synset = -1;     // kSynset: index into Index::synsets; -1 when the set is not defined
+  bool glued_to_next = false;
+};
+
+// A synonym set's members as word ids, and where to look for those that can start (or end) at a
+// word: members by first and by last word id, each list in member order.
+struct CompiledSynset {
+  std::vector<std::vector<int32_t>> members;
+  std::vector<std::pair<int32_t, uint32_t>> by_first, by_last;  // (word id, member), sorted
+  bool has_empty = false;  // an empty member matches anywhere: then every member is tried
+
+  void index() {
+    for (uint32_t m = 0; m < members.size(); ++m) {
+      if (members[m].empty()) {
+        has_empty = true;
+        continue;
+      }
+      by_first.push_back({members[m].front(), m});
+      by_last.push_back({members[m].back(), m});
+    }
+    std::sort(by_first.begin(), by_first.end());
+    std::sort(by_last.begin(), by_last.end());
+  }
+
+  // Calls fn(member) for each member whose first (or last) word is `word`, in member order.
+  template <typename Fn>
+  void for_each_with(bool first, int32_t word, Fn&& fn) const {
+    if (has_empty) {
+      for (const auto& m : members) fn(m);
+      return;
+    }
+    if (word == kNoWord) return;
+    const auto& list = first ? by_first : by_last;
+    auto it = std::lower_bound(list.begin(), list.end(), std::make_pair(word, uint32_t{0}));
+    for (; it != list.end() && it->first == word; ++it) fn(members[it->second]);
+  }
+};
+
+struct CompiledPattern {
+  std::vector<CompiledElement> elements;
+  std::vector<int32_t> literals;  // the ids of its kWord elements: all must be in the sentence
+  int verb = -1;                  // index of the kVerb element; -1 when it has none
+};
+
 struct EventCoder::Index {
-  std::unordered_map<std::string, std::vector<VerbRef>> by_first_word;
+  std::unordered_map<std::string, int32_t, WordHash, std::equal_to<>> ids;
+  std::vector<std::vector<VerbRef>> by_first_word;       // by the id of a form's first word
+  std::vector<std::vector<std::vector<int32_t>>> forms;  // [block][form_start + form]: word ids
+  std::vector<CompiledSynset> synsets;
+  std::vector<std::vector<CompiledPattern>> patterns;  // [block][pattern]
+  std::vector<std::vector<size_t>> form_start;         // [block][verb]: first index in forms
+
+  // Word classes by word id, computed once with word_class's own predicates; a sentence word
+  // without an id is in no listed class (every listed word has an id) and gets form_flags().
+  enum Flag : uint8_t {
+    kPreposition = 1,
+    kAuxiliary = 2,
+    kAdverb = 4,
+    kClauseBoundary = 8,
+    kReporting = 16,
+  };
+  std::vector<uint8_t> flags;
+  // Ids of the words the source search looks for.
+  int32_t the = kNoWord, comma = kNoWord, semicolon = kNoWord, and_word = kNoWord, of = kNoWord,
+          which = kNoWord, who = kNoWord, it = kNoWord, they = kNoWord, he = kNoWord, she = kNoWord;
+
+  static uint8_t flags_of(std::string_view w) {
+    return (word_class::preposition(w) ? kPreposition : 0) |
+           (word_class::auxiliary(w) ? kAuxiliary : 0) | (word_class::adverb(w) ? kAdverb : 0) |
+           (is_clause_boundary(w) ? kClauseBoundary : 0) |
+           (word_class::reporting_verb(w) ? kReporting : 0);
+  }
+  // The classes of a word that no list names: only an adverb's "-LY" form can give one.
+  static uint8_t form_flags(std::string_view w) {
+    return w.size() > 4 && w.substr(w.size() - 2) == "LY" ? kAdverb : 0;
+  }
+  // Where a clause begins: the subject of a verb lies after these.
+  static constexpr std::string_view kClauseBoundaries[] = {
+      ";",      ":",     "WHEN",    "WHILE",  "BECAUSE", "IF",  "ALTHOUGH",
+      "THOUGH", "WHERE", "WHETHER", "UNLESS", "THAT",    "WHO", "WHICH"};
+  static bool is_clause_boundary(std::string_view w) {
+    return std::find(std::begin(kClauseBoundaries), std::end(kClauseBoundaries), w) !=
+           std::end(kClauseBoundaries);
+  }
+
+  void index_word_classes() {
+    for (std::string_view w : word_class::listed_words()) intern(std::string(w));
+    for (std::string_view w : kClauseBoundaries) intern(std::string(w));
+    the = intern("THE");
+    comma = intern(",");
+    semicolon = intern(";");
+    and_word = intern("AND");
+    of = intern("OF");
+    which = intern("WHICH");
+    who = intern("WHO");
+    it = intern("IT");
+    they = intern("THEY");
+    he = intern("HE");
+    she = intern("SHE");
+    flags.assign(ids.size(), 0);
+    for (const auto& [word, id] : ids) flags[id] = flags_of(word);
+  }
+
+  int32_t intern(const std::string& word) {
+    auto [it, added] = ids.try_emplace(word, static_cast<int32_t>(ids.size()));
+    return it->second;
+  }
+  int32_t id_of(std::string_view word) const {
+    auto it = ids.find(word);
+    return it == ids.end() ? kNoWord : it->second;
+  }
+  const std::vector<int32_t>& form(const VerbRef& r) const {
+    return forms[r.block][form_start[r.block][r.verb] + r.form];
+  }
 };
 
 EventCoder::EventCoder(std::shared_ptr<const PetrarchVerbDictionary> verbs,
@@ -76,13 +208,55 @@ EventCoder::EventCoder(std::shared_ptr<const PetrarchVerbDictionary> verbs,
       tables_(std::move(tables)),
       options_(options),
       index_(std::make_unique<Index>()) {
+  Index& x = *index_;
+  std::unordered_map<std::string, int32_t> synset_index;
+  for (const auto& [name, members] : verbs_->synsets) {
+    synset_index[name] = static_cast<int32_t>(x.synsets.size());
+    auto& compiled = x.synsets.emplace_back();
+    for (const auto& member : members) {
+      auto& ids = compiled.members.emplace_back();
+      for (const auto& w : member) ids.push_back(x.intern(w));
+    }
+    compiled.index();
+  }
+  x.forms.resize(verbs_->blocks.size());
+  x.form_start.resize(verbs_->blocks.size());
+  x.patterns.resize(verbs_->blocks.size());
+  std::vector<std::pair<int32_t, VerbRef>> first_words;
   for (size_t b = 0; b < verbs_->blocks.size(); ++b) {
     const auto& block = verbs_->blocks[b];
-    for (size_t v = 0; v < block.verbs.size(); ++v)
-      for (size_t f = 0; f < block.verbs[v].forms.size(); ++f)
-        index_->by_first_word[block.verbs[v].forms[f][0]].push_back(
-            {static_cast<int>(b), static_cast<int>(v), static_cast<int>(f)});
+    for (size_t v = 0; v < block.verbs.size(); ++v) {
+      x.form_start[b].push_back(x.forms[b].size());
+      for (size_t f = 0; f < block.verbs[v].forms.size(); ++f) {
+        auto& ids = x.forms[b].emplace_back();
+        for (const auto& w : block.verbs[v].forms[f]) ids.push_back(x.intern(w));
+        first_words.push_back(
+            {ids[0], {static_cast<int>(b), static_cast<int>(v), static_cast<int>(f)}});
+      }
+    }
+    for (const VerbPattern& p : block.patterns) {
+      CompiledPattern& c = x.patterns[b].emplace_back();
+      for (const PatternElement& e : p.elements) {
+        CompiledElement ce;
+        ce.kind = e.kind;
+        ce.glued_to_next = e.glued_to_next;
+        if (e.kind == PatternElement::Kind::kWord) {
+          ce.word = x.intern(e.text);
+          c.literals.push_back(ce.word);
+        } else if (e.kind == PatternElement::Kind::kSynset) {
+          if (auto it = synset_index.find(e.text); it != synset_index.end()) ce.synset = it->second;
+        } else if (e.kind == PatternElement::Kind::kVerb && c.verb < 0) {
+          c.verb = static_cast<int>(c.elements.size());
+        }
+        c.elements.push_back(ce);
+      }
+      std::sort(c.literals.begin(), c.literals.end());
+      c.literals.erase(std::unique(c.literals.begin(), c.literals.end()), c.literals.end());
+    }
   }
+  x.index_word_classes();
+  x.by_first_word.resize(x.ids.size());
+  for (const auto& [id, ref] : first_words) x.by_first_word[id].push_back(ref);
 }
 
 EventCoder::~EventCoder() = default;
@@ -92,8 +266,7 @@ namespace {
 
 class SentenceCoder {
  public:
-  SentenceCoder(const PetrarchVerbDictionary& dict,
-                const std::unordered_map<std::string, std::vector<VerbRef>>& index,
+  SentenceCoder(const PetrarchVerbDictionary& dict, const EventCoder::Index& index,
                 const CameoTables* tables, const EventCoderOptions& options, std::string_view text,
                 std::span<const ActorMention> actors)
       : dict_(dict),
@@ -102,7 +275,14 @@ class SentenceCoder {
         options_(options),
         tokens_(petrarch_tokenize(text)) {
     n_ = static_cast<int>(tokens_.size());
-    for (const auto& t : tokens_) words_.insert(t.word);
+    ids_.reserve(tokens_.size());
+    flags_.reserve(tokens_.size());
+    for (const auto& t : tokens_) {
+      const int32_t id = index_.id_of(t.word);
+      ids_.push_back(id);
+      flags_.push_back(id == kNoWord ? EventCoder::Index::form_flags(t.word) : index_.flags[id]);
+    }
+    mark_present();
     build_units(actors);
     find_verbs();
     link_compounds();
@@ -231,12 +411,12 @@ class SentenceCoder {
   void find_attribution_tail() {
     tail_ = n_;
     for (int c = n_ - 1; c >= 0; --c) {
-      if (tokens_[c].word != ",") continue;
+      if (!is(c, index_.comma)) continue;
       bool reporting = false;
-      for (int k = c + 1; k < n_ && tokens_[k].word != ","; ++k)
-        reporting |= word_class::reporting_verb(tokens_[k].word);
+      for (int k = c + 1; k < n_ && !is(k, index_.comma); ++k)
+        reporting |= has(k, EventCoder::Index::kReporting);
       bool last_segment = true;
-      for (int k = c + 1; k < n_; ++k) last_segment &= tokens_[k].word != ",";
+      for (int k = c + 1; k < n_; ++k) last_segment &= !is(k, index_.comma);
       if (reporting && last_segment) tail_ = c;
       break;
     }
@@ -246,18 +426,19 @@ class SentenceCoder {
   void find_verbs() {
     is_verb_.assign(static_cast<size_t>(n_), false);
     for (int i = 0; i < n_;) {
-      auto it = index_.find(tokens_[i].word);
-      if (it == index_.end() || unit_at_[i] >= 0 || word_class::modal(tokens_[i].word)) {
+      const int32_t id = ids_[i];
+      if (id == kNoWord || index_.by_first_word[id].empty() || unit_at_[i] >= 0 ||
+          word_class::modal(tokens_[i].word)) {
         ++i;
         continue;
       }
       VerbHit hit;
       size_t best = 0;
-      for (const VerbRef& r : it->second) {
-        const auto& form = dict_.blocks[r.block].verbs[r.verb].forms[r.form];
+      for (const VerbRef& r : index_.by_first_word[id]) {
+        const std::vector<int32_t>& form = index_.form(r);
         if (i + static_cast<int>(form.size()) > n_) continue;
         bool ok = true;
-        for (size_t k = 1; k < form.size() && ok; ++k) ok = tokens_[i + k].word == form[k];
+        for (size_t k = 1; k < form.size() && ok; ++k) ok = ids_[i + k] == form[k];
         if (!ok) continue;
         if (form.size() > best) {
           best = form.size();
@@ -309,14 +490,26 @@ class SentenceCoder {
   }
 
   // ---- pattern matching ----
+  // Where element k of a pattern may end (forward) or start (backward), in the order they are
+  // tried; one list per recursion depth, reused between patterns and sentences.
+  // match_pattern sizes choices_ before matching: a resize during it would move the lists that
+  // the frames below are iterating.
+  std::vector<int>& choices(size_t depth) const {
+    choices_[depth].clear();
+    return choices_[depth];
+  }
+
   // Forward: element k must start at `pos` when glued, else within the window.
-  bool match_forward(const std::vector<PatternElement>& e, size_t k, int pos, bool glued, int limit,
+  bool match_forward(std::span<const CompiledElement> e, size_t k, int pos, bool glued, int limit,
                      Bindings& b) const {
     if (k == e.size()) return true;
     if (++steps_ > kStepBudget) return false;
     int last_start = glued ? pos : std::min(limit - 1, pos + options_.pattern_window);
     for (int s = pos; s <= last_start && s < limit; ++s) {
-      for (int end : consume_forward(e[k], s, limit)) {
+      std::vector<int>& ends = choices(k);
+      consume_forward(e[k], s, limit, ends);
+      for (size_t c = 0; c < ends.size(); ++c) {
+        const int end = ends[c];
         Bindings saved = b;
         bind(e[k], s, end, false, b);
         if (match_forward(e, k + 1, end, e[k].glued_to_next, limit, b)) return true;
@@ -327,14 +520,17 @@ class SentenceCoder {
   }
 
   // Backward: element k must end at `pos` when glued to the next, else within the window.
-  bool match_backward(const std::vector<PatternElement>& e, int k, int pos, int floor,
+  bool match_backward(std::span<const CompiledElement> e, int k, int pos, int floor,
                       Bindings& b) const {
     if (k < 0) return true;
     if (++steps_ > kStepBudget) return false;
     bool glued = e[k].glued_to_next;
     int first_end = glued ? pos : std::max(floor, pos - options_.pattern_window);
     for (int end = pos; end >= first_end && end > std::max(floor, 0); --end) {
-      for (int start : consume_backward(e[k], end, floor)) {
+      std::vector<int>& starts = choices(static_cast<size_t>(k));
+      consume_backward(e[k], end, floor, starts);
+      for (size_t c = 0; c < starts.size(); ++c) {
+        const int start = starts[c];
         Bindings saved = b;
         bind(e[k], start, end, true, b);
         b.first = std::min(b.first, start);
@@ -346,7 +542,7 @@ class SentenceCoder {
     return false;
   }
 
-  void bind(const PatternElement& e, int start, int /*end*/, bool before_verb, Bindings& b) const {
+  void bind(const CompiledElement& e, int start, int /*end*/, bool before_verb, Bindings& b) const {
     int u = unit_at_token(start);
     switch (e.kind) {
       case PatternElement::Kind::kSource:
@@ -366,25 +562,23 @@ class SentenceCoder {
 
   int unit_at_token(int s) const {
     if (s < n_ && unit_at_[s] >= 0) return unit_at_[s];
-    if (s + 1 < n_ && tokens_[s].word == "THE" && unit_at_[s + 1] >= 0) return unit_at_[s + 1];
+    if (s + 1 < n_ && ids_[s] == index_.the && unit_at_[s + 1] >= 0) return unit_at_[s + 1];
     return -1;
   }
 
-  std::vector<int> consume_forward(const PatternElement& e, int s, int limit) const {
-    std::vector<int> ends;
+  void consume_forward(const CompiledElement& e, int s, int limit, std::vector<int>& ends) const {
     switch (e.kind) {
       case PatternElement::Kind::kWord:
-        if (tokens_[s].word == e.text) ends.push_back(s + 1);
+        if (ids_[s] == e.word) ends.push_back(s + 1);
         break;
       case PatternElement::Kind::kSynset: {
-        auto it = dict_.synsets.find(e.text);
-        if (it == dict_.synsets.end()) break;
-        for (const auto& m : it->second) {
-          if (s + static_cast<int>(m.size()) > limit) continue;
+        if (e.synset < 0) break;
+        index_.synsets[e.synset].for_each_with(true, ids_[s], [&](const std::vector<int32_t>& m) {
+          if (s + static_cast<int>(m.size()) > limit) return;
           bool ok = true;
-          for (size_t k = 0; k < m.size() && ok; ++k) ok = tokens_[s + k].word == m[k];
+          for (size_t k = 0; k < m.size() && ok; ++k) ok = ids_[s + k] == m[k];
           if (ok) ends.push_back(s + static_cast<int>(m.size()));
-        }
+        });
         break;
       }
       case PatternElement::Kind::kSource:
@@ -416,25 +610,25 @@ class SentenceCoder {
       case PatternElement::Kind::kVerb:
         break;
     }
-    return ends;
   }
 
-  std::vector<int> consume_backward(const PatternElement& e, int end, int floor) const {
-    std::vector<int> starts;
+  void consume_backward(const CompiledElement& e, int end, int floor,
+                        std::vector<int>& starts) const {
     switch (e.kind) {
       case PatternElement::Kind::kWord:
-        if (tokens_[end - 1].word == e.text) starts.push_back(end - 1);
+        if (ids_[end - 1] == e.word) starts.push_back(end - 1);
         break;
       case PatternElement::Kind::kSynset: {
-        auto it = dict_.synsets.find(e.text);
-        if (it == dict_.synsets.end()) break;
-        for (const auto& m : it->second) {
-          int s = end - static_cast<int>(m.size());
-          if (s < std::max(floor, 0)) continue;
-          bool ok = true;
-          for (size_t k = 0; k < m.size() && ok; ++k) ok = tokens_[s + k].word == m[k];
-          if (ok) starts.push_back(s);
-        }
+        if (e.synset < 0) break;
+        index_.synsets[e.synset].for_each_with(false, ids_[end - 1],
+                                               [&](const std::vector<int32_t>& m) {
+                                                 int s = end - static_cast<int>(m.size());
+                                                 if (s < std::max(floor, 0)) return;
+                                                 bool ok = true;
+                                                 for (size_t k = 0; k < m.size() && ok; ++k)
+                                                   ok = ids_[s + k] == m[k];
+                                                 if (ok) starts.push_back(s);
+                                               });
         break;
       }
       case PatternElement::Kind::kSource:
@@ -450,60 +644,55 @@ class SentenceCoder {
       case PatternElement::Kind::kVerb:
         break;
     }
-    return starts;
   }
 
-  bool match_pattern(const VerbPattern& p, const VerbHit& hit, Bindings& b) const {
-    const auto& e = p.elements;
+  bool match_pattern(const CompiledPattern& p, const VerbHit& hit, Bindings& b) const {
     // Most patterns fail on a literal word the sentence lacks: check those first.
-    for (const auto& el : e)
-      if (el.kind == PatternElement::Kind::kWord && !words_.count(el.text)) return false;
-    int v = 0;
-    while (v < static_cast<int>(e.size()) && e[v].kind != PatternElement::Kind::kVerb) ++v;
-    if (v == static_cast<int>(e.size())) return false;
+    for (int32_t w : p.literals)
+      if (present_[w] != generation_) return false;
+    if (p.verb < 0) return false;
+    const std::span<const CompiledElement> e(p.elements);
+    const int v = p.verb;
+    if (choices_.size() < e.size()) choices_.resize(e.size());
     b = Bindings{};
     b.first = hit.tb;
     steps_ = 0;
     int floor = std::max(0, hit.tb - options_.pattern_window - 5);
     if (!match_backward(e, v - 1, hit.tb, floor - 1, b)) return false;
     int limit = std::min(n_, hit.te + options_.pattern_window + 5);
-    std::vector<PatternElement> after(e.begin() + v + 1, e.end());
-    return match_forward(after, 0, hit.te, e[v].glued_to_next, limit, b);
+    return match_forward(e.subspan(static_cast<size_t>(v) + 1), 0, hit.te, e[v].glued_to_next,
+                         limit, b);
   }
 
   // ---- source and target ----
   bool blocks_source_search(int k) const {
-    return is_verb_[k] && !word_class::auxiliary(tokens_[k].word);
-  }
-
-  // Where a clause begins: the subject of a verb lies after these.
-  static bool clause_boundary(const std::string& w) {
-    return w == ";" || w == ":" || w == "WHEN" || w == "WHILE" || w == "BECAUSE" || w == "IF" ||
-           w == "ALTHOUGH" || w == "THOUGH" || w == "WHERE" || w == "WHETHER" || w == "UNLESS" ||
-           w == "THAT" || w == "WHO" || w == "WHICH";
+    return is_verb_[k] && !has(k, EventCoder::Index::kAuxiliary);
   }
 
   // The nearest actor before `pos` that is a subject, not the object of a preposition; the
   // search stops at another verb or a clause boundary, except inside [pattern_from, pos), the
   // words the verb's pattern covers.
+  bool is(int k, int32_t id) const { return ids_[k] == id; }
+  bool has(int k, uint8_t flag) const { return (flags_[k] & flag) != 0; }
+
   int default_source(int pos, int previous_source, int pattern_from = -1) const {
+    using Index = EventCoder::Index;
+    const Index& x = index_;
     // "... condemned the attack and promised aid": a verb after "and" shares the subject.
     for (int k = pos - 1, skipped = 0; k >= 0 && skipped <= 3; --k, ++skipped) {
-      const std::string& w = tokens_[k].word;
-      if (w == "AND") {
+      if (is(k, x.and_word)) {
         if (previous_source >= 0) return previous_source;
         break;
       }
-      if (!(word_class::auxiliary(w) || word_class::adverb(w))) break;
+      if (!has(k, Index::kAuxiliary | Index::kAdverb)) break;
     }
     if (pattern_from < 0) pattern_from = pos;
     for (int k = pos - 1; k >= 0; --k) {
       bool in_pattern = k >= pattern_from;
       // "Arnor, which has long opposed Gondor, criticized Mordor": skip the relative clause.
-      if (!in_pattern && tokens_[k].word == ",") {
-        for (int c = k - 1; c > 0 && tokens_[c].word != ","; --c) {
-          if (tokens_[c - 1].word == "," &&
-              (tokens_[c].word == "WHICH" || tokens_[c].word == "WHO")) {
+      if (!in_pattern && is(k, x.comma)) {
+        for (int c = k - 1; c > 0 && !is(c, x.comma); --c) {
+          if (is(c - 1, x.comma) && (is(c, x.which) || is(c, x.who))) {
             k = c - 1;
             break;
           }
@@ -512,36 +701,32 @@ class SentenceCoder {
       }
       // "Gondor said it would attack Mordor": a subject pronoun stands for the nearest actor before
       // it that is not the object of a preposition.
-      if (!in_pattern && (tokens_[k].word == "IT" || tokens_[k].word == "THEY" ||
-                          tokens_[k].word == "HE" || tokens_[k].word == "SHE")) {
+      if (!in_pattern && (is(k, x.it) || is(k, x.they) || is(k, x.he) || is(k, x.she))) {
         for (int j = k - 1; j >= 0; --j) {
-          if (tokens_[j].word == ";") break;
+          if (is(j, x.semicolon)) break;
           int u = unit_ending_[j + 1];
           if (u < 0) continue;
           int before = units_[u].tb - 1;
-          if (before >= 0 && tokens_[before].word == "THE") --before;
-          if (before < 0 || !word_class::preposition(tokens_[before].word) ||
-              tokens_[before].word == "OF")
-            return u;
+          if (before >= 0 && is(before, x.the)) --before;
+          if (before < 0 || !has(before, Index::kPreposition) || is(before, x.of)) return u;
           j = units_[u].tb;
         }
         return -1;
       }
       // "Arnor, which has long opposed Gondor": the relative pronoun stands for the actor before
       // it.
-      if (!in_pattern && (tokens_[k].word == "WHICH" || tokens_[k].word == "WHO")) {
+      if (!in_pattern && (is(k, x.which) || is(k, x.who))) {
         // Only after a comma: without one the antecedent may be any noun before it.
         int before = k - 1;
-        if (before < 1 || tokens_[before].word != ",") return -1;
+        if (before < 1 || !is(before, x.comma)) return -1;
         return unit_ending_[before];
       }
-      if (!in_pattern && (blocks_source_search(k) || clause_boundary(tokens_[k].word))) return -1;
+      if (!in_pattern && (blocks_source_search(k) || has(k, Index::kClauseBoundary))) return -1;
       int u = unit_ending_[k + 1];
       if (u < 0) continue;
       int before = units_[u].tb - 1;
-      if (before >= 0 && tokens_[before].word == "THE") --before;
-      bool object = before >= 0 && word_class::preposition(tokens_[before].word) &&
-                    tokens_[before].word != "OF";
+      if (before >= 0 && is(before, x.the)) --before;
+      bool object = before >= 0 && has(before, Index::kPreposition) && !is(before, x.of);
       if (!object) return u;
       k = units_[u].tb;
     }
@@ -583,8 +768,10 @@ class SentenceCoder {
     Bindings b;
     for (const VerbRef& r : hit.refs) {
       const VerbBlock& candidate = dict_.blocks[r.block];
-      for (const VerbPattern& p : candidate.patterns) {
-        if (match_pattern(p, hit, b) && (!hit.noun_like || b.before_end == hit.tb)) {
+      for (size_t i = 0; i < candidate.patterns.size(); ++i) {
+        const VerbPattern& p = candidate.patterns[i];
+        if (match_pattern(index_.patterns[r.block][i], hit, b) &&
+            (!hit.noun_like || b.before_end == hit.tb)) {
           matched = &p;
           block = &candidate;
           break;
@@ -696,7 +883,7 @@ class SentenceCoder {
   }
 
   const PetrarchVerbDictionary& dict_;
-  const std::unordered_map<std::string, std::vector<VerbRef>>& index_;
+  const EventCoder::Index& index_;
   const CameoTables* tables_;
   const EventCoderOptions& options_;
   Tokens tokens_;
@@ -707,7 +894,34 @@ class SentenceCoder {
   std::vector<int> unit_at_, unit_starting_, unit_ending_;
   std::vector<VerbHit> verbs_;
   std::vector<bool> is_verb_;
-  std::unordered_set<std::string_view> words_;
+  std::vector<int32_t> ids_;      // per token, its word's id or kNoWord
+  std::vector<uint8_t> flags_;    // per token, its EventCoder::Index::Flag bits
+  // Which word ids the sentence has: present_[id] == generation_. One array per thread, sized
+  // to the largest vocabulary seen, and a new generation per sentence, so that it is never
+  // cleared; only the dictionary words (ids) are marked.
+  std::vector<uint32_t>& present_ = present_words();
+  uint32_t generation_ = 0;
+
+  static std::vector<uint32_t>& present_words() {
+    thread_local std::vector<uint32_t> marks;
+    return marks;
+  }
+  static uint32_t& present_generation() {
+    thread_local uint32_t generation = 0;
+    return generation;
+  }
+  void mark_present() {
+    if (present_.size() < index_.ids.size()) present_.resize(index_.ids.size(), 0);
+    uint32_t& g = present_generation();
+    if (++g == 0) {  // wrapped: old marks could pass for new ones
+      std::fill(present_.begin(), present_.end(), 0);
+      g = 1;
+    }
+    generation_ = g;
+    for (int32_t id : ids_)
+      if (id != kNoWord) present_[id] = generation_;
+  }
+  mutable std::vector<std::vector<int>> choices_;
   // A list of more members is a roll-call ("the delegations of 39 states supported ..."), not a
   // web of bilateral acts: its members are not coded as acting on each other.
   static constexpr size_t kMaxReciprocalMembers = 4;
@@ -721,7 +935,7 @@ class SentenceCoder {
 std::vector<CodedEvent> EventCoder::code(std::string_view text, DateNumber /*date*/,
                                          std::span<const ActorMention> actors) const {
   if (text.empty() || actors.empty()) return {};
-  SentenceCoder coder(*verbs_, index_->by_first_word, tables_.get(), options_, text, actors);
+  SentenceCoder coder(*verbs_, *index_, tables_.get(), options_, text, actors);
   return coder.run();
 }
 

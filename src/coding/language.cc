@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 namespace fissure {
 namespace {
@@ -20,13 +21,29 @@ constexpr int kMinWordsToJudge = 8;
 // Latin script share only a few of these ("a", "on", "in", "is"), rarely one in ten.
 constexpr double kMinFunctionWordShare = 0.12;
 
+// A word of up to seven bytes as one integer (its bytes and its length), so that a look-up is a
+// binary search over integers.
+uint64_t packed(std::string_view w) {
+  uint64_t v = static_cast<uint64_t>(w.size()) << 56;
+  for (size_t i = 0; i < w.size() && i < 7; ++i)
+    v |= static_cast<uint64_t>(static_cast<unsigned char>(w[i])) << (8 * i);
+  return v;
+}
+
 bool is_function_word(std::string_view w) {
   static constexpr std::array<std::string_view, 40> kWords = {
       "a",   "an",   "and",  "are",  "as",   "at",    "be",   "been", "but",   "by",
       "for", "from", "had",  "has",  "have", "he",    "his",  "in",   "is",    "it",
       "its", "not",  "of",   "on",   "or",   "that",  "the",  "their", "they", "this",
       "to",  "was",  "we",   "were", "which", "will", "with", "would", "our",  "who"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  static const std::array<uint64_t, kWords.size()> kPacked = [] {
+    std::array<uint64_t, kWords.size()> out{};
+    for (size_t i = 0; i < kWords.size(); ++i) out[i] = packed(kWords[i]);
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  if (w.size() > 7) return false;
+  return std::binary_search(kPacked.begin(), kPacked.end(), packed(w));
 }
 
 }  // namespace
@@ -39,20 +56,45 @@ std::string sentence_language(std::string_view s, std::string_view document_lang
   }
   int latin = 0, other = 0;
   int words = 0, function_words = 0;
-  std::string word;
+  // The current word as far as a function word could match it: lower-case ASCII letters, '_' for
+  // any other letter, '\'' for an apostrophe. Longer words are only counted.
+  constexpr size_t kLongestFunctionWord = 5;
+  char word[kLongestFunctionWord];
+  size_t word_size = 0;
   bool capitalised = false;
+  const auto add = [&](char c) {
+    if (word_size < kLongestFunctionWord) word[word_size] = c;
+    ++word_size;
+  };
   auto end_word = [&] {
-    if (word.size() >= 2 && !capitalised) {
+    if (word_size >= 2 && !capitalised) {
       ++words;
-      if (is_function_word(word)) ++function_words;
+      if (word_size <= kLongestFunctionWord && is_function_word({word, word_size}))
+        ++function_words;
     }
-    word.clear();
+    word_size = 0;
     capitalised = false;
   };
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
   const int32_t n = static_cast<int32_t>(std::min<size_t>(s.size(), INT32_MAX));
   for (int32_t i = 0; i < n;) {
+    // ASCII without ICU: letters are Latin, and upper case is A-Z.
+    if (bytes[i] < 0x80) {
+      const char c = static_cast<char>(bytes[i++]);
+      const bool upper = c >= 'A' && c <= 'Z';
+      if (upper || (c >= 'a' && c <= 'z')) {
+        ++latin;
+        if (word_size == 0) capitalised = upper;
+        add(upper ? static_cast<char>(c + ('a' - 'A')) : c);
+      } else if (c == '\'') {
+        add('\'');
+      } else {
+        end_word();
+      }
+      continue;
+    }
     UChar32 c;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, n, c);
+    U8_NEXT(bytes, i, n, c);
     if (c < 0) {
       end_word();
       continue;
@@ -62,11 +104,10 @@ std::string sentence_language(std::string_view s, std::string_view document_lang
       UScriptCode script = uscript_getScript(c, &error);
       if (U_SUCCESS(error) && script == USCRIPT_LATIN) ++latin;
       else ++other;
-      if (word.empty()) capitalised = u_isupper(c);
-      if (c < 128) word += static_cast<char>(std::tolower(static_cast<int>(c)));
-      else word += '_';  // keeps the word a word without matching any function word
-    } else if (c == '\'' || c == 0x2019) {
-      word += '\'';
+      if (word_size == 0) capitalised = u_isupper(c);
+      add('_');  // keeps the word a word without matching any function word
+    } else if (c == 0x2019) {
+      add('\'');
     } else {
       end_word();
     }

@@ -122,18 +122,22 @@ struct FissureCoder::Parts {
   std::string version;
 };
 
+// Per-thread scratch. The sentence is tokenised for VADER once and scored with both lexicons; so
+// is each clause that governs a mention, unless it is the whole sentence, whose scores it takes.
 struct FissureCoder::Scratch {
-  explicit Scratch(const Parts& p)
-      : stacked(p.stacked), stacked_targets(p.stacked) {
+  explicit Scratch(const Parts& p) : stacked(p.stacked), stacked_splitter(p.stacked) {
     if (p.has_general_tone) {
       general.emplace(p.general);
-      general_targets.emplace(p.general);
+      general_splitter.emplace(p.general);
     }
   }
+  ToneTokens sentence_tokens;
+  ToneTokens clause_tokens;
   std::optional<VaderScorer> general;
   VaderScorer stacked;
-  std::optional<TargetToneScorer> general_targets;
-  TargetToneScorer stacked_targets;
+  std::optional<ClauseSplitter> general_splitter;
+  ClauseSplitter stacked_splitter;
+  std::vector<std::optional<double>> general_clause_scores, stacked_clause_scores;
 };
 
 FissureCoder::FissureCoder() : parts_(std::make_unique<Parts>()) {}
@@ -260,6 +264,76 @@ void FissureCoder::release(std::unique_ptr<Scratch> scratch) const {
   pool_.push_back(std::move(scratch));
 }
 
+namespace {
+
+bool all_space(std::string_view s) {
+  for (char ch : s)
+    if (!(ch == ' ' || (ch >= '\t' && ch <= '\r'))) return false;
+  return true;
+}
+
+// The clause a mention takes its tone from: the one it begins in, else the next, else the last.
+size_t governing_clause(const std::vector<ToneClause>& clauses, uint32_t mention_begin) {
+  size_t k = 0;
+  while (k < clauses.size() && clauses[k].end <= mention_begin) ++k;
+  return k == clauses.size() ? clauses.size() - 1 : k;
+}
+
+// Tone toward each mention with both lexicons, as TargetToneScorer scores it with each one: the
+// compound of the governing clause, scored as a sentence of its own. A clause that is the whole
+// sentence but for surrounding whitespace has the sentence's tokens and so its scores.
+void code_mention_tones(std::string_view sentence, FissureCoder::Scratch& s, SentenceCoding* c) {
+  std::vector<ToneClause> stacked_clauses, general_clauses;
+  if (s.general) {
+    const ClauseSplitter* splitters[] = {&s.stacked_splitter, &*s.general_splitter};
+    std::vector<ToneClause>* clauses[] = {&stacked_clauses, &general_clauses};
+    ClauseSplitter::split_each(sentence, splitters, clauses);
+  } else {
+    stacked_clauses = s.stacked_splitter.split(sentence);
+  }
+  s.stacked_clause_scores.assign(stacked_clauses.size(), std::nullopt);
+  s.general_clause_scores.assign(general_clauses.size(), std::nullopt);
+  const ToneClause* tokenised = nullptr;  // the clause in s.clause_tokens
+  const auto clause_score = [&](const ToneClause& clause, VaderScorer& scorer,
+                                double sentence_score) {
+    if (all_space(sentence.substr(0, clause.begin)) && all_space(sentence.substr(clause.end)))
+      return sentence_score;
+    if (!tokenised || tokenised->begin != clause.begin || tokenised->end != clause.end) {
+      s.clause_tokens.assign(sentence.substr(clause.begin, clause.end - clause.begin));
+      tokenised = &clause;
+    }
+    return scorer.score(s.clause_tokens).compound;
+  };
+  c->mention_tones.reserve(c->mentions.size());
+  for (size_t i = 0; i < c->mentions.size(); ++i) {
+    const uint32_t begin = c->mentions[i].begin;
+    MentionTone t;
+    t.mention = i;
+    t.tone = kNotScored;
+    t.tone_fissure = 0;
+    if (!stacked_clauses.empty()) {
+      const size_t k = governing_clause(stacked_clauses, begin);
+      std::optional<double>& score = s.stacked_clause_scores[k];
+      if (!score) score = clause_score(stacked_clauses[k], s.stacked, c->tone_fissure);
+      t.tone_fissure = *score;
+      t.clause_begin = stacked_clauses[k].begin;
+      t.clause_end = stacked_clauses[k].end;
+    }
+    if (s.general) {
+      t.tone = 0;
+      if (!general_clauses.empty()) {
+        const size_t k = governing_clause(general_clauses, begin);
+        std::optional<double>& score = s.general_clause_scores[k];
+        if (!score) score = clause_score(general_clauses[k], *s.general, c->tone);
+        t.tone = *score;
+      }
+    }
+    c->mention_tones.push_back(t);
+  }
+}
+
+}  // namespace
+
 SentenceCoding FissureCoder::code(std::string_view sentence, const SentenceContext& context) const {
   const Parts& p = *parts_;
   SentenceCoding c;
@@ -296,20 +370,10 @@ SentenceCoding FissureCoder::code(std::string_view sentence, const SentenceConte
   if (p.events && !c.mentions.empty()) c.events = p.events->code(sentence, date_number_of(context.date), c.mentions);
 
   std::unique_ptr<Scratch> s = acquire();
-  if (s->general) c.tone = s->general->score(sentence).compound;
-  c.tone_fissure = s->stacked.score(sentence).compound;
-  if (!c.mentions.empty()) {
-    std::vector<TargetSpan> spans;
-    spans.reserve(c.mentions.size());
-    for (const ActorMention& m : c.mentions) spans.push_back({m.begin, m.end});
-    std::vector<TargetTone> stacked = s->stacked_targets.score(sentence, spans);
-    std::vector<TargetTone> general;
-    if (s->general_targets) general = s->general_targets->score(sentence, spans);
-    for (size_t i = 0; i < stacked.size(); ++i) {
-      c.mention_tones.push_back({i, general.empty() ? kNotScored : general[i].compound, stacked[i].compound,
-                                 stacked[i].clause.begin, stacked[i].clause.end});
-    }
-  }
+  s->sentence_tokens.assign(sentence);
+  if (s->general) c.tone = s->general->score(s->sentence_tokens).compound;
+  c.tone_fissure = s->stacked.score(s->sentence_tokens).compound;
+  if (!c.mentions.empty()) code_mention_tones(sentence, *s, &c);
   release(std::move(s));
   return c;
 }

@@ -31,24 +31,32 @@ constexpr std::array<std::string_view, 15> kOtherSubjects = {
     "he",      "she",      "they",    "we",        "i",         "you",       "it",     "officials",
     "sources", "analysts", "experts", "observers", "diplomats", "witnesses", "reports"};
 
+// Every word of a sentence is looked up in these lists: the first letter is compared before the
+// rest.
 template <size_t N>
 bool is_one_of(const std::array<std::string_view, N>& set, std::string_view w) {
-  return std::find(set.begin(), set.end(), w) != set.end();
+  if (w.empty()) return false;
+  for (std::string_view x : set)
+    if (x.size() == w.size() && x[0] == w[0] && x == w) return true;
+  return false;
 }
 
 struct Word {
   uint32_t begin, end;
-  std::string lower;  // ASCII-lowered
+  std::string_view lower;  // ASCII-lowered, in the Attributor's copy of the sentence
 };
 
-std::vector<Word> words_of(std::string_view s) {
+// The sentence ASCII-lowered as a whole (same length, same offsets) into *lowered, and its words
+// as views into that copy.
+std::vector<Word> words_of(std::string_view s, std::string* lowered) {
+  lowered->assign(s);
+  for (char& c : *lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
   std::vector<Word> out;
   for (const auto& span : word_spans(s)) {
-    std::string w(s.substr(span.start, span.end - span.start));
-    for (char& c : w) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    }
-    out.push_back({span.start, span.end, std::move(w)});
+    out.push_back({span.start, span.end,
+                   std::string_view(*lowered).substr(span.start, span.end - span.start)});
   }
   return out;
 }
@@ -108,7 +116,7 @@ bool inside_mention(const std::vector<ActorMention>& mentions, const Word& w) {
 class Attributor {
  public:
   Attributor(std::string_view s, const std::vector<ActorMention>& mentions)
-      : s_(s), mentions_(mentions), words_(words_of(s)) {}
+      : s_(s), mentions_(mentions), words_(words_of(s, &lowered_)) {}
 
   bool run(SpeakerAttribution& out) {
     return according_to(out) || quoted_as_saying(out) || spokesperson_for(out) ||
@@ -195,7 +203,7 @@ class Attributor {
 
   bool spokesperson_for(SpeakerAttribution& out) const {
     for (size_t i = 0; i + 1 < words_.size(); ++i) {
-      const std::string& w = words_[i].lower;
+      const std::string_view w = words_[i].lower;
       bool spokes = w == "spokesman" || w == "spokeswoman" || w == "spokesperson";
       if (spokes && (word_is(i + 1, "for") || word_is(i + 1, "of")) &&
           decide(out, first_after(words_[i + 1].end, kMaxObjectGap), words_[i], words_[i + 1],
@@ -209,9 +217,7 @@ class Attributor {
   bool reporting_verb(SpeakerAttribution& out) const {
     for (size_t i = 0; i < words_.size(); ++i) {
       const Word& w = words_[i];
-      if (std::find(kReportingVerbs.begin(), kReportingVerbs.end(), w.lower) ==
-              kReportingVerbs.end() ||
-          inside_mention(mentions_, w)) {
+      if (!is_one_of(kReportingVerbs, w.lower) || inside_mention(mentions_, w)) {
         continue;
       }
       // "pointed" reports only as "pointed out".
@@ -240,6 +246,7 @@ class Attributor {
 
   std::string_view s_;
   const std::vector<ActorMention>& mentions_;
+  std::string lowered_;  // before words_, which point into it
   std::vector<Word> words_;
 };
 

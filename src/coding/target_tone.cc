@@ -17,12 +17,16 @@ bool is_ascii_punctuation(unsigned char c) {
 // A whitespace-separated token and its word: punctuation trimmed, ASCII lower-cased.
 struct Token {
   uint32_t begin = 0, end = 0;
-  std::string word;
+  uint32_t word_offset = 0;  // where the word starts in the lower-case buffer
+  std::string_view word;     // in that buffer, set once it has stopped growing
   bool ends_with_comma = false;
 };
 
-std::vector<Token> tokens_of(std::string_view s) {
-  std::vector<Token> out;
+// The words go into one lower-case buffer reused between sentences (a thread's), so that
+// splitting allocates nothing once the buffers have grown.
+void tokens_of(std::string_view s, std::vector<Token>* out, std::string* buffer) {
+  out->clear();
+  buffer->clear();
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && is_space(static_cast<unsigned char>(s[i]))) ++i;
@@ -38,11 +42,12 @@ std::vector<Token> tokens_of(std::string_view s) {
       raw.remove_prefix(1);
     while (!raw.empty() && is_ascii_punctuation(static_cast<unsigned char>(raw.back())))
       raw.remove_suffix(1);
-    t.word.reserve(raw.size());
-    for (char c : raw) t.word += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    out.push_back(std::move(t));
+    t.word_offset = static_cast<uint32_t>(buffer->size());
+    for (char c : raw) buffer->push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+    t.word = std::string_view(buffer->data(), raw.size());  // length now, place below
+    out->push_back(t);
   }
-  return out;
+  for (Token& t : *out) t.word = std::string_view(buffer->data() + t.word_offset, t.word.size());
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -58,12 +63,9 @@ struct Cut {
   std::string_view rule;
 };
 
-}  // namespace
-
-std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
-  if (s.size() > UINT32_MAX) s = s.substr(0, UINT32_MAX);
+// The cuts at punctuation, which no lexicon changes.
+std::vector<Cut> punctuation_cuts(std::string_view s) {
   std::vector<Cut> cuts;
-  // Punctuation cuts.
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     const bool space_after = i + 1 >= s.size() || is_space(static_cast<unsigned char>(s[i + 1]));
@@ -86,8 +88,13 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
       }
     }
   }
+  return cuts;
+}
+
+// The clauses given the punctuation cuts and the words, with `lexicon` telling valenced verbs.
+std::vector<ToneClause> clauses_of(const ToneLexicon& lexicon, std::string_view s,
+                                   std::vector<Cut> cuts, const std::vector<Token>& tokens) {
   // Word cuts.
-  const std::vector<Token> tokens = tokens_of(s);
   const auto cut_token = [&](size_t k, std::string_view rule) {
     cuts.push_back({tokens[k].begin, tokens[k].end, rule});
   };
@@ -95,8 +102,8 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
   // determiner or a capitalised name), since "and enemies" or "and sanctions on" are nouns.
   const auto valenced_verb = [&](size_t k) {
     if (k >= tokens.size()) return false;
-    const std::string& w = tokens[k].word;
-    const ToneEntry* e = lexicon_.find(w);
+    const std::string_view w = tokens[k].word;
+    const ToneEntry* e = lexicon.find(w);
     if (!e || e->valence == 0) return false;
     if (ends_with(w, "ed")) return true;
     if (!ends_with(w, "s") || ends_with(w, "ss") || ends_with(w, "us") || ends_with(w, "is"))
@@ -112,7 +119,7 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
     return first >= 'A' && first <= 'Z';
   };
   for (size_t k = 0; k < tokens.size(); ++k) {
-    const std::string& w = tokens[k].word;
+    const std::string_view w = tokens[k].word;
     const bool after_comma = k > 0 && tokens[k - 1].ends_with_comma;
     if (w == "but" || w == "whereas" || w == "although" || w == "though") {
       cut_token(k, w == "but"        ? "but"
@@ -182,6 +189,35 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
   }
   close(static_cast<uint32_t>(s.size()), "");
   return clauses;
+}
+
+// One thread's words of the sentence being split, reused between sentences.
+struct SplitScratch {
+  std::vector<Token> tokens;
+  std::string words;
+};
+SplitScratch& split_scratch() {
+  thread_local SplitScratch scratch;
+  return scratch;
+}
+}  // namespace
+
+std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
+  if (s.size() > UINT32_MAX) s = s.substr(0, UINT32_MAX);
+  SplitScratch& scratch = split_scratch();
+  tokens_of(s, &scratch.tokens, &scratch.words);
+  return clauses_of(lexicon_, s, punctuation_cuts(s), scratch.tokens);
+}
+
+void ClauseSplitter::split_each(std::string_view s,
+                                std::span<const ClauseSplitter* const> splitters,
+                                std::span<std::vector<ToneClause>* const> clauses) {
+  if (s.size() > UINT32_MAX) s = s.substr(0, UINT32_MAX);
+  SplitScratch& scratch = split_scratch();
+  tokens_of(s, &scratch.tokens, &scratch.words);
+  const std::vector<Cut> cuts = punctuation_cuts(s);
+  for (size_t i = 0; i < splitters.size() && i < clauses.size(); ++i)
+    *clauses[i] = clauses_of(splitters[i]->lexicon_, s, cuts, scratch.tokens);
 }
 
 std::vector<TargetTone> TargetToneScorer::score(std::string_view sentence,

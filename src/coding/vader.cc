@@ -24,8 +24,48 @@ constexpr double kQuestionIncrement = 0.18;
 constexpr double kQuestionMaximum = 0.96;
 constexpr double kNormalisationAlpha = 15;
 
-const std::unordered_map<std::string_view, double>& boosters() {
-  static const auto* table = new std::unordered_map<std::string_view, double>{
+uint64_t hash_bytes(std::string_view s);
+
+// A fixed set of short words with a value each, looked up once per token: open addressing over
+// a power-of-two table, and words longer or shorter than any key rejected before hashing.
+template <typename V>
+class WordTable {
+ public:
+  WordTable(std::initializer_list<std::pair<std::string_view, V>> items) {
+    size_t capacity = 16;
+    while (capacity < 4 * items.size()) capacity *= 2;
+    slots_.resize(capacity);
+    for (const auto& [word, value] : items) {
+      shortest_ = std::min(shortest_, word.size());
+      longest_ = std::max(longest_, word.size());
+      size_t b = hash_bytes(word) & (capacity - 1);
+      while (slots_[b].used && slots_[b].word != word) b = (b + 1) & (capacity - 1);
+      slots_[b] = {word, value, true};
+    }
+  }
+
+  const V* find(std::string_view word) const {
+    if (word.size() < shortest_ || word.size() > longest_) return nullptr;
+    const size_t mask = slots_.size() - 1;
+    for (size_t b = hash_bytes(word) & mask;; b = (b + 1) & mask) {
+      const Slot& slot = slots_[b];
+      if (!slot.used) return nullptr;
+      if (slot.word == word) return &slot.value;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::string_view word;
+    V value{};
+    bool used = false;
+  };
+  std::vector<Slot> slots_;
+  size_t shortest_ = SIZE_MAX, longest_ = 0;
+};
+
+const WordTable<double>& boosters() {
+  static const auto* table = new WordTable<double>{
       {"absolutely", kBoosterIncrement},   {"amazingly", kBoosterIncrement},
       {"awfully", kBoosterIncrement},      {"completely", kBoosterIncrement},
       {"considerably", kBoosterIncrement}, {"decidedly", kBoosterIncrement},
@@ -63,7 +103,7 @@ const std::unordered_map<std::string_view, double>& boosters() {
 }
 
 bool is_negation_word(std::string_view lower) {
-  static const auto* words = new std::unordered_map<std::string_view, bool>{
+  static const auto* words = new WordTable<bool>{
       {"aint", true},     {"arent", true},    {"cannot", true},  {"cant", true},
       {"couldnt", true},  {"darent", true},   {"didnt", true},   {"doesnt", true},
       {"ain't", true},    {"aren't", true},   {"can't", true},   {"couldn't", true},
@@ -79,9 +119,14 @@ bool is_negation_word(std::string_view lower) {
       {"uh-uh", true},    {"wasn't", true},   {"weren't", true}, {"without", true},
       {"wont", true},     {"wouldnt", true},  {"won't", true},   {"wouldn't", true},
       {"rarely", true},   {"seldom", true},   {"despite", true}};
-  constexpr size_t kLongestNegation = 9;  // "shouldn't"
-  if (lower.size() <= kLongestNegation && words->count(lower) != 0) return true;
+  if (words->find(lower)) return true;
   return lower.find("n't") != std::string_view::npos;
+}
+
+// Equality of a token with a fixed word, the hot comparison of the idiom and negation rules:
+// the first byte decides most cases without a call to memcmp.
+bool same_word(std::string_view token, std::string_view word) {
+  return token.size() == word.size() && (word.empty() || (token[0] == word[0] && token == word));
 }
 
 // nltk's special-case idioms: the valence replaces the word's own when they surround it.
@@ -232,40 +277,41 @@ void append_lower(std::string_view text, std::string* out) {
   out->append(text);  // ICU refused the bytes: look them up as they are
 }
 
-struct VaderScorer::Word {
-  uint32_t begin = 0, end = 0;              // in the sentence
-  uint32_t lower_begin = 0, lower_end = 0;  // in lower_buffer_
-  const ToneEntry* entry = nullptr;
-  double booster = 0;  // the booster's increment, when is_booster
-  bool is_booster = false;
-  bool upper = false;
-  bool negation = false;
-};
+ToneTokens::ToneTokens() = default;
+ToneTokens::~ToneTokens() = default;
 
-VaderScorer::VaderScorer(const ToneLexicon& lexicon) : lexicon_(lexicon) {}
-VaderScorer::~VaderScorer() = default;
-
-std::string_view VaderScorer::raw(size_t i) const {
+std::string_view ToneTokens::raw(size_t i) const {
   return text_.substr(words_[i].begin, words_[i].end - words_[i].begin);
 }
 
-std::string_view VaderScorer::lower(size_t i) const {
+std::string_view ToneTokens::lower(size_t i) const {
   return std::string_view(lower_buffer_)
       .substr(words_[i].lower_begin, words_[i].lower_end - words_[i].lower_begin);
 }
 
-void VaderScorer::tokenize(std::string_view text) {
+void ToneTokens::assign(std::string_view text) {
+  if (text.size() > UINT32_MAX) text = text.substr(0, UINT32_MAX);
+  text_ = text;
   words_.clear();
   lower_buffer_.clear();
+  size_t upper_count = 0;
+  const auto& table = boosters();
   size_t i = 0;
   while (i < text.size()) {
     size_t ws;
     while (i < text.size() && (ws = whitespace_at(text, i)) != 0) i += ws;
     if (i >= text.size()) break;
     size_t begin = i;
-    while (i < text.size() && whitespace_at(text, i) == 0) ++i;
+    // Most tokens are ASCII: their code points are their bytes, and lower-casing and Python's
+    // isupper() need no Unicode tables.
+    bool ascii = true;
+    while (i < text.size() && whitespace_at(text, i) == 0) {
+      ascii &= static_cast<unsigned char>(text[i]) < 0x80;
+      ++i;
+    }
+    const auto length = [&](std::string_view s) { return ascii ? s.size() : code_points(s); };
     std::string_view token = text.substr(begin, i - begin);
-    if (code_points(token) <= 1) continue;
+    if (length(token) <= 1) continue;
     // One mark of VADER's punctuation list before or after a punctuation-free word is stripped.
     size_t lead = 0;
     while (lead < token.size() && is_ascii_punctuation(static_cast<unsigned char>(token[lead])))
@@ -277,57 +323,79 @@ void VaderScorer::tokenize(std::string_view text) {
     size_t word_begin = begin, word_end = i;
     if (lead > 0 && lead < token.size()) {
       std::string_view rest = token.substr(lead);
-      if (!has_punctuation(rest) && code_points(rest) > 1 &&
+      if (!has_punctuation(rest) && length(rest) > 1 &&
           is_strippable_punctuation(token.substr(0, lead)))
         word_begin = begin + lead;
     } else if (trail > 0 && lead == 0) {
       std::string_view rest = token.substr(0, token.size() - trail);
-      if (!has_punctuation(rest) && code_points(rest) > 1 &&
+      if (!has_punctuation(rest) && length(rest) > 1 &&
           is_strippable_punctuation(token.substr(token.size() - trail)))
         word_end = i - trail;
     }
+    const std::string_view word = text.substr(word_begin, word_end - word_begin);
     Word w;
     w.begin = static_cast<uint32_t>(word_begin);
     w.end = static_cast<uint32_t>(word_end);
-    words_.push_back(w);
-  }
-  for (Word& w : words_) {
     w.lower_begin = static_cast<uint32_t>(lower_buffer_.size());
-    append_lower(text.substr(w.begin, w.end - w.begin), &lower_buffer_);
+    if (ascii) {
+      const size_t at = lower_buffer_.size();
+      lower_buffer_.resize(at + word.size());
+      char* dst = lower_buffer_.data() + at;
+      bool has_lower = false, has_upper = false;
+      for (size_t k = 0; k < word.size(); ++k) {
+        const char c = word[k];
+        const bool upper = c >= 'A' && c <= 'Z';
+        has_upper |= upper;
+        has_lower |= c >= 'a' && c <= 'z';
+        dst[k] = upper ? static_cast<char>(c + ('a' - 'A')) : c;
+      }
+      w.upper = has_upper && !has_lower;
+    } else {
+      append_lower(word, &lower_buffer_);
+      w.upper = python_isupper(word);
+    }
     w.lower_end = static_cast<uint32_t>(lower_buffer_.size());
-  }
-  size_t upper_count = 0;
-  for (size_t k = 0; k < words_.size(); ++k) {
-    Word& w = words_[k];
-    const std::string_view low = lower(k);
-    w.entry = lexicon_.find(low);
-    const auto& table = boosters();
-    if (auto it = table.find(low); it != table.end()) {
+    const std::string_view low =
+        std::string_view(lower_buffer_).substr(w.lower_begin, w.lower_end - w.lower_begin);
+    if (const double* increment = table.find(low)) {
       w.is_booster = true;
-      w.booster = it->second;
+      w.booster = *increment;
     }
     w.negation = is_negation_word(low);
-    w.upper = python_isupper(raw(k));
     upper_count += w.upper;
+    words_.push_back(w);
   }
   cap_differential_ = upper_count > 0 && upper_count < words_.size();
+}
+
+VaderScorer::VaderScorer(const ToneLexicon& lexicon) : lexicon_(lexicon) {}
+VaderScorer::~VaderScorer() = default;
+
+std::string_view VaderScorer::raw(size_t i) const { return words_->raw(i); }
+
+std::string_view VaderScorer::lower(size_t i) const { return words_->lower(i); }
+
+void VaderScorer::look_up() {
+  const size_t n = words_->size();
+  entries_.resize(n);
+  for (size_t k = 0; k < n; ++k) entries_[k] = lexicon_.find(lower(k));
 }
 
 void VaderScorer::index_first_occurrences() {
   // Only a token with a lexicon entry can have a non-zero valence, so only those need their first
   // occurrence; equal raw tokens have equal lower-case forms and so the same entry.
-  const size_t n = words_.size();
+  const size_t n = words_->size();
   first_occurrence_.resize(n);
   size_t valenced = 0;
   for (size_t i = 0; i < n; ++i) {
     first_occurrence_[i] = static_cast<uint32_t>(i);
-    valenced += words_[i].entry != nullptr;
+    valenced += entries_[i] != nullptr;
   }
   if (valenced <= kPairwiseScanLimit) {
     for (size_t i = 0; i < n; ++i) {
-      if (!words_[i].entry) continue;
+      if (!entries_[i]) continue;
       for (size_t j = 0; j < i; ++j) {
-        if (words_[j].entry == words_[i].entry && raw(j) == raw(i)) {
+        if (entries_[j] == entries_[i] && raw(j) == raw(i)) {
           first_occurrence_[i] = static_cast<uint32_t>(j);
           break;
         }
@@ -340,7 +408,7 @@ void VaderScorer::index_first_occurrences() {
   occurrence_table_.assign(capacity, UINT32_MAX);
   const size_t mask = capacity - 1;
   for (size_t i = 0; i < n; ++i) {
-    if (!words_[i].entry) continue;
+    if (!entries_[i]) continue;
     size_t b = hash_bytes(raw(i)) & mask;
     for (;;) {
       uint32_t& slot = occurrence_table_[b];
@@ -358,28 +426,31 @@ void VaderScorer::index_first_occurrences() {
 }
 
 double VaderScorer::scalar_of(size_t k, double valence) const {
-  const Word& w = words_[k];
+  const ToneTokens::Word& w = words_->words_[k];
   if (!w.is_booster) return 0;
   double scalar = w.booster;
   if (valence < 0) scalar = -scalar;
-  if (w.upper && cap_differential_) scalar += valence > 0 ? kCapsIncrement : -kCapsIncrement;
+  if (w.upper && words_->cap_differential_)
+    scalar += valence > 0 ? kCapsIncrement : -kCapsIncrement;
   return scalar;
 }
 
 double VaderScorer::apply_never(double valence, size_t start, size_t i) const {
-  const auto so_or_this = [&](size_t k) { return raw(k) == "so" || raw(k) == "this"; };
+  const auto so_or_this = [&](size_t k) {
+    return same_word(raw(k), "so") || same_word(raw(k), "this");
+  };
   if (start == 0) {
-    if (words_[i - 1].negation) valence *= kNegationScalar;
+    if (words_->words_[i - 1].negation) valence *= kNegationScalar;
   } else if (start == 1) {
-    if (raw(i - 2) == "never" && so_or_this(i - 1)) {
+    if (same_word(raw(i - 2), "never") && so_or_this(i - 1)) {
       valence *= 1.5;
-    } else if (words_[i - 2].negation) {
+    } else if (words_->words_[i - 2].negation) {
       valence *= kNegationScalar;
     }
   } else {
-    if ((raw(i - 3) == "never" && so_or_this(i - 2)) || so_or_this(i - 1)) {
+    if ((same_word(raw(i - 3), "never") && so_or_this(i - 2)) || so_or_this(i - 1)) {
       valence *= 1.25;
-    } else if (words_[i - 3].negation) {
+    } else if (words_->words_[i - 3].negation) {
       valence *= kNegationScalar;
     }
   }
@@ -387,13 +458,13 @@ double VaderScorer::apply_never(double valence, size_t start, size_t i) const {
 }
 
 double VaderScorer::apply_idioms(double valence, size_t i) const {
-  const size_t n = words_.size();
+  const size_t n = words_->size();
   const auto idiom = [&](std::initializer_list<size_t> at) -> const Idiom* {
     for (const Idiom& d : kIdioms) {
       if (d.length != at.size()) continue;
       size_t k = 0;
       bool same = true;
-      for (size_t index : at) same = same && raw(index) == d.words[k++];
+      for (size_t index : at) same = same && same_word(raw(index), d.words[k++]);
       if (same) return &d;
     }
     return nullptr;
@@ -412,8 +483,8 @@ double VaderScorer::apply_idioms(double valence, size_t i) const {
     if (const Idiom* d = idiom({i, i + 1, i + 2})) valence = d->valence;
   }
   for (const auto& pair : kDampenerPairs) {
-    if ((raw(i - 3) == pair[0] && raw(i - 2) == pair[1]) ||
-        (raw(i - 2) == pair[0] && raw(i - 1) == pair[1])) {
+    if ((same_word(raw(i - 3), pair[0]) && same_word(raw(i - 2), pair[1])) ||
+        (same_word(raw(i - 2), pair[0]) && same_word(raw(i - 1), pair[1]))) {
       valence += kBoosterDecrement;
       break;
     }
@@ -422,24 +493,25 @@ double VaderScorer::apply_idioms(double valence, size_t i) const {
 }
 
 double VaderScorer::apply_least(double valence, size_t i) const {
-  if (i > 1 && !words_[i - 1].entry && lower(i - 1) == "least") {
+  if (i > 1 && !entries_[i - 1] && lower(i - 1) == "least") {
     if (lower(i - 2) != "at" && lower(i - 2) != "very") valence *= kNegationScalar;
-  } else if (i > 0 && !words_[i - 1].entry && lower(i - 1) == "least") {
+  } else if (i > 0 && !entries_[i - 1] && lower(i - 1) == "least") {
     valence *= kNegationScalar;
   }
   return valence;
 }
 
 double VaderScorer::valence_at(size_t i) const {
-  const Word& w = words_[i];
-  if (w.is_booster || (i + 1 < words_.size() && lower(i) == "kind" && lower(i + 1) == "of")) {
+  const ToneTokens::Word& w = words_->words_[i];
+  if (w.is_booster || (i + 1 < words_->size() && lower(i) == "kind" && lower(i + 1) == "of")) {
     return 0;
   }
-  if (!w.entry) return 0;
-  double valence = w.entry->valence;
-  if (w.upper && cap_differential_) valence += valence > 0 ? kCapsIncrement : -kCapsIncrement;
+  if (!entries_[i]) return 0;
+  double valence = entries_[i]->valence;
+  if (w.upper && words_->cap_differential_)
+    valence += valence > 0 ? kCapsIncrement : -kCapsIncrement;
   for (size_t start = 0; start < 3; ++start) {
-    if (i <= start || words_[i - start - 1].entry) continue;
+    if (i <= start || entries_[i - start - 1]) continue;
     double scalar = scalar_of(i - start - 1, valence);
     if (start == 1 && scalar != 0) scalar *= 0.95;
     if (start == 2 && scalar != 0) scalar *= 0.9;
@@ -451,11 +523,16 @@ double VaderScorer::valence_at(size_t i) const {
 }
 
 ToneScore VaderScorer::score(std::string_view sentence) {
-  if (sentence.size() > UINT32_MAX) sentence = sentence.substr(0, UINT32_MAX);
-  text_ = sentence;
-  tokenize(sentence);
+  own_.assign(sentence);
+  return score(own_);
+}
+
+ToneScore VaderScorer::score(const ToneTokens& tokens) {
+  words_ = &tokens;
+  const std::string_view sentence = tokens.text();
+  look_up();
   index_first_occurrences();
-  const size_t n = words_.size();
+  const size_t n = words_->size();
   valences_.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const size_t first = first_occurrence_[i];
@@ -463,7 +540,7 @@ ToneScore VaderScorer::score(std::string_view sentence) {
   }
   // "but": what comes before it counts half, what follows it half again as much.
   for (size_t b = 0; b < n; ++b) {
-    if (lower(b) != "but") continue;
+    if (!same_word(lower(b), "but")) continue;
     for (size_t k = 0; k < n; ++k) {
       if (k < b) valences_[k] *= 0.5;
       if (k > b) valences_[k] *= 1.5;
@@ -472,7 +549,7 @@ ToneScore VaderScorer::score(std::string_view sentence) {
   }
   tokens_.resize(n);
   for (size_t k = 0; k < n; ++k) {
-    tokens_[k] = {words_[k].begin, words_[k].end, valences_[k], words_[k].entry};
+    tokens_[k] = {tokens.words_[k].begin, tokens.words_[k].end, valences_[k], entries_[k]};
   }
   ToneScore result;
   if (n == 0) return result;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 namespace fissure::word_class {
 namespace {
@@ -40,6 +41,24 @@ constexpr std::array<std::string_view, 14> kOtherFunction = {
     "WHETHER", "WHERE", "ALTHOUGH", "THOUGH",  "UNLESS", "ONCE", "LIKE"};
 
 }  // namespace
+
+std::vector<std::string_view> listed_words() {
+  std::vector<std::string_view> out;
+  const auto add = [&](std::span<const std::string_view> list) {
+    for (std::string_view w : list) out.push_back(w);
+  };
+  add(kDeterminers);
+  add(kPrepositions);
+  add(kModals);
+  add(kBe);
+  add(kOtherAux);
+  add(kConjunctions);
+  add(kPronouns);
+  add(kReporting);
+  add(kAdverbs);
+  add(kOtherFunction);
+  return out;
+}
 
 bool determiner(std::string_view w) { return in(kDeterminers, w); }
 bool preposition(std::string_view w) { return in(kPrepositions, w); }

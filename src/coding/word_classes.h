@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 namespace fissure::word_class {
 
@@ -17,6 +18,9 @@ bool punctuation(std::string_view w);     // a one-character non-word token
 // A content word that may sit inside a noun phrase (adjectives, nouns): letters, not a
 // function word.
 bool modifier(std::string_view w);
+// Every word some class above lists by name (their forms aside: "-LY" adverbs, modifiers and
+// punctuation are told by their letters). A word not among them belongs to no listed class.
+std::vector<std::string_view> listed_words();
 // An adverb by its form ("-LY") or a few frequent ones (NOW, AGAIN, ALSO, ...).
 bool adverb(std::string_view w);
 

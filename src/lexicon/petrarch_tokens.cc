@@ -61,7 +61,7 @@ void emit_word(std::vector<PetrarchToken>& out, std::string_view text, size_t b,
   } else if (w.size() > 1 && w.back() == '\'') {
     push(out, w.substr(0, w.size() - 1), b, word_end - 1);
   } else if (!w.empty()) {
-    push(out, w, b, word_end);
+    push(out, std::move(w), b, word_end);
   }
   if (period_at != std::string::npos) push(out, ".", period_at, period_at + 1);
 }
@@ -70,6 +70,7 @@ void emit_word(std::vector<PetrarchToken>& out, std::string_view text, size_t b,
 
 std::vector<PetrarchToken> petrarch_tokenize(std::string_view text) {
   std::vector<PetrarchToken> out;
+  out.reserve(text.size() / 5 + 4);  // about one token per five bytes of news text
   size_t i = 0;
   const size_t n = text.size();
   while (i < n) {

@@ -95,6 +95,11 @@ TEST_F(ServiceTest, EndpointsAnswerWhatTheCliPrints) {
     }
     EXPECT_EQ(api, cli) << c.request.path;
   }
+  json with_facets = body(service.handle(get("/api/search", {{"q", "Iran"}, {"facets", "1"}})));
+  int64_t by_country = 0;
+  for (const json& f : with_facets["facets"]["country"]) by_country += f["count"].get<int64_t>();
+  EXPECT_EQ(by_country, with_facets["total"].get<int64_t>());
+  EXPECT_EQ(with_facets["facets"]["year"][0]["value"], "2019");
   json hits = body(service.handle(cases[0].request))["hits"];
   ASSERT_FALSE(hits.empty());
   EXPECT_EQ(hits[0]["country"], "PRK");
@@ -242,6 +247,21 @@ TEST_F(ServiceTest, AnalysesAreCachedUntilTheArchiveChanges) {
   ApiResponse third = service.handle(dyad);
   EXPECT_FALSE(third.cached);
   EXPECT_NE(third.body, first.body);
+
+  // Searches too, keyed by every parameter in any order.
+  ApiRequest search = get("/api/search", {{"q", "praised"}, {"country", "IRN"}});
+  ApiRequest reordered = get("/api/search", {{"country", "IRN"}, {"q", "praised"}});
+  ApiResponse s1 = service.handle(search), s2 = service.handle(reordered);
+  EXPECT_FALSE(s1.cached);
+  EXPECT_TRUE(s2.cached);
+  EXPECT_EQ(s1.body, s2.body);
+  EXPECT_FALSE(service.handle(get("/api/search", {{"q", "praised"}, {"country", "PRK"}})).cached);
+  write_file(dir.file("even.jsonl"),
+             jsonl({Doc("ir-even", "Iran praised North Korea once more.", "2019-06-21", "Iran Daily", "IRN")}));
+  ASSERT_EQ(run_fissure({"ingest", "--quiet", "--db", db, dir.file("even.jsonl")}).exit_code, 0);
+  ApiResponse s3 = service.handle(search);
+  EXPECT_FALSE(s3.cached);
+  EXPECT_EQ(body(s3)["total"].get<int64_t>(), body(s1)["total"].get<int64_t>() + 1);
 }
 
 TEST_F(ServiceTest, ReadsStopAtTheirTimeLimit) {

@@ -126,5 +126,36 @@ TEST_F(TargetToneTest, AnyBytesAndSpansNeverCrash) {
   EXPECT_GT(splitter_.split(huge).size(), 1000u);
 }
 
+// split_each reads the sentence once for several lexicons and must cut as each splitter alone:
+// here "and denounced" is a cut only for the lexicon that knows "denounced".
+TEST(ClauseSplitEach, EqualsEachSplitterAlone) {
+  ToneLexicon knows, ignores;
+  knows.add_text("praised\t2\ndenounced\t-2.5\n", "knows", nullptr);
+  ignores.add_text("praised\t2\n", "ignores", nullptr);
+  const ClauseSplitter a(knows), b(ignores);
+  const ClauseSplitter* splitters[] = {&a, &b};
+  for (std::string_view s :
+       {"Iran praised Syria and denounced the US", "While Iran praised X, it denounced Y; fine", "",
+        "   ", "a -- b \u2014 c: d but e"}) {
+    std::vector<ToneClause> ca, cb;
+    std::vector<ToneClause>* out[] = {&ca, &cb};
+    ClauseSplitter::split_each(s, splitters, out);
+    const auto same = [](const std::vector<ToneClause>& x, const std::vector<ToneClause>& y) {
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i)
+        if (x[i].begin != y[i].begin || x[i].end != y[i].end || x[i].opened_by != y[i].opened_by)
+          return false;
+      return true;
+    };
+    EXPECT_TRUE(same(ca, a.split(s))) << s;
+    EXPECT_TRUE(same(cb, b.split(s))) << s;
+  }
+  std::vector<ToneClause> ca, cb;
+  std::vector<ToneClause>* out[] = {&ca, &cb};
+  ClauseSplitter::split_each("Iran praised Syria and denounced the US", splitters, out);
+  EXPECT_EQ(ca.size(), 2u);
+  EXPECT_EQ(cb.size(), 1u);
+}
+
 }  // namespace
 }  // namespace fissure

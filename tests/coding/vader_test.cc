@@ -199,5 +199,28 @@ TEST(VaderProperty, AnyBytesGiveABoundedScoreAndValidTokens) {
   });
 }
 
+// Two scorers of different lexicons share one tokenisation; each must score exactly as if it
+// had tokenised the text itself, whatever the other scored before.
+TEST(VaderSharedTokens, ScoresEqualOwnTokenisation) {
+  ToneLexicon general, other;
+  general.add_text("good\t1.9\nbad\t-2.5\nwar\t-2.9\n", "general", nullptr);
+  other.add_text("good\t1.9\nfraternal\t2.2\npuppet\t-2.4\n", "other", nullptr);
+  VaderScorer a(general), b(other), a_alone(general), b_alone(other);
+  ToneTokens tokens;
+  for (std::string_view s :
+       {"The fraternal DPRK is GOOD, not bad!!", "war war war but good", "",
+        "  \u00C9LAN  puppet\u2019s  kind of good?? ", "x", "NEVER so bad. at least good"}) {
+    tokens.assign(s);
+    const ToneScore ta = a.score(tokens), tb = b.score(tokens);
+    const ToneScore oa = a_alone.score(s), ob = b_alone.score(s);
+    EXPECT_EQ(ta.compound, oa.compound) << s;
+    EXPECT_EQ(ta.positive, oa.positive) << s;
+    EXPECT_EQ(ta.negative, oa.negative) << s;
+    EXPECT_EQ(tb.compound, ob.compound) << s;
+    EXPECT_EQ(tb.neutral, ob.neutral) << s;
+    EXPECT_EQ(b.tokens().size(), b_alone.tokens().size()) << s;
+  }
+}
+
 }  // namespace
 }  // namespace fissure

@@ -21,6 +21,8 @@ using Json = nlohmann::json;
 Json number_or_null(double v);
 Json coding_json(const CodingSummary& coding);
 Json search_json(const SearchResults& results);
+// {"country": [{"value", "count"}], "source": [...], "year": [...]}
+Json facets_json(const SearchFacets& facets);
 Json kwic_json(const KwicResults& results);
 Json stats_json(const ArchiveStats& stats);
 Json document_json(const DocumentView& document);

@@ -33,6 +33,8 @@ class Params {
   // kInvalidInput naming the first parameter not in `known` (typos should not pass silently),
   // and for any value that is not valid UTF-8 or longer than max_bytes.
   Status check(const std::vector<std::string_view>& known, size_t max_bytes = 4096) const;
+  // name=value&... in name order: the same request however its parameters were ordered.
+  std::string canonical() const;
 
  private:
   std::multimap<std::string, std::string> values_;

@@ -24,8 +24,10 @@ struct ServiceOptions {
   // Analyses at once; more wait up to queue_wait, then get 503 (each takes a core for seconds).
   int analysis_slots = 2;
   std::chrono::milliseconds queue_wait{10000};
-  // Analysis answers kept, reused until the archive changes.
+  // Answers kept, reused until anything commits to the archive: analyses, and searches and kwic
+  // lines (analysts page, share addresses and come back to a query).
   size_t cache_entries = 128;
+  size_t search_cache_entries = 2048;
   // Codes uploaded documents when the archive is coded; not owned, may be null.
   const SentenceCoder* coder = nullptr;
   size_t max_upload_bytes = 64u << 20;

@@ -61,8 +61,10 @@ class EventCoder {
   std::vector<CodedEvent> code(std::string_view text, DateNumber date,
                                std::span<const ActorMention> actors) const;
 
- private:
+  // The dictionary compiled for matching (words as integer ids); defined in event_coder.cc.
   struct Index;
+
+ private:
   std::shared_ptr<const PetrarchVerbDictionary> verbs_;
   std::shared_ptr<const CameoTables> tables_;
   EventCoderOptions options_;

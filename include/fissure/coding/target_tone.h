@@ -40,6 +40,11 @@ class ClauseSplitter {
   explicit ClauseSplitter(const ToneLexicon& lexicon) : lexicon_(lexicon) {}
   // The clauses of `sentence` in order; none for a sentence of whitespace alone.
   std::vector<ToneClause> split(std::string_view sentence) const;
+  // The same for several splitters (lexicons) at once, the sentence read once: clauses[i] gets
+  // splitters[i]->split(sentence).
+  static void split_each(std::string_view sentence,
+                         std::span<const ClauseSplitter* const> splitters,
+                         std::span<std::vector<ToneClause>* const> clauses);
 
  private:
   const ToneLexicon& lexicon_;

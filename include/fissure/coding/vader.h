@@ -39,6 +39,40 @@ struct ToneToken {
   const ToneEntry* entry = nullptr;  // the lexicon entry that gave the valence, if any
 };
 
+// VADER's tokens of one text with everything about them that does not depend on a lexicon:
+// offsets, lower-case forms, boosters, negations, capitals. Scorers of several lexicons can score
+// the same ToneTokens, so a sentence is tokenised and lower-cased once. Holds buffers reused
+// between texts; the text must outlive its use.
+class ToneTokens {
+ public:
+  ToneTokens();
+  ~ToneTokens();
+  ToneTokens(const ToneTokens&) = delete;
+  ToneTokens& operator=(const ToneTokens&) = delete;
+
+  void assign(std::string_view text);
+  std::string_view text() const { return text_; }
+  size_t size() const { return words_.size(); }
+
+ private:
+  friend class VaderScorer;
+  struct Word {
+    uint32_t begin = 0, end = 0;              // in the text
+    uint32_t lower_begin = 0, lower_end = 0;  // in lower_buffer_
+    double booster = 0;                       // the booster's increment, when is_booster
+    bool is_booster = false;
+    bool upper = false;
+    bool negation = false;
+  };
+  std::string_view raw(size_t i) const;
+  std::string_view lower(size_t i) const;
+
+  std::string_view text_;
+  std::vector<Word> words_;
+  std::string lower_buffer_;
+  bool cap_differential_ = false;
+};
+
 // Holds scratch buffers reused between sentences: one scorer per thread. The lexicon must
 // outlive the scorer.
 class VaderScorer {
@@ -49,6 +83,8 @@ class VaderScorer {
   VaderScorer& operator=(const VaderScorer&) = delete;
 
   ToneScore score(std::string_view sentence);
+  // The same for a text already tokenised (by any scorer's or the caller's ToneTokens).
+  ToneScore score(const ToneTokens& tokens);
 
   // The tokens of the last sentence given to score(), valid until the next call.
   std::span<const ToneToken> tokens() const { return tokens_; }
@@ -56,7 +92,6 @@ class VaderScorer {
   const ToneLexicon& lexicon() const { return lexicon_; }
 
  private:
-  struct Word;  // a token with its look-ups done once
   double valence_at(size_t i) const;
   double scalar_of(size_t k, double valence) const;
   double apply_never(double valence, size_t start, size_t i) const;
@@ -64,18 +99,17 @@ class VaderScorer {
   double apply_least(double valence, size_t i) const;
   std::string_view raw(size_t i) const;
   std::string_view lower(size_t i) const;
-  void tokenize(std::string_view sentence);
+  void look_up();
   void index_first_occurrences();
 
   const ToneLexicon& lexicon_;
-  std::string_view text_;
-  std::vector<Word> words_;
-  std::string lower_buffer_;
+  ToneTokens own_;
+  const ToneTokens* words_ = nullptr;      // the tokens being scored: own_ or the caller's
+  std::vector<const ToneEntry*> entries_;  // per token, this scorer's lexicon entry
   std::vector<uint32_t> first_occurrence_;
   std::vector<uint32_t> occurrence_table_;
   std::vector<double> valences_;
   std::vector<ToneToken> tokens_;
-  bool cap_differential_ = false;
 };
 
 // Lower-case UTF-8 as Python's str.lower() does (full Unicode mapping; ASCII on a fast path);
