@@ -1,4 +1,4 @@
-// Lookup over the embedded files; the table itself is generated (cmake/embed_data.cmake).
+// Lookup over the embedded files; the table itself is generated (cmake/embed_files.cmake).
 #include "fissure/lexicon/builtin_data.h"
 
 namespace fissure {
