@@ -30,7 +30,9 @@ class ResultCache {
  public:
   explicit ResultCache(size_t capacity) : capacity_(capacity) {}
 
+  // version < 0: the archive's version is unknown, so nothing may be reused or kept.
   std::optional<std::string> get(const std::string& key, int64_t version) {
+    if (version < 0) return std::nullopt;
     std::lock_guard lock(mu_);
     drop_if_stale(version);
     auto it = index_.find(key);
@@ -39,7 +41,7 @@ class ResultCache {
     return it->second->second;
   }
   void put(const std::string& key, std::string body, int64_t version) {
-    if (capacity_ == 0) return;
+    if (capacity_ == 0 || version < 0) return;
     std::lock_guard lock(mu_);
     drop_if_stale(version);
     if (auto it = index_.find(key); it != index_.end()) order_.erase(it->second);
