@@ -214,7 +214,6 @@ ApiResponse Service::handle(const ApiRequest& r) {
                              " s; narrow it (filters, dates, a rarer word)");
   };
 
-  // Reads: one connection, the read time limit.
   const std::string key = r.path + "?" + p.canonical();
   // Reads: one connection, the read time limit; searches and kwic lines are cached.
   auto read = [&](auto&& work, bool cacheable = false) -> ApiResponse {
