@@ -17,12 +17,12 @@ const FILTER_LABELS = {
   to: 'to',
   tone_min: 'tone ≥',
   tone_max: 'tone ≤',
-  collapse: 'no duplicates',
+  collapse_duplicates: 'no duplicates',
 };
 
 function filtersOf(state) {
   const filters = {};
-  for (const name of [...FILTERS, 'collapse']) {
+  for (const name of [...FILTERS, 'collapse_duplicates']) {
     if (state[name]) filters[name] = state[name];
   }
   return filters;
@@ -137,7 +137,7 @@ function searchForm(state, stats, actors) {
                   value: state.tone_max || ''
                 })),
           h('label', {class: 'field check'},
-            h('input', {type: 'checkbox', name: 'collapse', checked: state.collapse === '1'}),
+            h('input', {type: 'checkbox', name: 'collapse_duplicates', checked: state.collapse_duplicates === '1'}),
             h('span', {}, 'Leave out duplicates'))),
         actorList));
   form.addEventListener('submit', (event) => {
@@ -148,7 +148,7 @@ function searchForm(state, stats, actors) {
       const text = String(value).trim();
       if (text) next[key] = key === 'actor' || key === 'speaker' ? text.toUpperCase() : text;
     }
-    if (next.collapse) next.collapse = '1';
+    if (next.collapse_duplicates) next.collapse_duplicates = '1';
     navigate('/search', Object.fromEntries(Object.entries(next).filter(([, v]) => v)));
   });
   return form;
@@ -164,7 +164,7 @@ function activeFilters(state) {
                               title: `Remove this filter`,
                               onclick: () => go(state, {[name]: ''})
                             },
-                              `${FILTER_LABELS[name]}: ${name === 'collapse' ? 'yes' : value}`,
+                              `${FILTER_LABELS[name]}: ${name === 'collapse_duplicates' ? 'yes' : value}`,
                               h('span', {'aria-hidden': 'true'}, ' ×')));
   return chips.length ? h('div', {class: 'chips', 'aria-label': 'Active filters'}, chips) : null;
 }
@@ -259,7 +259,7 @@ function apiFilters(state) {
   const filters = {};
   for (const name of FILTERS)
     if (state[name]) filters[name] = state[name];
-  if (state.collapse === '1') filters.collapse_duplicates = 1;
+  if (state.collapse_duplicates === '1') filters.collapse_duplicates = 1;
   return filters;
 }
 
