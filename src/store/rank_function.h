@@ -81,6 +81,9 @@ std::vector<std::string> expression_phrases(std::string_view text_expression);
 //       token of an occurrence lies inside the text); when that bound is below the `keep` best
 //       exact scores seen so far, the row gets the bound, without a read of its length from
 //       the docsize table: it cannot be among the `keep` either way.
+//
+// It also registers the aggregate fissure_nth_last(rowid, n): the n-th largest rowid of the
+// group, NULL with fewer than n rows (a query's rank window cut, in the walk that counts it).
 Status register_rank_function(sqlite3* db);
 
 // Creates the connection's view of the index's vocabulary (temp.fissure_sentence_vocab), through

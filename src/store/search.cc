@@ -237,6 +237,7 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   const bool cacheable = cache && and_tone.empty();
 
   SearchResults res;
+  std::optional<int64_t> walked_cut;  // the rank window's cut, when the count walked the matches
   const std::string count_key = "n\x1f" + match;
   // Without filters, a one-phrase query's matches are the rows whose text holds the phrase: a
   // count another query learnt for its IDF, or, for one word, the index's vocabulary.
@@ -251,10 +252,18 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
     res.total = *known;
     if (cacheable) cache->set_count(count_key, res.total);
   } else {
-    auto n = first_integer(
-        db, "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1" + and_tone, match);
-    if (!n) return query_error(query.text, n.status());
-    res.total = *n;
+    // The rank window's cut comes with the count, from the same walk of the doclists.
+    auto q = db.prepare("SELECT count(*), fissure_nth_last(rowid, ?2) FROM sentence_fts WHERE "
+                        "sentence_fts MATCH ?1" +
+                        and_tone);
+    if (!q) return q.status();
+    q->bind(1, match).bind(2, std::max<int64_t>(1, query.rank_window));
+    Status st;
+    if (q->step(&st)) {
+      res.total = q->int64(0);
+      if (query.rank_window > 0 && !q->is_null(1)) walked_cut = q->int64(1);
+    }
+    if (!st) return query_error(query.text, st);
     if (cacheable) cache->set_count(count_key, res.total);
   }
   // Without filters, a one-phrase query's matches are the rows holding the phrase: BM25's IDF
@@ -269,8 +278,10 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   int64_t cutoff = 0;
   if (query.rank_window > 0 && res.total > query.rank_window) {
     const std::string cut_key = "w" + std::to_string(query.rank_window) + "\x1f" + match;
-    if (auto known = cacheable ? cache->count(cut_key) : std::nullopt) {
-      cutoff = *known;
+    std::optional<int64_t> cut = walked_cut;
+    if (!cut && cacheable) cut = cache->count(cut_key);
+    if (cut) {
+      cutoff = *cut;
     } else {
       auto row = first_integer(db,
                                "SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1" +
@@ -278,8 +289,8 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
                                match, query.rank_window - 1);
       if (!row) return query_error(query.text, row.status());
       cutoff = *row;
-      if (cacheable) cache->set_count(cut_key, cutoff);
     }
+    if (cacheable) cache->set_count(cut_key, cutoff);
     res.ranked = query.rank_window;
   }
 

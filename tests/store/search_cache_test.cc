@@ -381,6 +381,61 @@ TEST_F(SearchCacheTest, PhraseCountsLearntInOtherQueriesGiveTheSameAnswers) {
       EXPECT_EQ(answer(*archive_, text, f, 0), fresh_answer(text, f, 0)) << text;
 }
 
+// The rank window's cut comes from the counting walk: the n-th largest rowid, whatever the order
+// of the rows, NULL with fewer than n.
+TEST_F(SearchCacheTest, NthLastIsTheNthLargestRowid) {
+  sqlite3* db = archive_->db().raw();
+  auto nth = [&](const char* values, int n) {
+    std::string sql = "SELECT coalesce(fissure_nth_last(column1, ";
+    sql += std::to_string(n);
+    sql += "), -1) FROM (VALUES ";
+    sql += values;
+    sql += ")";
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
+    int64_t out = -2;
+    if (sqlite3_step(st) == SQLITE_ROW) out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return out;
+  };
+  EXPECT_EQ(nth("(1), (2), (3), (4), (5), (6), (7), (8), (9), (10)", 3), 8);
+  EXPECT_EQ(nth("(1), (2), (3), (4), (5), (6), (7), (8), (9), (10)", 10), 1);
+  EXPECT_EQ(nth("(1), (2), (3), (4), (5), (6), (7), (8), (9), (10)", 11), -1);
+  EXPECT_EQ(nth("(1), (2), (3), (4), (9), (7), (8), (5), (6), (10)", 3), 8);
+  EXPECT_EQ(nth("(5), (1), (9), (7), (3)", 3), 5);
+  EXPECT_EQ(nth("(5)", 1), 5);
+  // The cut a search uses equals a walk in descending order.
+  for (const char* text : {"Iran", "sanction*", "Iran OR Korea", "nuclear NOT Iran"})
+    for (int64_t window : {1, 3, 7, 20}) {
+      SearchQuery q;
+      q.text = text;
+      q.rank_window = window;
+      q.limit = 50;
+      store::share_search_stats(false);
+      auto fresh = Archive::open(path_, Archive::Mode::kReadOnly);
+      store::share_search_stats(true);
+      ASSERT_TRUE(fresh.is_ok());
+      auto r = search(**fresh, q);
+      ASSERT_TRUE(r.is_ok());
+      if (r->total <= window) continue;
+      sqlite3_stmt* st = nullptr;
+      ASSERT_EQ(sqlite3_prepare_v2(db,
+                                   "SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1 "
+                                   "ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                                   -1, &st, nullptr),
+                SQLITE_OK);
+      const std::string match = "{text} : (" + *to_fts_query(text) + ")";
+      sqlite3_bind_text(st, 1, match.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(st, 2, window - 1);
+      ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+      const int64_t cut = sqlite3_column_int64(st, 0);
+      sqlite3_finalize(st);
+      for (const auto& h : r->hits) EXPECT_GE(h.sentence_id, cut) << text << " " << window;
+      EXPECT_EQ(r->ranked, window);
+      EXPECT_EQ(static_cast<int64_t>(r->hits.size()), std::min<int64_t>(50, window)) << text;
+    }
+}
+
 TEST(ExpressionPhrasesTest, FindsEachLiteralInOrder) {
   EXPECT_EQ(store::expression_phrases(R"(("iran" OR "kim""s") AND NEAR("a b" "pre"*, 5) NOT "x")"),
             (std::vector<std::string>{"\"iran\"", "\"kim\"\"s\"", "\"a b\"", "\"pre\"*", "\"x\""}));
