@@ -253,9 +253,10 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
     if (cacheable) cache->set_count(count_key, res.total);
   } else {
     // The rank window's cut comes with the count, from the same walk of the doclists.
-    auto q = db.prepare("SELECT count(*), fissure_nth_last(rowid, ?2) FROM sentence_fts WHERE "
-                        "sentence_fts MATCH ?1" +
-                        and_tone);
+    auto q = db.prepare(
+        "SELECT count(*), fissure_nth_last(rowid, ?2) FROM sentence_fts WHERE "
+        "sentence_fts MATCH ?1" +
+        and_tone);
     if (!q) return q.status();
     q->bind(1, match).bind(2, std::max<int64_t>(1, query.rank_window));
     Status st;
@@ -268,8 +269,7 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   }
   // Without filters, a one-phrase query's matches are the rows holding the phrase: BM25's IDF
   // needs no second walk of its doclist.
-  if (cache && one_phrase_alone)
-    cache->set_phrase_rows(compiled->text, 0, res.total);
+  if (cache && one_phrase_alone) cache->set_phrase_rows(compiled->text, 0, res.total);
   res.ranked = res.total;
   if (res.total == 0 || query.limit == 0) return res;
 
@@ -299,7 +299,8 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   auto q = db.prepare(
       "SELECT h.rowid, -h.score, d.id, d.date, d.country, d.source, d.title, "
       "CAST(substr(CAST(r.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT) FROM "
-      "(SELECT rowid, fissure_bm25(sentence_fts, ?5, ?6) AS score FROM sentence_fts WHERE sentence_fts "
+      "(SELECT rowid, fissure_bm25(sentence_fts, ?5, ?6) AS score FROM sentence_fts WHERE "
+      "sentence_fts "
       "MATCH ?1 "
       "AND rowid >= ?2" +
       and_tone +
