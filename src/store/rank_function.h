@@ -6,48 +6,67 @@
 // tokens never do.
 //
 // SearchStatsCache: what search learns by walking whole doclists (a query's match count, the
-// rank window's cut, the number of rows holding a phrase) is kept per connection, tagged with the
-// version of the full-text index it was computed on. FTS5 rewrites its structure record (with a
-// write counter that only grows) at every commit that changes the index, so an unchanged record
-// means unchanged doclists and the figures are still exact. Private to src/store/.
+// rank window's cut, the number of rows holding a phrase) is kept, tagged with the version of
+// the full-text index it was computed on. FTS5 rewrites its structure record (with a write
+// counter that only grows) at every commit that changes the index, so an unchanged record means
+// unchanged doclists and the figures are still exact. The figures are shared by every connection
+// of the process to the same archive file (a server's 16 connections compute a figure once per
+// commit, not 16 times); each connection reads and writes them under the version its own
+// snapshot reads, so a connection still reading an older snapshot never mixes figures with one
+// that has seen the newer commit. Phrase row counts are kept by the phrase itself, not by query:
+// "iran" is walked once for `iran`, `iran OR korea` and `iran --country PRK`. Private to
+// src/store/.
 #pragma once
 
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "fissure/store/search.h"
 #include "fissure/util/status.h"
 
 namespace fissure::store {
 
+class SharedSearchStats;
+
 class SearchStatsCache {
  public:
-  // Forgets every figure unless `index_version` is the one they were computed on.
+  // `shared`: the figures of every connection to the same file; nullptr for a private store.
+  explicit SearchStatsCache(std::shared_ptr<SharedSearchStats> shared);
+
+  // The version of the index this connection's snapshot reads: every figure read or written
+  // until the next call belongs to it.
   void validate(std::string_view index_version);
 
   std::optional<int64_t> count(const std::string& key) const;
   void set_count(const std::string& key, int64_t n);
 
-  // Rows whose text holds phrase `phrase` of the FTS5 text expression `text_expression`.
+  // Rows whose text holds phrase `phrase` (numbered as FTS5 does, in order of appearance) of the
+  // FTS5 text expression `text_expression`.
   std::optional<int64_t> phrase_rows(const std::string& text_expression, int phrase) const;
   void set_phrase_rows(const std::string& text_expression, int phrase, int64_t rows);
 
-  const SearchFacets* facets(const std::string& key) const;
+  std::optional<SearchFacets> facets(const std::string& key) const;
   void set_facets(const std::string& key, SearchFacets facets);
 
+  // Whether prepare_vocabulary ran on this connection.
+  bool vocabulary_prepared = false;
+
  private:
-  // Bounds memory on a long-running server: when a map grows past this, it starts over.
-  static constexpr size_t kMaxEntries = 20000;
-  static constexpr size_t kMaxFacetEntries = 256;
+  std::shared_ptr<SharedSearchStats> shared_;
   std::string version_;
-  std::unordered_map<std::string, int64_t> counts_;
-  std::unordered_map<std::string, SearchFacets> facets_;
 };
+
+// The phrases of an FTS5 text expression made by to_fts_query, in FTS5's numbering: every
+// phrase there is a string literal ("..." with "" for a quote), a prefix one followed by *.
+// Returns the literals with their *.
+std::vector<std::string> expression_phrases(std::string_view text_expression);
 
 // Registers fissure_bm25 on the connection (FTS5 auxiliary functions are per connection), with
 // the connection's SearchStatsCache, which lives until the connection is closed.
@@ -56,7 +75,28 @@ class SearchStatsCache {
 //   fissure_bm25(sentence_fts, text_expression)  the same, IDFs kept in the connection's cache
 //                                                under the text expression (the query's text
 //                                                part, whose phrases come first in the MATCH)
+//   fissure_bm25(sentence_fts, text_expression, keep)
+//       the same, for a query that keeps only its `keep` best rows (ORDER BY score LIMIT keep).
+//       A row's score is bounded from above by the least length its matches imply (the last
+//       token of an occurrence lies inside the text); when that bound is below the `keep` best
+//       exact scores seen so far, the row gets the bound, without a read of its length from
+//       the docsize table: it cannot be among the `keep` either way.
+//
+// It also registers the aggregate fissure_nth_last(rowid, n): the n-th largest rowid of the
+// group, NULL with fewer than n rows (a query's rank window cut, in the walk that counts it).
 Status register_rank_function(sqlite3* db);
+
+// Creates the connection's view of the index's vocabulary (temp.fissure_sentence_vocab), through
+// which the row count of a one-word phrase is read without walking its matches.
+Status prepare_vocabulary(sqlite3* db);
+
+// For a text expression that is one phrase of one ASCII word: the rows whose text holds it, from
+// the vocabulary (prepare_vocabulary). nullopt otherwise.
+std::optional<int64_t> phrase_text_rows(sqlite3* db, std::string_view text_expression);
+
+// Whether connections registered from now on share their figures with the process's other
+// connections to the same file (the default) or keep their own (tests compare the two).
+void share_search_stats(bool enabled);
 
 // The connection's cache (nullptr if register_rank_function was not called on it).
 SearchStatsCache* search_stats_cache(sqlite3* db);

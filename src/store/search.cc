@@ -107,6 +107,10 @@ Result<store::SearchStatsCache*> checked_cache(sqlite::Database& db) {
   auto version = index_version(db);
   if (!version) return version.status();
   cache->validate(*version);
+  if (!cache->vocabulary_prepared) {
+    FISSURE_RETURN_IF_ERROR(store::prepare_vocabulary(db.raw()));
+    cache->vocabulary_prepared = true;
+  }
   return cache;
 }
 
@@ -184,7 +188,7 @@ Result<SearchFacets> search_facets(Archive& archive, const SearchQuery& query) {
   // The tone condition reads the coding tables, which can change without the index changing.
   const bool cacheable = *cache && compiled->and_tone.empty();
   if (cacheable)
-    if (const SearchFacets* known = (*cache)->facets(compiled->match)) return *known;
+    if (auto known = (*cache)->facets(compiled->match)) return *std::move(known);
   // Matches are first counted per document, so that each document's fields are read once.
   auto q = db.prepare(
       "SELECT d.country, d.source, substr(d.date, 1, 4), sum(m.n) FROM "
@@ -233,20 +237,39 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   const bool cacheable = cache && and_tone.empty();
 
   SearchResults res;
+  std::optional<int64_t> walked_cut;  // the rank window's cut, when the count walked the matches
   const std::string count_key = "n\x1f" + match;
-  if (auto known = cacheable ? cache->count(count_key) : std::nullopt) {
+  // Without filters, a one-phrase query's matches are the rows whose text holds the phrase: a
+  // count another query learnt for its IDF, or, for one word, the index's vocabulary.
+  const bool one_phrase_alone =
+      !compiled->has_filter_tokens && and_tone.empty() && is_single_phrase(compiled->text);
+  std::optional<int64_t> known = cacheable ? cache->count(count_key) : std::nullopt;
+  if (!known && one_phrase_alone && cache) {
+    known = cache->phrase_rows(compiled->text, 0);
+    if (!known) known = store::phrase_text_rows(db.raw(), compiled->text);
+  }
+  if (known) {
     res.total = *known;
+    if (cacheable) cache->set_count(count_key, res.total);
   } else {
-    auto n = first_integer(
-        db, "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1" + and_tone, match);
-    if (!n) return query_error(query.text, n.status());
-    res.total = *n;
+    // The rank window's cut comes with the count, from the same walk of the doclists.
+    auto q = db.prepare(
+        "SELECT count(*), fissure_nth_last(rowid, ?2) FROM sentence_fts WHERE "
+        "sentence_fts MATCH ?1" +
+        and_tone);
+    if (!q) return q.status();
+    q->bind(1, match).bind(2, std::max<int64_t>(1, query.rank_window));
+    Status st;
+    if (q->step(&st)) {
+      res.total = q->int64(0);
+      if (query.rank_window > 0 && !q->is_null(1)) walked_cut = q->int64(1);
+    }
+    if (!st) return query_error(query.text, st);
     if (cacheable) cache->set_count(count_key, res.total);
   }
   // Without filters, a one-phrase query's matches are the rows holding the phrase: BM25's IDF
   // needs no second walk of its doclist.
-  if (cache && !compiled->has_filter_tokens && and_tone.empty() && is_single_phrase(compiled->text))
-    cache->set_phrase_rows(compiled->text, 0, res.total);
+  if (cache && one_phrase_alone) cache->set_phrase_rows(compiled->text, 0, res.total);
   res.ranked = res.total;
   if (res.total == 0 || query.limit == 0) return res;
 
@@ -255,8 +278,10 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   int64_t cutoff = 0;
   if (query.rank_window > 0 && res.total > query.rank_window) {
     const std::string cut_key = "w" + std::to_string(query.rank_window) + "\x1f" + match;
-    if (auto known = cacheable ? cache->count(cut_key) : std::nullopt) {
-      cutoff = *known;
+    std::optional<int64_t> cut = walked_cut;
+    if (!cut && cacheable) cut = cache->count(cut_key);
+    if (cut) {
+      cutoff = *cut;
     } else {
       auto row = first_integer(db,
                                "SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1" +
@@ -264,8 +289,8 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
                                match, query.rank_window - 1);
       if (!row) return query_error(query.text, row.status());
       cutoff = *row;
-      if (cacheable) cache->set_count(cut_key, cutoff);
     }
+    if (cacheable) cache->set_count(cut_key, cutoff);
     res.ranked = query.rank_window;
   }
 
@@ -274,7 +299,8 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   auto q = db.prepare(
       "SELECT h.rowid, -h.score, d.id, d.date, d.country, d.source, d.title, "
       "CAST(substr(CAST(r.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT) FROM "
-      "(SELECT rowid, fissure_bm25(sentence_fts, ?5) AS score FROM sentence_fts WHERE sentence_fts "
+      "(SELECT rowid, fissure_bm25(sentence_fts, ?5, ?6) AS score FROM sentence_fts WHERE "
+      "sentence_fts "
       "MATCH ?1 "
       "AND rowid >= ?2" +
       and_tone +
@@ -285,6 +311,8 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   if (!q) return q.status();
   q->bind(1, match).bind(2, cutoff).bind(3, query.limit).bind(4, query.offset);
   if (cache) q->bind(5, compiled->text);
+  // The function leaves out the lengths of rows that cannot reach the page (rank_function.h).
+  q->bind(6, static_cast<int64_t>(query.limit) + query.offset);
   Status st;
   std::vector<int64_t> ids;
   while (q->step(&st)) {

@@ -4,13 +4,19 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fissure/store/archive.h"
 #include "fissure/store/ingest.h"
 #include "fissure/store/search.h"
 #include "test_support.h"
+// The store's private modules: the shared figures' switch, and raw access to a connection.
+#include "../../src/store/rank_function.h"
+#include "../../src/store/sqlite_db.h"
 
 namespace fissure {
 namespace {
@@ -146,8 +152,11 @@ class SearchCacheTest : public ::testing::Test {
     auto r = ingest(*archive_, {file}, IngestOptions{}, observer);
     ASSERT_TRUE(r.is_ok()) << r.status().message();
   }
+  // A connection that shares no figure with the others: everything computed anew.
   std::string fresh_answer(const std::string& text, const SearchFilters& filters, int64_t window) {
+    store::share_search_stats(false);
     auto fresh = Archive::open(path_, Archive::Mode::kReadOnly);
+    store::share_search_stats(true);
     EXPECT_TRUE(fresh.is_ok());
     return fresh.is_ok() ? answer(**fresh, text, filters, window) : "";
   }
@@ -263,6 +272,175 @@ TEST_F(SearchCacheTest, SnippetsEqualFts5SnippetsOnTheIndex) {
   EXPECT_GT(compared, 50);
   sqlite3_finalize(st);
   sqlite3_close(db);
+}
+
+// Every sentence matching the text query, under the country filter, best first: FTS5's bm25() on
+// a plain table of the indexed sentences' text (what fissure_bm25 equals, search_test.cc).
+std::vector<std::pair<int64_t, double>> full_ranking(const std::string& path,
+                                                     const std::string& text,
+                                                     const std::string& country) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  EXPECT_EQ(
+      sqlite3_exec(db,
+                   "CREATE VIRTUAL TABLE temp.plain USING fts5(text, tokenize = 'unicode61 "
+                   "remove_diacritics 2');"
+                   "INSERT INTO temp.plain(rowid, text) SELECT id, text FROM sentence_indexed",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(
+                db,
+                "SELECT p.rowid, -bm25(plain) FROM temp.plain p JOIN sentence s ON s.id = p.rowid "
+                "JOIN document d ON d.key = s.document_key WHERE plain MATCH ?1 AND (?2 = '' OR "
+                "d.country = ?2) ORDER BY 2 DESC, 1",
+                -1, &st, nullptr),
+            SQLITE_OK);
+  const std::string fts = *to_fts_query(text);
+  sqlite3_bind_text(st, 1, fts.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, country.c_str(), -1, SQLITE_TRANSIENT);
+  std::vector<std::pair<int64_t, double>> out;
+  while (sqlite3_step(st) == SQLITE_ROW)
+    out.emplace_back(sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+// The rank function skips the length of rows that cannot reach the page (rank_function.h): every
+// page still holds the scores of a full ranking at its places, and the same sentences wherever
+// the score is not tied. The corpus has many equally long sentences, so bounds meet ties.
+TEST_F(SearchCacheTest, PagesEqualAFullRankingOfTheText) {
+  int compared = 0;
+  for (const char* text : kQueries)
+    for (const std::string c : {"", "PRK"}) {
+      const auto full = full_ranking(path_, text, c);
+      for (auto [limit, offset] : {std::pair{1, 0}, {3, 0}, {3, 2}, {5, 4}, {2, 9}, {15, 0}}) {
+        SearchQuery q;
+        q.text = text;
+        q.filters = country(c);
+        q.limit = limit;
+        q.offset = offset;
+        q.rank_window = 0;
+        auto r = search(*archive_, q);
+        ASSERT_TRUE(r.is_ok()) << r.status().message();
+        const size_t expected =
+            std::min<size_t>(limit, full.size() > static_cast<size_t>(offset)
+                                        ? full.size() - static_cast<size_t>(offset)
+                                        : 0);
+        ASSERT_EQ(r->hits.size(), expected) << text << " " << c << " " << limit << "/" << offset;
+        for (size_t i = 0; i < r->hits.size(); ++i) {
+          const auto& [id, score] = full[static_cast<size_t>(offset) + i];
+          EXPECT_NEAR(r->hits[i].score, score, 1e-9) << text << " " << c << " place " << i;
+          const bool tied = std::count_if(full.begin(), full.end(), [&](const auto& other) {
+                              return std::abs(other.second - score) < 1e-9;
+                            }) > 1;
+          if (!tied) {
+            EXPECT_EQ(r->hits[i].sentence_id, id) << text << " " << c << " place " << i;
+          }
+          ++compared;
+        }
+      }
+    }
+  EXPECT_GT(compared, 200);
+}
+
+// The figures are shared by the process's connections to the file, each under the version of
+// the index its own snapshot reads: a connection still reading the old snapshot gets the old
+// answer, one that has seen the commit the new one, in whatever order they ask.
+TEST_F(SearchCacheTest, SharedFiguresFollowEachConnectionsSnapshot) {
+  auto old_reader = Archive::open(path_, Archive::Mode::kReadOnly);
+  ASSERT_TRUE(old_reader.is_ok());
+  ASSERT_TRUE((*old_reader)->db().exec("BEGIN"));
+  const std::string before = answer(**old_reader, "nuclear", {}, 4);
+  const std::string before_filtered = answer(**old_reader, "nuclear", country("IRN"), 0);
+  add({{"z1", "Nuclear. Nuclear talks, nuclear again.", "2016", "Tehran Times", "IRN"}});
+  auto new_reader = Archive::open(path_, Archive::Mode::kReadOnly);
+  ASSERT_TRUE(new_reader.is_ok());
+  const std::string after = answer(**new_reader, "nuclear", {}, 4);
+  EXPECT_NE(after, before);
+  EXPECT_EQ(after, fresh_answer("nuclear", {}, 4));
+  EXPECT_EQ(answer(**old_reader, "nuclear", {}, 4), before);
+  EXPECT_EQ(answer(**old_reader, "nuclear", country("IRN"), 0), before_filtered);
+  EXPECT_EQ(answer(**new_reader, "nuclear", {}, 4), after);
+  EXPECT_EQ(answer(**new_reader, "nuclear", country("IRN"), 0),
+            fresh_answer("nuclear", country("IRN"), 0));
+  ASSERT_TRUE((*old_reader)->db().exec("COMMIT"));
+  EXPECT_EQ(answer(**old_reader, "nuclear", {}, 4), after);
+}
+
+// A phrase's row count is kept by the phrase, whatever query it came in: a query that reuses
+// counts learnt from other queries answers as a fresh connection does.
+TEST_F(SearchCacheTest, PhraseCountsLearntInOtherQueriesGiveTheSameAnswers) {
+  for (const char* warm : {"Iran OR Korea", "nuclear NOT Iran", "(Iran OR Tehran) AND delegation",
+                           "\"nuclear deal\" OR sanction*"})
+    (void)answer(*archive_, warm, country("PRK"), 0);
+  for (const char* text : {"Iran", "Korea", "nuclear", "Tehran OR Iran", "delegation AND Korea",
+                           "sanction*", "\"nuclear deal\"", "Korea NEAR/3 Iran"})
+    for (const SearchFilters& f : {SearchFilters{}, country("PRK"), country("IRN")})
+      EXPECT_EQ(answer(*archive_, text, f, 0), fresh_answer(text, f, 0)) << text;
+}
+
+// The rank window's cut comes from the counting walk: the n-th largest rowid, whatever the order
+// of the rows, NULL with fewer than n.
+TEST_F(SearchCacheTest, NthLastIsTheNthLargestRowid) {
+  sqlite3* db = archive_->db().raw();
+  auto nth = [&](const char* values, int n) {
+    std::string sql = "SELECT coalesce(fissure_nth_last(column1, ";
+    sql += std::to_string(n);
+    sql += "), -1) FROM (VALUES ";
+    sql += values;
+    sql += ")";
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
+    int64_t out = -2;
+    if (sqlite3_step(st) == SQLITE_ROW) out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return out;
+  };
+  EXPECT_EQ(nth("(1), (2), (3), (4), (5), (6), (7), (8), (9), (10)", 3), 8);
+  EXPECT_EQ(nth("(1), (2), (3), (4), (5), (6), (7), (8), (9), (10)", 10), 1);
+  EXPECT_EQ(nth("(1), (2), (3), (4), (5), (6), (7), (8), (9), (10)", 11), -1);
+  EXPECT_EQ(nth("(1), (2), (3), (4), (9), (7), (8), (5), (6), (10)", 3), 8);
+  EXPECT_EQ(nth("(5), (1), (9), (7), (3)", 3), 5);
+  EXPECT_EQ(nth("(5)", 1), 5);
+  // The cut a search uses equals a walk in descending order.
+  for (const char* text : {"Iran", "sanction*", "Iran OR Korea", "nuclear NOT Iran"})
+    for (int64_t window : {1, 3, 7, 20}) {
+      SearchQuery q;
+      q.text = text;
+      q.rank_window = window;
+      q.limit = 50;
+      store::share_search_stats(false);
+      auto fresh = Archive::open(path_, Archive::Mode::kReadOnly);
+      store::share_search_stats(true);
+      ASSERT_TRUE(fresh.is_ok());
+      auto r = search(**fresh, q);
+      ASSERT_TRUE(r.is_ok());
+      if (r->total <= window) continue;
+      sqlite3_stmt* st = nullptr;
+      ASSERT_EQ(sqlite3_prepare_v2(db,
+                                   "SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1 "
+                                   "ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                                   -1, &st, nullptr),
+                SQLITE_OK);
+      const std::string match = "{text} : (" + *to_fts_query(text) + ")";
+      sqlite3_bind_text(st, 1, match.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(st, 2, window - 1);
+      ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+      const int64_t cut = sqlite3_column_int64(st, 0);
+      sqlite3_finalize(st);
+      for (const auto& h : r->hits) EXPECT_GE(h.sentence_id, cut) << text << " " << window;
+      EXPECT_EQ(r->ranked, window);
+      EXPECT_EQ(static_cast<int64_t>(r->hits.size()), std::min<int64_t>(50, window)) << text;
+    }
+}
+
+TEST(ExpressionPhrasesTest, FindsEachLiteralInOrder) {
+  EXPECT_EQ(store::expression_phrases(R"(("iran" OR "kim""s") AND NEAR("a b" "pre"*, 5) NOT "x")"),
+            (std::vector<std::string>{"\"iran\"", "\"kim\"\"s\"", "\"a b\"", "\"pre\"*", "\"x\""}));
+  EXPECT_TRUE(store::expression_phrases("").empty());
+  EXPECT_TRUE(store::expression_phrases("\"unterminated").empty());
 }
 
 }  // namespace

@@ -6,8 +6,10 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "fissure/store/access_tokens.h"
 #include "fissure/store/archive.h"
@@ -32,9 +34,15 @@ class AccessControl {
   AccessDecision decide(std::string_view remote_addr, std::string_view authorization, bool api);
 
  private:
+  // What the token table said, kept until the archive changes (PRAGMA data_version on the
+  // checking connection, which never writes, moves at every commit by anyone): a revocation
+  // holds from the next request on, and an unchanged archive costs no query per request.
   std::string db_path_;
   std::mutex mu_;
   std::unique_ptr<Archive> archive_;
+  int64_t checked_version_ = -1;
+  bool tokens_configured_ = false;
+  std::unordered_map<std::string, std::optional<Role>> roles_;  // by token, this version only
 };
 
 }  // namespace fissure::server
