@@ -230,8 +230,10 @@ Status configure_connection(sqlite::Database& db, bool read_only) {
   FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA cache_size=-262144"));  // 256 MiB
   FISSURE_RETURN_IF_ERROR(db.exec("PRAGMA temp_store=MEMORY"));
   // Readers map the file (fast FTS scans); the writer does not, so that its resident memory stays
-  // at the page cache's size however large the archive grows.
-  return read_only ? db.exec("PRAGMA mmap_size=1073741824") : Status::ok();
+  // at the page cache's size however large the archive grows. The request is larger than any
+  // archive; SQLite clamps it to its compile-time limit (2 GiB in Debian's build), so a full-corpus
+  // archive (1.1 GB) is mapped whole rather than its last pages read through the page cache.
+  return read_only ? db.exec("PRAGMA mmap_size=68719476736") : Status::ok();
 }
 
 Result<int> schema_version(sqlite::Database& db) {
