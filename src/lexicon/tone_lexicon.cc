@@ -92,8 +92,11 @@ void ToneLexicon::insert(std::string_view token, const ToneEntry& entry) {
 }
 
 const ToneEntry* ToneLexicon::find(std::string_view token) const {
+  return find(token, hash_of(token));
+}
+
+const ToneEntry* ToneLexicon::find(std::string_view token, uint64_t h) const {
   if (buckets_.empty()) return nullptr;
-  const uint64_t h = hash_of(token);
   const size_t mask = buckets_.size() - 1;
   for (size_t b = h & mask; buckets_[b] != 0; b = (b + 1) & mask) {
     const Slot& s = entries_[buckets_[b] - 1];
