@@ -72,6 +72,8 @@ std::vector<Cut> punctuation_cuts(std::string_view s) {
   std::vector<Cut> cuts;
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
+    // Most bytes cut nothing: only ';', ':', '-' and the lead byte of a Unicode dash can.
+    if (c != ';' && c != ':' && c != '-' && c != 0xE2) continue;
     const bool space_after = i + 1 >= s.size() || is_space(static_cast<unsigned char>(s[i + 1]));
     if (c == ';') {
       cuts.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), ";"});

@@ -66,12 +66,14 @@ class WordTable {
   size_t shortest_ = SIZE_MAX, longest_ = 0;
 };
 
-// What VADER's fixed word lists say of a word: a booster (with its increment), a negation, or
-// neither (no list has a word of both kinds).
+// What VADER's fixed word lists say of a word: a booster (with its increment), a negation, the
+// first word of an idiom or of a two-word dampener (lower-cased: the idiom rules compare the raw
+// tokens, so this only tells where they cannot match).
 struct WordRole {
   double booster = 0;
   bool is_booster = false;
   bool negation = false;
+  bool idiom_start = false;
 };
 
 constexpr std::pair<std::string_view, double> kBoosters[] = {
@@ -119,12 +121,25 @@ constexpr std::string_view kNegations[] = {
     "uh-uh",  "wasn't",   "weren't", "without",  "wont",     "wouldnt",  "won't",   "wouldn't",
     "rarely", "seldom",   "despite"};
 
+// The first words of kIdioms and kDampenerPairs (below).
+constexpr std::string_view kIdiomStarts[] = {"the",  "bad",  "yeah", "cut", "kiss",
+                                             "hand", "just", "kind", "sort"};
+
 const WordTable<WordRole>& word_roles() {
   static const auto* table = [] {
     std::vector<std::pair<std::string_view, WordRole>> items;
-    for (const auto& [word, increment] : kBoosters)
-      items.push_back({word, {increment, true, false}});
-    for (std::string_view word : kNegations) items.push_back({word, {0, false, true}});
+    const auto role_of = [&](std::string_view word) -> WordRole& {
+      for (auto& [w, role] : items)
+        if (w == word) return role;
+      return items.emplace_back(word, WordRole{}).second;
+    };
+    for (const auto& [word, increment] : kBoosters) {
+      WordRole& role = role_of(word);
+      role.booster = increment;
+      role.is_booster = true;
+    }
+    for (std::string_view word : kNegations) role_of(word).negation = true;
+    for (std::string_view word : kIdiomStarts) role_of(word).idiom_start = true;
     return new WordTable<WordRole>(items);
   }();
   return *table;
@@ -398,6 +413,7 @@ void ToneTokens::assign(std::string_view text) {
       w.is_booster = role->is_booster;
       w.booster = role->booster;
       w.negation = role->negation;
+      w.idiom_start = role->idiom_start;
     } else if (apostrophe) {
       w.negation = low.find("n't") != std::string_view::npos;
     }
@@ -498,6 +514,11 @@ double VaderScorer::apply_never(double valence, size_t start, size_t i) const {
 }
 
 double VaderScorer::apply_idioms(double valence, size_t i) const {
+  // Every idiom and dampener window below starts at one of the tokens i-3 .. i.
+  const auto& words = words_->words_;
+  if (!words[i - 3].idiom_start && !words[i - 2].idiom_start && !words[i - 1].idiom_start &&
+      !words[i].idiom_start)
+    return valence;
   const size_t n = words_->size();
   const auto idiom = [&](std::initializer_list<size_t> at) -> const Idiom* {
     for (const Idiom& d : kIdioms) {

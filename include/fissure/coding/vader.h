@@ -64,6 +64,7 @@ class ToneTokens {
     bool is_booster = false;
     bool upper = false;
     bool negation = false;
+    bool idiom_start = false;  // lower-cased, the first word of an idiom or two-word dampener
   };
   std::string_view raw(size_t i) const;
   std::string_view lower(size_t i) const;
