@@ -73,10 +73,13 @@ class ToneLexicon {
   }
   void insert(std::string_view token, const ToneEntry& entry);
   void grow();
+  static uint64_t bucket_of(size_t entry, uint64_t hash);
 
-  std::string keys_;               // every key, back to back
-  std::vector<Slot> entries_;      // in insertion order
-  std::vector<uint32_t> buckets_;  // open addressing, linear probing; entry index + 1, 0 = empty
+  std::string keys_;           // every key, back to back
+  std::vector<Slot> entries_;  // in insertion order
+  // Open addressing, linear probing: entry index + 1 in the low 32 bits (0 = empty), the high 32
+  // bits of the entry's hash in the high ones.
+  std::vector<uint64_t> buckets_;
   std::vector<std::string> sources_;
 };
 
