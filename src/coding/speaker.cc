@@ -73,8 +73,10 @@ std::vector<Word> words_of(std::string_view s, std::string* lowered) {
   for (char& c : *lowered) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   }
+  const auto spans = word_spans(s);
   std::vector<Word> out;
-  for (const auto& span : word_spans(s)) {
+  out.reserve(spans.size());
+  for (const auto& span : spans) {
     out.push_back({span.start, span.end,
                    std::string_view(*lowered).substr(span.start, span.end - span.start)});
   }
