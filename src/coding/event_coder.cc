@@ -71,16 +71,73 @@ using Tokens = std::vector<PetrarchToken>;
 // dictionary never spells has none (kNoWord) and so can equal no dictionary word.
 constexpr int32_t kNoWord = -1;
 
-struct WordHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    uint64_t h = 1469598103934665603ull;
+// The dictionary's words and their ids, in insertion order, in one open-addressing table whose
+// buckets hold the high half of the word's hash beside its id: looking up a sentence word the
+// dictionary lacks reads only buckets, and one that it has reads its bucket and its bytes.
+class WordIds {
+ public:
+  int32_t intern(std::string_view word) {
+    if (int32_t id = find(word); id != kNoWord) return id;
+    if ((words_.size() + 1) * 2 > buckets_.size()) grow();
+    const auto id = static_cast<int32_t>(words_.size());
+    words_.push_back({static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(word.size())});
+    bytes_.append(word);
+    place(id, hash(word));
+    return id;
+  }
+
+  int32_t find(std::string_view word) const {
+    if (buckets_.empty()) return kNoWord;
+    const uint64_t h = hash(word);
+    const uint64_t tag = h & kTagMask;
+    const size_t mask = buckets_.size() - 1;
+    for (size_t b = h & mask; buckets_[b] != 0; b = (b + 1) & mask) {
+      if ((buckets_[b] & kTagMask) != tag) continue;
+      const auto id = static_cast<int32_t>(static_cast<uint32_t>(buckets_[b]) - 1);
+      if (this->word(id) == word) return id;
+    }
+    return kNoWord;
+  }
+
+  size_t size() const { return words_.size(); }
+  std::string_view word(int32_t id) const {
+    const Span& w = words_[static_cast<size_t>(id)];
+    return std::string_view(bytes_).substr(w.offset, w.length);
+  }
+
+ private:
+  static constexpr uint64_t kTagMask = 0xFFFFFFFF00000000ull;
+  struct Span {
+    uint32_t offset, length;
+  };
+
+  static uint64_t hash(std::string_view s) {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a, then a final mix for the low bits
     for (unsigned char c : s) {
       h ^= c;
       h *= 1099511628211ull;
     }
-    return static_cast<size_t>(h ^ (h >> 29));
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return h ^ (h >> 32);
   }
+
+  void place(int32_t id, uint64_t h) {
+    const size_t mask = buckets_.size() - 1;
+    size_t b = h & mask;
+    while (buckets_[b] != 0) b = (b + 1) & mask;
+    buckets_[b] = (h & kTagMask) | static_cast<uint32_t>(id + 1);
+  }
+
+  void grow() {
+    buckets_.assign(buckets_.empty() ? 1024 : buckets_.size() * 2, 0);
+    for (size_t id = 0; id < words_.size(); ++id)
+      place(static_cast<int32_t>(id), hash(word(static_cast<int32_t>(id))));
+  }
+
+  std::string bytes_;        // every word, back to back
+  std::vector<Span> words_;  // by id
+  std::vector<uint64_t> buckets_;
 };
 
 struct CompiledElement {
@@ -131,7 +188,7 @@ struct CompiledPattern {
 };
 
 struct EventCoder::Index {
-  std::unordered_map<std::string, int32_t, WordHash, std::equal_to<>> ids;
+  WordIds ids;
   std::vector<std::vector<VerbRef>> by_first_word;       // by the id of a form's first word
   std::vector<std::vector<std::vector<int32_t>>> forms;  // [block][form_start + form]: word ids
   std::vector<CompiledSynset> synsets;
@@ -186,17 +243,12 @@ struct EventCoder::Index {
     he = intern("HE");
     she = intern("SHE");
     flags.assign(ids.size(), 0);
-    for (const auto& [word, id] : ids) flags[id] = flags_of(word);
+    for (size_t id = 0; id < ids.size(); ++id)
+      flags[id] = flags_of(ids.word(static_cast<int32_t>(id)));
   }
 
-  int32_t intern(const std::string& word) {
-    auto [it, added] = ids.try_emplace(word, static_cast<int32_t>(ids.size()));
-    return it->second;
-  }
-  int32_t id_of(std::string_view word) const {
-    auto it = ids.find(word);
-    return it == ids.end() ? kNoWord : it->second;
-  }
+  int32_t intern(std::string_view word) { return ids.intern(word); }
+  int32_t id_of(std::string_view word) const { return ids.find(word); }
   const std::vector<int32_t>& form(const VerbRef& r) const {
     return forms[r.block][form_start[r.block][r.verb] + r.form];
   }
@@ -894,8 +946,8 @@ class SentenceCoder {
   std::vector<int> unit_at_, unit_starting_, unit_ending_;
   std::vector<VerbHit> verbs_;
   std::vector<bool> is_verb_;
-  std::vector<int32_t> ids_;      // per token, its word's id or kNoWord
-  std::vector<uint8_t> flags_;    // per token, its EventCoder::Index::Flag bits
+  std::vector<int32_t> ids_;    // per token, its word's id or kNoWord
+  std::vector<uint8_t> flags_;  // per token, its EventCoder::Index::Flag bits
   // Which word ids the sentence has: present_[id] == generation_. One array per thread, sized
   // to the largest vocabulary seen, and a new generation per sentence, so that it is never
   // cleared; only the dictionary words (ids) are marked.

@@ -21,8 +21,7 @@ constexpr int kMinWordsToJudge = 8;
 // Latin script share only a few of these ("a", "on", "in", "is"), rarely one in ten.
 constexpr double kMinFunctionWordShare = 0.12;
 
-// A word of up to seven bytes as one integer (its bytes and its length), so that a look-up is a
-// binary search over integers.
+// A word of up to seven bytes as one integer: its bytes, and its length in the top byte.
 uint64_t packed(std::string_view w) {
   uint64_t v = static_cast<uint64_t>(w.size()) << 56;
   for (size_t i = 0; i < w.size() && i < 7; ++i)
@@ -30,20 +29,41 @@ uint64_t packed(std::string_view w) {
   return v;
 }
 
-bool is_function_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 40> kWords = {
-      "a",   "an",   "and",  "are",  "as",   "at",    "be",   "been", "but",   "by",
-      "for", "from", "had",  "has",  "have", "he",    "his",  "in",   "is",    "it",
-      "its", "not",  "of",   "on",   "or",   "that",  "the",  "their", "they", "this",
-      "to",  "was",  "we",   "were", "which", "will", "with", "would", "our",  "who"};
-  static const std::array<uint64_t, kWords.size()> kPacked = [] {
-    std::array<uint64_t, kWords.size()> out{};
-    for (size_t i = 0; i < kWords.size(); ++i) out[i] = packed(kWords[i]);
-    std::sort(out.begin(), out.end());
-    return out;
-  }();
-  if (w.size() > 7) return false;
-  return std::binary_search(kPacked.begin(), kPacked.end(), packed(w));
+// The function words, packed, in an open-addressing table: a look-up is a multiply and one or
+// two integer comparisons.
+class FunctionWords {
+ public:
+  FunctionWords() {
+    static constexpr std::string_view kWords[] = {
+        "a",   "an",   "and", "are",  "as",    "at",   "be",   "been",  "but",  "by",
+        "for", "from", "had", "has",  "have",  "he",   "his",  "in",    "is",   "it",
+        "its", "not",  "of",  "on",   "or",    "that", "the",  "their", "they", "this",
+        "to",  "was",  "we",  "were", "which", "will", "with", "would", "our",  "who"};
+    for (std::string_view w : kWords) {
+      const uint64_t v = packed(w);
+      size_t b = slot_of(v);
+      while (slots_[b] != 0 && slots_[b] != v) b = (b + 1) % kSlots;
+      slots_[b] = v;
+    }
+  }
+
+  // `word` as packed() packs it; 0 is never a word (a packed word has its length).
+  bool contains(uint64_t word) const {
+    for (size_t b = slot_of(word);; b = (b + 1) % kSlots) {
+      if (slots_[b] == word) return true;
+      if (slots_[b] == 0) return false;
+    }
+  }
+
+ private:
+  static constexpr size_t kSlots = 128;
+  static size_t slot_of(uint64_t v) { return (v * 0x9E3779B97F4A7C15ull) >> 57; }
+  std::array<uint64_t, kSlots> slots_{};
+};
+
+const FunctionWords& function_words_table() {
+  static const FunctionWords table;
+  return table;
 }
 
 }  // namespace
@@ -59,19 +79,24 @@ std::string sentence_language(std::string_view s, std::string_view document_lang
   // The current word as far as a function word could match it: lower-case ASCII letters, '_' for
   // any other letter, '\'' for an apostrophe. Longer words are only counted.
   constexpr size_t kLongestFunctionWord = 5;
-  char word[kLongestFunctionWord];
+  // Its first bytes, packed as packed() packs a word (the length is added at its end).
+  uint64_t word = 0;
   size_t word_size = 0;
   bool capitalised = false;
+  const FunctionWords& table = function_words_table();
   const auto add = [&](char c) {
-    if (word_size < kLongestFunctionWord) word[word_size] = c;
+    if (word_size < kLongestFunctionWord)
+      word |= static_cast<uint64_t>(static_cast<unsigned char>(c)) << (8 * word_size);
     ++word_size;
   };
   auto end_word = [&] {
     if (word_size >= 2 && !capitalised) {
       ++words;
-      if (word_size <= kLongestFunctionWord && is_function_word({word, word_size}))
+      if (word_size <= kLongestFunctionWord &&
+          table.contains(word | static_cast<uint64_t>(word_size) << 56))
         ++function_words;
     }
+    word = 0;
     word_size = 0;
     capitalised = false;
   };
@@ -102,8 +127,10 @@ std::string sentence_language(std::string_view s, std::string_view document_lang
     if (u_isalpha(c)) {
       UErrorCode error = U_ZERO_ERROR;
       UScriptCode script = uscript_getScript(c, &error);
-      if (U_SUCCESS(error) && script == USCRIPT_LATIN) ++latin;
-      else ++other;
+      if (U_SUCCESS(error) && script == USCRIPT_LATIN)
+        ++latin;
+      else
+        ++other;
       if (word_size == 0) capitalised = u_isupper(c);
       add('_');  // keeps the word a word without matching any function word
     } else if (c == 0x2019) {

@@ -31,15 +31,35 @@ constexpr std::array<std::string_view, 15> kOtherSubjects = {
     "he",      "she",      "they",    "we",        "i",         "you",       "it",     "officials",
     "sources", "analysts", "experts", "observers", "diplomats", "witnesses", "reports"};
 
-// Every word of a sentence is looked up in these lists: the first letter is compared before the
-// rest.
+// Every word of a sentence is looked up in these lists, so each list keeps, per first byte, a mask
+// of its words' lengths: most words fail that test, and only the rest are compared.
 template <size_t N>
-bool is_one_of(const std::array<std::string_view, N>& set, std::string_view w) {
-  if (w.empty()) return false;
-  for (std::string_view x : set)
-    if (x.size() == w.size() && x[0] == w[0] && x == w) return true;
-  return false;
-}
+class WordSet {
+ public:
+  constexpr explicit WordSet(const std::array<std::string_view, N>& words) : words_(words) {
+    for (std::string_view w : words)
+      if (!w.empty()) lengths_[static_cast<unsigned char>(w[0])] |= length_bit(w.size());
+  }
+
+  constexpr bool contains(std::string_view w) const {
+    if (w.empty() || !(lengths_[static_cast<unsigned char>(w[0])] & length_bit(w.size())))
+      return false;
+    for (std::string_view x : words_)
+      if (x == w) return true;
+    return false;
+  }
+
+ private:
+  static constexpr uint32_t length_bit(size_t length) {
+    return uint32_t{1} << std::min<size_t>(length, 31);
+  }
+  std::array<std::string_view, N> words_;
+  std::array<uint32_t, 256> lengths_{};
+};
+
+constexpr WordSet kReportingVerbSet(kReportingVerbs);
+constexpr WordSet kInvertibleVerbSet(kInvertibleVerbs);
+constexpr WordSet kOtherSubjectSet(kOtherSubjects);
 
 struct Word {
   uint32_t begin, end;
@@ -53,8 +73,10 @@ std::vector<Word> words_of(std::string_view s, std::string* lowered) {
   for (char& c : *lowered) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   }
+  const auto spans = word_spans(s);
   std::vector<Word> out;
-  for (const auto& span : word_spans(s)) {
+  out.reserve(spans.size());
+  for (const auto& span : spans) {
     out.push_back({span.start, span.end,
                    std::string_view(*lowered).substr(span.start, span.end - span.start)});
   }
@@ -217,14 +239,14 @@ class Attributor {
   bool reporting_verb(SpeakerAttribution& out) const {
     for (size_t i = 0; i < words_.size(); ++i) {
       const Word& w = words_[i];
-      if (!is_one_of(kReportingVerbs, w.lower) || inside_mention(mentions_, w)) {
+      if (!kReportingVerbSet.contains(w.lower) || inside_mention(mentions_, w)) {
         continue;
       }
       // "pointed" reports only as "pointed out".
       if (w.lower == "pointed" && !word_is(i + 1, "out")) continue;
       uint32_t before = i > 0 ? words_[i - 1].end : 0;
       bool inverted =
-          i > 0 && is_one_of(kInvertibleVerbs, w.lower) && closes_quote(s_, before, w.begin);
+          i > 0 && kInvertibleVerbSet.contains(w.lower) && closes_quote(s_, before, w.begin);
       if (inverted) {
         if (decide(out, first_after(w.end, kMaxObjectGap), w, w,
                    "speaker:reporting-verb-inverted")) {
@@ -234,7 +256,7 @@ class Attributor {
         // before the comma.
         if (next_is_capitalised(i)) continue;
       }
-      bool other_subject = i > 0 && is_one_of(kOtherSubjects, words_[i - 1].lower) &&
+      bool other_subject = i > 0 && kOtherSubjectSet.contains(words_[i - 1].lower) &&
                            !inside_mention(mentions_, words_[i - 1]);
       if (!other_subject &&
           decide(out, last_before(w.begin, kMaxSubjectGap), w, w, "speaker:reporting-verb")) {

@@ -17,16 +17,18 @@ bool is_ascii_punctuation(unsigned char c) {
 // A whitespace-separated token and its word: punctuation trimmed, ASCII lower-cased.
 struct Token {
   uint32_t begin = 0, end = 0;
-  uint32_t word_offset = 0;  // where the word starts in the lower-case buffer
-  std::string_view word;     // in that buffer, set once it has stopped growing
+  std::string_view word;  // in the lower-case buffer
   bool ends_with_comma = false;
 };
 
 // The words go into one lower-case buffer reused between sentences (a thread's), so that
-// splitting allocates nothing once the buffers have grown.
+// splitting allocates nothing once the buffers have grown. A word is never longer than its token,
+// so the buffer, sized to the sentence once, takes every word without moving.
 void tokens_of(std::string_view s, std::vector<Token>* out, std::string* buffer) {
   out->clear();
-  buffer->clear();
+  buffer->resize(s.size());
+  char* const words = buffer->data();
+  size_t used = 0;
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && is_space(static_cast<unsigned char>(s[i]))) ++i;
@@ -42,12 +44,14 @@ void tokens_of(std::string_view s, std::vector<Token>* out, std::string* buffer)
       raw.remove_prefix(1);
     while (!raw.empty() && is_ascii_punctuation(static_cast<unsigned char>(raw.back())))
       raw.remove_suffix(1);
-    t.word_offset = static_cast<uint32_t>(buffer->size());
-    for (char c : raw) buffer->push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
-    t.word = std::string_view(buffer->data(), raw.size());  // length now, place below
+    for (size_t k = 0; k < raw.size(); ++k) {
+      const char c = raw[k];
+      words[used + k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    t.word = std::string_view(words + used, raw.size());
+    used += raw.size();
     out->push_back(t);
   }
-  for (Token& t : *out) t.word = std::string_view(buffer->data() + t.word_offset, t.word.size());
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -68,6 +72,8 @@ std::vector<Cut> punctuation_cuts(std::string_view s) {
   std::vector<Cut> cuts;
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
+    // Most bytes cut nothing: only ';', ':', '-' and the lead byte of a Unicode dash can.
+    if (c != ';' && c != ':' && c != '-' && c != 0xE2) continue;
     const bool space_after = i + 1 >= s.size() || is_space(static_cast<unsigned char>(s[i + 1]));
     if (c == ';') {
       cuts.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), ";"});

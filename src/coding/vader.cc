@@ -26,28 +26,30 @@ constexpr double kNormalisationAlpha = 15;
 
 uint64_t hash_bytes(std::string_view s);
 
-// A fixed set of short words with a value each, looked up once per token: open addressing over
-// a power-of-two table, and words longer or shorter than any key rejected before hashing.
+// A fixed set of short words with a value each, looked up once per token by the token's
+// ToneLexicon::hash_of, which the tokeniser computes once for these tables and both lexicons:
+// open addressing over a power-of-two table, and words longer or shorter than any key rejected
+// before probing.
 template <typename V>
 class WordTable {
  public:
-  WordTable(std::initializer_list<std::pair<std::string_view, V>> items) {
+  explicit WordTable(const std::vector<std::pair<std::string_view, V>>& items) {
     size_t capacity = 16;
     while (capacity < 4 * items.size()) capacity *= 2;
     slots_.resize(capacity);
     for (const auto& [word, value] : items) {
       shortest_ = std::min(shortest_, word.size());
       longest_ = std::max(longest_, word.size());
-      size_t b = hash_bytes(word) & (capacity - 1);
+      size_t b = ToneLexicon::hash_of(word) & (capacity - 1);
       while (slots_[b].used && slots_[b].word != word) b = (b + 1) & (capacity - 1);
       slots_[b] = {word, value, true};
     }
   }
 
-  const V* find(std::string_view word) const {
+  const V* find(std::string_view word, uint64_t hash) const {
     if (word.size() < shortest_ || word.size() > longest_) return nullptr;
     const size_t mask = slots_.size() - 1;
-    for (size_t b = hash_bytes(word) & mask;; b = (b + 1) & mask) {
+    for (size_t b = hash & mask;; b = (b + 1) & mask) {
       const Slot& slot = slots_[b];
       if (!slot.used) return nullptr;
       if (slot.word == word) return &slot.value;
@@ -64,63 +66,83 @@ class WordTable {
   size_t shortest_ = SIZE_MAX, longest_ = 0;
 };
 
-const WordTable<double>& boosters() {
-  static const auto* table = new WordTable<double>{
-      {"absolutely", kBoosterIncrement},   {"amazingly", kBoosterIncrement},
-      {"awfully", kBoosterIncrement},      {"completely", kBoosterIncrement},
-      {"considerably", kBoosterIncrement}, {"decidedly", kBoosterIncrement},
-      {"deeply", kBoosterIncrement},       {"effing", kBoosterIncrement},
-      {"enormously", kBoosterIncrement},   {"entirely", kBoosterIncrement},
-      {"especially", kBoosterIncrement},   {"exceptionally", kBoosterIncrement},
-      {"extremely", kBoosterIncrement},    {"fabulously", kBoosterIncrement},
-      {"flipping", kBoosterIncrement},     {"flippin", kBoosterIncrement},
-      {"fricking", kBoosterIncrement},     {"frickin", kBoosterIncrement},
-      {"frigging", kBoosterIncrement},     {"friggin", kBoosterIncrement},
-      {"fully", kBoosterIncrement},        {"fucking", kBoosterIncrement},
-      {"greatly", kBoosterIncrement},      {"hella", kBoosterIncrement},
-      {"highly", kBoosterIncrement},       {"hugely", kBoosterIncrement},
-      {"incredibly", kBoosterIncrement},   {"intensely", kBoosterIncrement},
-      {"majorly", kBoosterIncrement},      {"more", kBoosterIncrement},
-      {"most", kBoosterIncrement},         {"particularly", kBoosterIncrement},
-      {"purely", kBoosterIncrement},       {"quite", kBoosterIncrement},
-      {"really", kBoosterIncrement},       {"remarkably", kBoosterIncrement},
-      {"so", kBoosterIncrement},           {"substantially", kBoosterIncrement},
-      {"thoroughly", kBoosterIncrement},   {"totally", kBoosterIncrement},
-      {"tremendously", kBoosterIncrement}, {"uber", kBoosterIncrement},
-      {"unbelievably", kBoosterIncrement}, {"unusually", kBoosterIncrement},
-      {"utterly", kBoosterIncrement},      {"very", kBoosterIncrement},
-      {"almost", kBoosterDecrement},       {"barely", kBoosterDecrement},
-      {"hardly", kBoosterDecrement},       {"just enough", kBoosterDecrement},
-      {"kind of", kBoosterDecrement},      {"kinda", kBoosterDecrement},
-      {"kindof", kBoosterDecrement},       {"kind-of", kBoosterDecrement},
-      {"less", kBoosterDecrement},         {"little", kBoosterDecrement},
-      {"marginally", kBoosterDecrement},   {"occasionally", kBoosterDecrement},
-      {"partly", kBoosterDecrement},       {"scarcely", kBoosterDecrement},
-      {"slightly", kBoosterDecrement},     {"somewhat", kBoosterDecrement},
-      {"sort of", kBoosterDecrement},      {"sorta", kBoosterDecrement},
-      {"sortof", kBoosterDecrement},       {"sort-of", kBoosterDecrement}};
-  return *table;
-}
+// What VADER's fixed word lists say of a word: a booster (with its increment), a negation, the
+// first word of an idiom or of a two-word dampener (lower-cased: the idiom rules compare the raw
+// tokens, so this only tells where they cannot match).
+struct WordRole {
+  double booster = 0;
+  bool is_booster = false;
+  bool negation = false;
+  bool idiom_start = false;
+};
 
-bool is_negation_word(std::string_view lower) {
-  static const auto* words = new WordTable<bool>{
-      {"aint", true},     {"arent", true},    {"cannot", true},  {"cant", true},
-      {"couldnt", true},  {"darent", true},   {"didnt", true},   {"doesnt", true},
-      {"ain't", true},    {"aren't", true},   {"can't", true},   {"couldn't", true},
-      {"daren't", true},  {"didn't", true},   {"doesn't", true}, {"dont", true},
-      {"hadnt", true},    {"hasnt", true},    {"havent", true},  {"isnt", true},
-      {"mightnt", true},  {"mustnt", true},   {"neither", true}, {"don't", true},
-      {"hadn't", true},   {"hasn't", true},   {"haven't", true}, {"isn't", true},
-      {"mightn't", true}, {"mustn't", true},  {"neednt", true},  {"needn't", true},
-      {"never", true},    {"none", true},     {"nope", true},    {"nor", true},
-      {"not", true},      {"nothing", true},  {"nowhere", true}, {"oughtnt", true},
-      {"shant", true},    {"shouldnt", true}, {"uhuh", true},    {"wasnt", true},
-      {"werent", true},   {"oughtn't", true}, {"shan't", true},  {"shouldn't", true},
-      {"uh-uh", true},    {"wasn't", true},   {"weren't", true}, {"without", true},
-      {"wont", true},     {"wouldnt", true},  {"won't", true},   {"wouldn't", true},
-      {"rarely", true},   {"seldom", true},   {"despite", true}};
-  if (words->find(lower)) return true;
-  return lower.find("n't") != std::string_view::npos;
+constexpr std::pair<std::string_view, double> kBoosters[] = {
+    {"absolutely", kBoosterIncrement},   {"amazingly", kBoosterIncrement},
+    {"awfully", kBoosterIncrement},      {"completely", kBoosterIncrement},
+    {"considerably", kBoosterIncrement}, {"decidedly", kBoosterIncrement},
+    {"deeply", kBoosterIncrement},       {"effing", kBoosterIncrement},
+    {"enormously", kBoosterIncrement},   {"entirely", kBoosterIncrement},
+    {"especially", kBoosterIncrement},   {"exceptionally", kBoosterIncrement},
+    {"extremely", kBoosterIncrement},    {"fabulously", kBoosterIncrement},
+    {"flipping", kBoosterIncrement},     {"flippin", kBoosterIncrement},
+    {"fricking", kBoosterIncrement},     {"frickin", kBoosterIncrement},
+    {"frigging", kBoosterIncrement},     {"friggin", kBoosterIncrement},
+    {"fully", kBoosterIncrement},        {"fucking", kBoosterIncrement},
+    {"greatly", kBoosterIncrement},      {"hella", kBoosterIncrement},
+    {"highly", kBoosterIncrement},       {"hugely", kBoosterIncrement},
+    {"incredibly", kBoosterIncrement},   {"intensely", kBoosterIncrement},
+    {"majorly", kBoosterIncrement},      {"more", kBoosterIncrement},
+    {"most", kBoosterIncrement},         {"particularly", kBoosterIncrement},
+    {"purely", kBoosterIncrement},       {"quite", kBoosterIncrement},
+    {"really", kBoosterIncrement},       {"remarkably", kBoosterIncrement},
+    {"so", kBoosterIncrement},           {"substantially", kBoosterIncrement},
+    {"thoroughly", kBoosterIncrement},   {"totally", kBoosterIncrement},
+    {"tremendously", kBoosterIncrement}, {"uber", kBoosterIncrement},
+    {"unbelievably", kBoosterIncrement}, {"unusually", kBoosterIncrement},
+    {"utterly", kBoosterIncrement},      {"very", kBoosterIncrement},
+    {"almost", kBoosterDecrement},       {"barely", kBoosterDecrement},
+    {"hardly", kBoosterDecrement},       {"just enough", kBoosterDecrement},
+    {"kind of", kBoosterDecrement},      {"kinda", kBoosterDecrement},
+    {"kindof", kBoosterDecrement},       {"kind-of", kBoosterDecrement},
+    {"less", kBoosterDecrement},         {"little", kBoosterDecrement},
+    {"marginally", kBoosterDecrement},   {"occasionally", kBoosterDecrement},
+    {"partly", kBoosterDecrement},       {"scarcely", kBoosterDecrement},
+    {"slightly", kBoosterDecrement},     {"somewhat", kBoosterDecrement},
+    {"sort of", kBoosterDecrement},      {"sorta", kBoosterDecrement},
+    {"sortof", kBoosterDecrement},       {"sort-of", kBoosterDecrement}};
+
+constexpr std::string_view kNegations[] = {
+    "aint",   "arent",    "cannot",  "cant",     "couldnt",  "darent",   "didnt",   "doesnt",
+    "ain't",  "aren't",   "can't",   "couldn't", "daren't",  "didn't",   "doesn't", "dont",
+    "hadnt",  "hasnt",    "havent",  "isnt",     "mightnt",  "mustnt",   "neither", "don't",
+    "hadn't", "hasn't",   "haven't", "isn't",    "mightn't", "mustn't",  "neednt",  "needn't",
+    "never",  "none",     "nope",    "nor",      "not",      "nothing",  "nowhere", "oughtnt",
+    "shant",  "shouldnt", "uhuh",    "wasnt",    "werent",   "oughtn't", "shan't",  "shouldn't",
+    "uh-uh",  "wasn't",   "weren't", "without",  "wont",     "wouldnt",  "won't",   "wouldn't",
+    "rarely", "seldom",   "despite"};
+
+// The first words of kIdioms and kDampenerPairs (below).
+constexpr std::string_view kIdiomStarts[] = {"the",  "bad",  "yeah", "cut", "kiss",
+                                             "hand", "just", "kind", "sort"};
+
+const WordTable<WordRole>& word_roles() {
+  static const auto* table = [] {
+    std::vector<std::pair<std::string_view, WordRole>> items;
+    const auto role_of = [&](std::string_view word) -> WordRole& {
+      for (auto& [w, role] : items)
+        if (w == word) return role;
+      return items.emplace_back(word, WordRole{}).second;
+    };
+    for (const auto& [word, increment] : kBoosters) {
+      WordRole& role = role_of(word);
+      role.booster = increment;
+      role.is_booster = true;
+    }
+    for (std::string_view word : kNegations) role_of(word).negation = true;
+    for (std::string_view word : kIdiomStarts) role_of(word).idiom_start = true;
+    return new WordTable<WordRole>(items);
+  }();
+  return *table;
 }
 
 // Equality of a token with a fixed word, the hot comparison of the idiom and negation rules:
@@ -289,24 +311,49 @@ std::string_view ToneTokens::lower(size_t i) const {
       .substr(words_[i].lower_begin, words_[i].lower_end - words_[i].lower_begin);
 }
 
+namespace {
+
+// ASCII whitespace as Python's str.split() sees it: \t \n \v \f \r, \x1c-\x1f and space.
+constexpr uint64_t kAsciiSpaceBits = 0x1F0003E00ull;
+
+bool is_ascii_space(unsigned char c) { return c <= 0x20 && ((kAsciiSpaceBits >> c) & 1); }
+
+// Byte length of the whitespace character at s[i], or 0; whitespace_at with an ASCII fast path.
+size_t space_at(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return is_ascii_space(c);
+  return whitespace_at(s, i);
+}
+
+}  // namespace
+
 void ToneTokens::assign(std::string_view text) {
   if (text.size() > UINT32_MAX) text = text.substr(0, UINT32_MAX);
   text_ = text;
   words_.clear();
-  lower_buffer_.clear();
+  // An ASCII word lower-cases to as many bytes as it has, so the buffer, sized to the text, takes
+  // every word in place until a non-ASCII one grows it (Unicode lower-casing may lengthen a word).
+  lower_buffer_.resize(text.size());
+  size_t used = 0;
   size_t upper_count = 0;
-  const auto& table = boosters();
+  const auto& roles = word_roles();
   size_t i = 0;
   while (i < text.size()) {
     size_t ws;
-    while (i < text.size() && (ws = whitespace_at(text, i)) != 0) i += ws;
+    while (i < text.size() && (ws = space_at(text, i)) != 0) i += ws;
     if (i >= text.size()) break;
     size_t begin = i;
     // Most tokens are ASCII: their code points are their bytes, and lower-casing and Python's
     // isupper() need no Unicode tables.
     bool ascii = true;
-    while (i < text.size() && whitespace_at(text, i) == 0) {
-      ascii &= static_cast<unsigned char>(text[i]) < 0x80;
+    while (i < text.size()) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c < 0x80) {
+        if (is_ascii_space(c)) break;
+      } else {
+        if (whitespace_at(text, i) != 0) break;
+        ascii = false;
+      }
       ++i;
     }
     const auto length = [&](std::string_view s) { return ascii ? s.size() : code_points(s); };
@@ -336,35 +383,44 @@ void ToneTokens::assign(std::string_view text) {
     Word w;
     w.begin = static_cast<uint32_t>(word_begin);
     w.end = static_cast<uint32_t>(word_end);
-    w.lower_begin = static_cast<uint32_t>(lower_buffer_.size());
+    w.lower_begin = static_cast<uint32_t>(used);
+    bool apostrophe = false;
     if (ascii) {
-      const size_t at = lower_buffer_.size();
-      lower_buffer_.resize(at + word.size());
-      char* dst = lower_buffer_.data() + at;
+      char* dst = lower_buffer_.data() + used;
       bool has_lower = false, has_upper = false;
       for (size_t k = 0; k < word.size(); ++k) {
         const char c = word[k];
-        const bool upper = c >= 'A' && c <= 'Z';
+        const bool upper = static_cast<unsigned char>(c - 'A') < 26;
         has_upper |= upper;
-        has_lower |= c >= 'a' && c <= 'z';
+        has_lower |= static_cast<unsigned char>(c - 'a') < 26;
+        apostrophe |= c == '\'';
         dst[k] = upper ? static_cast<char>(c + ('a' - 'A')) : c;
       }
+      used += word.size();
       w.upper = has_upper && !has_lower;
     } else {
+      lower_buffer_.resize(used);
       append_lower(word, &lower_buffer_);
+      used = lower_buffer_.size();
+      lower_buffer_.resize(used + (text.size() - i));
       w.upper = python_isupper(word);
+      apostrophe = true;  // the lower-cased form is searched for "n't" below
     }
-    w.lower_end = static_cast<uint32_t>(lower_buffer_.size());
-    const std::string_view low =
-        std::string_view(lower_buffer_).substr(w.lower_begin, w.lower_end - w.lower_begin);
-    if (const double* increment = table.find(low)) {
-      w.is_booster = true;
-      w.booster = *increment;
+    w.lower_end = static_cast<uint32_t>(used);
+    const std::string_view low(lower_buffer_.data() + w.lower_begin, w.lower_end - w.lower_begin);
+    w.hash = ToneLexicon::hash_of(low);
+    if (const WordRole* role = roles.find(low, w.hash)) {
+      w.is_booster = role->is_booster;
+      w.booster = role->booster;
+      w.negation = role->negation;
+      w.idiom_start = role->idiom_start;
+    } else if (apostrophe) {
+      w.negation = low.find("n't") != std::string_view::npos;
     }
-    w.negation = is_negation_word(low);
     upper_count += w.upper;
     words_.push_back(w);
   }
+  lower_buffer_.resize(used);
   cap_differential_ = upper_count > 0 && upper_count < words_.size();
 }
 
@@ -378,7 +434,7 @@ std::string_view VaderScorer::lower(size_t i) const { return words_->lower(i); }
 void VaderScorer::look_up() {
   const size_t n = words_->size();
   entries_.resize(n);
-  for (size_t k = 0; k < n; ++k) entries_[k] = lexicon_.find(lower(k));
+  for (size_t k = 0; k < n; ++k) entries_[k] = lexicon_.find(lower(k), words_->words_[k].hash);
 }
 
 void VaderScorer::index_first_occurrences() {
@@ -458,6 +514,11 @@ double VaderScorer::apply_never(double valence, size_t start, size_t i) const {
 }
 
 double VaderScorer::apply_idioms(double valence, size_t i) const {
+  // Every idiom and dampener window below starts at one of the tokens i-3 .. i.
+  const auto& words = words_->words_;
+  if (!words[i - 3].idiom_start && !words[i - 2].idiom_start && !words[i - 1].idiom_start &&
+      !words[i].idiom_start)
+    return valence;
   const size_t n = words_->size();
   const auto idiom = [&](std::initializer_list<size_t> at) -> const Idiom* {
     for (const Idiom& d : kIdioms) {

@@ -61,6 +61,10 @@ uint64_t ToneLexicon::hash_of(std::string_view s) {
   return h;
 }
 
+uint64_t ToneLexicon::bucket_of(size_t entry, uint64_t hash) {
+  return (hash & 0xFFFFFFFF00000000ull) | static_cast<uint32_t>(entry + 1);
+}
+
 void ToneLexicon::grow() {
   size_t capacity = buckets_.empty() ? 64 : buckets_.size() * 2;
   buckets_.assign(capacity, 0);
@@ -68,7 +72,7 @@ void ToneLexicon::grow() {
   for (size_t i = 0; i < entries_.size(); ++i) {
     size_t b = entries_[i].hash & mask;
     while (buckets_[b] != 0) b = (b + 1) & mask;
-    buckets_[b] = static_cast<uint32_t>(i + 1);
+    buckets_[b] = bucket_of(i, entries_[i].hash);
   }
 }
 
@@ -78,7 +82,7 @@ void ToneLexicon::insert(std::string_view token, const ToneEntry& entry) {
   const size_t mask = buckets_.size() - 1;
   size_t b = h & mask;
   while (buckets_[b] != 0) {
-    Slot& s = entries_[buckets_[b] - 1];
+    Slot& s = entries_[static_cast<uint32_t>(buckets_[b]) - 1];
     if (s.hash == h && key_of(s) == token) {
       s.entry = entry;  // a later entry overrides an earlier one
       return;
@@ -88,15 +92,21 @@ void ToneLexicon::insert(std::string_view token, const ToneEntry& entry) {
   entries_.push_back(
       {static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(token.size()), h, entry});
   keys_.append(token);
-  buckets_[b] = static_cast<uint32_t>(entries_.size());
+  buckets_[b] = bucket_of(entries_.size() - 1, h);
 }
 
 const ToneEntry* ToneLexicon::find(std::string_view token) const {
+  return find(token, hash_of(token));
+}
+
+const ToneEntry* ToneLexicon::find(std::string_view token, uint64_t h) const {
   if (buckets_.empty()) return nullptr;
-  const uint64_t h = hash_of(token);
   const size_t mask = buckets_.size() - 1;
+  const uint64_t tag = h & 0xFFFFFFFF00000000ull;
   for (size_t b = h & mask; buckets_[b] != 0; b = (b + 1) & mask) {
-    const Slot& s = entries_[buckets_[b] - 1];
+    // The bucket's hash bits rule out most other tokens without reading their entry.
+    if ((buckets_[b] & 0xFFFFFFFF00000000ull) != tag) continue;
+    const Slot& s = entries_[static_cast<uint32_t>(buckets_[b]) - 1];
     if (s.hash == h && key_of(s) == token) return &s.entry;
   }
   return nullptr;

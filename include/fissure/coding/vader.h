@@ -59,10 +59,12 @@ class ToneTokens {
   struct Word {
     uint32_t begin = 0, end = 0;              // in the text
     uint32_t lower_begin = 0, lower_end = 0;  // in lower_buffer_
+    uint64_t hash = 0;                        // ToneLexicon::hash_of the lower-case form
     double booster = 0;                       // the booster's increment, when is_booster
     bool is_booster = false;
     bool upper = false;
     bool negation = false;
+    bool idiom_start = false;  // lower-cased, the first word of an idiom or two-word dampener
   };
   std::string_view raw(size_t i) const;
   std::string_view lower(size_t i) const;

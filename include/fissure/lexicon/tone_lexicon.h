@@ -47,6 +47,10 @@ class ToneLexicon {
   // The entry for `token` exactly as stored (VADER looks tokens up lower-cased; keys with
   // capitals, such as the emoticon ":D", can therefore never match, in nltk as here).
   const ToneEntry* find(std::string_view token) const;
+  // The same with `hash` = hash_of(token), for a caller that looks one token up in several
+  // lexicons (or tables of its own) and so hashes it once.
+  const ToneEntry* find(std::string_view token, uint64_t hash) const;
+  static uint64_t hash_of(std::string_view s);
 
   size_t size() const { return entries_.size(); }
   // Calls fn(token, entry) for every token, in insertion order (a token added again appears once,
@@ -64,16 +68,18 @@ class ToneLexicon {
     uint64_t hash;
     ToneEntry entry;
   };
-  static uint64_t hash_of(std::string_view s);
   std::string_view key_of(const Slot& s) const {
     return {keys_.data() + s.key_offset, s.key_length};
   }
   void insert(std::string_view token, const ToneEntry& entry);
   void grow();
+  static uint64_t bucket_of(size_t entry, uint64_t hash);
 
-  std::string keys_;               // every key, back to back
-  std::vector<Slot> entries_;      // in insertion order
-  std::vector<uint32_t> buckets_;  // open addressing, linear probing; entry index + 1, 0 = empty
+  std::string keys_;           // every key, back to back
+  std::vector<Slot> entries_;  // in insertion order
+  // Open addressing, linear probing: entry index + 1 in the low 32 bits (0 = empty), the high 32
+  // bits of the entry's hash in the high ones.
+  std::vector<uint64_t> buckets_;
   std::vector<std::string> sources_;
 };
 
