@@ -559,13 +559,17 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
   const int workers = options.threads > 0 ? options.threads
                       : options.coder     ? std::max(1, cores)
                                           : std::max(1, cores - 1);
-  BoundedQueue<Batch> to_prepare(static_cast<size_t>(workers) * 2);
-  BoundedQueue<Batch> to_write(static_cast<size_t>(workers) * 2 + 2);
+  BoundedQueue<Batch> to_prepare(static_cast<size_t>(workers) * 4);
+  BoundedQueue<Batch> to_write(static_cast<size_t>(workers) * 4 + 4);
   std::atomic<bool> stop{false};
   std::atomic<int64_t> read_docs{0}, skipped{0}, text_bytes{0}, input_bytes{0};
   summary.files = static_cast<int64_t>(expanded.files.size());
 
-  // Reading: the files in order, records in batches.
+  // Reading: the files in order, records in batches. Batches are the pipeline's unit, smaller
+  // than a write transaction: the queues then hold a few MiB however large transactions are,
+  // and the writer starts sooner.
+  const size_t pipeline_documents = std::min<size_t>(options.batch_documents, 1024);
+  const size_t pipeline_bytes = std::min<size_t>(options.batch_bytes, 1u << 20);
   std::thread reader([&] {
     pthread_setname_np(pthread_self(), "fissure-read");
     uint64_t seq = 0;
@@ -607,7 +611,7 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
         ++read_docs;
         batch_bytes += step.document.text.size();
         batch.raw.push_back(std::move(step.document));
-        if (batch.raw.size() >= options.batch_documents || batch_bytes >= options.batch_bytes) {
+        if (batch.raw.size() >= pipeline_documents || batch_bytes >= pipeline_bytes) {
           flush();
           batch_bytes = 0;
         }
@@ -650,6 +654,9 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
   std::map<uint64_t, Batch> pending;
   uint64_t next_seq = 0;
   bool in_tx = false;
+  // A transaction spans pipeline batches until it holds batch_documents documents or
+  // batch_bytes of text (IngestOptions); strict mode writes everything in one.
+  size_t tx_documents = 0, tx_bytes = 0;
   if (options.strict) {
     status = writer.begin();
     in_tx = status.is_ok();
@@ -661,28 +668,38 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
       Batch b = std::move(pending.begin()->second);
       pending.erase(pending.begin());
       ++next_seq;
-      if (!options.strict) {
-        status = writer.begin();
-        if (!status) break;
-        in_tx = true;
-      }
       for (const auto& p : b.prepared) {
+        if (!in_tx) {
+          status = writer.begin();
+          if (!status) break;
+          in_tx = true;
+          tx_documents = tx_bytes = 0;
+        }
         status = writer.write(p).with_context(p.doc.origin.empty() ? p.doc.id : p.doc.origin);
         if (!status) break;
         ++summary.documents_read;
+        ++tx_documents;
+        tx_bytes += p.doc.text.size();
+        if (!options.strict &&
+            (tx_documents >= options.batch_documents || tx_bytes >= options.batch_bytes)) {
+          status = writer.commit();
+          in_tx = false;
+          if (!status) break;
+        }
       }
       if (!status) break;
-      if (!options.strict) {
-        status = writer.commit();
-        in_tx = false;
-        if (!status) break;
-      }
     }
     if (!status.is_ok()) {
       stop = true;
       if (in_tx) writer.rollback();
       in_tx = false;
     }
+  }
+  // The last transaction, which reached neither limit.
+  if (status && in_tx && !options.strict) {
+    status = writer.commit();
+    if (!status) writer.rollback();
+    in_tx = false;
   }
   reader.join();
   for (auto& t : preparers) t.join();
