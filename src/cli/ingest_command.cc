@@ -47,7 +47,7 @@ void register_ingest(CLI::App& app, Action* run) {
     CoderFlags coder;
     int threads = 0;
     size_t max_record_mb = 64;
-    size_t batch_docs = 4096;
+    size_t batch_docs = 16384;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("ingest", "Read documents into an archive (JSONL, CSV, TXT, HTML, RSS/Atom, WARC; gzip/zstd)");
@@ -67,8 +67,8 @@ void register_ingest(CLI::App& app, Action* run) {
   cmd->add_option("--threads", args->threads, "Preparing threads (default: cores - 1)");
   cmd->add_option("--max-record-mb", args->max_record_mb, "Skip records larger than this (MiB)")->default_val(64);
   cmd->add_option("--batch-docs", args->batch_docs,
-                  "Documents per write transaction at most (also at most 4 MiB of text)")
-      ->default_val(4096)
+                  "Documents per write transaction at most (also at most 16 MiB of text)")
+      ->default_val(16384)
       ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   cmd->add_flag("--strict", args->strict, "Stop at the first bad record; write nothing from this run");
   cmd->add_flag("--snapshot", args->snapshot,

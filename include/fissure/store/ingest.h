@@ -24,9 +24,11 @@ struct IngestOptions {
   // absent from this run are marked withdrawn (their text stays).
   bool snapshot = false;
   // A write transaction holds up to batch_documents documents or batch_bytes of text, whichever
-  // comes first: large enough that commits are rare, small enough that a killed run loses little.
-  size_t batch_documents = 4096;
-  size_t batch_bytes = 4u << 20;
+  // comes first: large enough that commits are rare (each rewrites the pages that random keys
+  // touched in the indexes), small enough that a killed run loses little. The reading and
+  // preparing pipeline works in smaller batches, so memory does not grow with these.
+  size_t batch_documents = 16384;
+  size_t batch_bytes = 16u << 20;
   std::string command;           // recorded in ingest_run for provenance
   // Codes every new sentence (actors, speaker, events, domains, tone) when set; not owned.
   const SentenceCoder* coder = nullptr;
