@@ -17,36 +17,39 @@ namespace fissure::store {
 class SharedSearchStats {
  public:
   std::optional<int64_t> count(const std::string& version, const std::string& key) {
-    std::lock_guard lock(mu_);
-    if (version != version_) return std::nullopt;
-    auto it = counts_.find(key);
-    if (it == counts_.end()) return std::nullopt;
-    return it->second;
+    return find(counts_, version, key);
   }
   void set_count(const std::string& version, const std::string& key, int64_t n) {
-    std::lock_guard lock(mu_);
-    adopt(version);
-    if (counts_.size() >= kMaxEntries) counts_.clear();
-    counts_[key] = n;
+    store(counts_, kMaxEntries, version, key, n);
   }
   std::optional<SearchFacets> facets(const std::string& version, const std::string& key) {
-    std::lock_guard lock(mu_);
-    if (version != version_) return std::nullopt;
-    auto it = facets_.find(key);
-    if (it == facets_.end()) return std::nullopt;
-    return it->second;
+    return find(facets_, version, key);
   }
   void set_facets(const std::string& version, const std::string& key, SearchFacets facets) {
-    std::lock_guard lock(mu_);
-    adopt(version);
-    if (facets_.size() >= kMaxFacetEntries) facets_.clear();
-    facets_[key] = std::move(facets);
+    store(facets_, kMaxFacetEntries, version, key, std::move(facets));
   }
 
  private:
   // Bounds memory on a long-running server: when a map grows past this, it starts over.
   static constexpr size_t kMaxEntries = 50000;
   static constexpr size_t kMaxFacetEntries = 256;
+  template <typename Map>
+  std::optional<typename Map::mapped_type> find(const Map& map, const std::string& version,
+                                                const std::string& key) {
+    std::lock_guard lock(mu_);
+    if (version != version_) return std::nullopt;
+    auto it = map.find(key);
+    if (it == map.end()) return std::nullopt;
+    return it->second;
+  }
+  template <typename Map, typename Value>
+  void store(Map& map, size_t max_entries, const std::string& version, const std::string& key,
+             Value value) {
+    std::lock_guard lock(mu_);
+    adopt(version);
+    if (map.size() >= max_entries) map.clear();
+    map[key] = std::move(value);
+  }
   void adopt(const std::string& version) {
     if (version == version_) return;
     counts_.clear();

@@ -46,21 +46,8 @@ Result<CompiledQuery> compile(sqlite::Database& db, const SearchQuery& query) {
 
 // Whether an FTS5 expression from to_fts_query is one phrase ("word", "a phrase", "pre"*).
 bool is_single_phrase(const std::string& fts) {
-  if (fts.size() < 2 || fts[0] != '"') return false;
-  size_t i = 1;
-  while (i < fts.size()) {
-    if (fts[i] == '"') {
-      if (i + 1 < fts.size() && fts[i + 1] == '"') {
-        i += 2;
-        continue;
-      }
-      break;
-    }
-    ++i;
-  }
-  if (i >= fts.size()) return false;
-  const std::string rest = fts.substr(i + 1);
-  return rest.empty() || rest == "*";
+  const std::vector<std::string> phrases = store::expression_phrases(fts);
+  return phrases.size() == 1 && phrases[0] == fts;
 }
 
 // All statements of one search read the same snapshot of the archive, so that the total, the
