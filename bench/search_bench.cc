@@ -116,6 +116,19 @@ double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
+// Runs one search, adding its wall time to `wall_ms` and its thread CPU time to `cpu_ms`.
+fissure::Result<fissure::SearchResults> timed_search(fissure::Archive& archive,
+                                                     const fissure::SearchQuery& query,
+                                                     std::vector<double>& wall_ms,
+                                                     std::vector<double>& cpu_ms) {
+  const double cpu = thread_cpu_ms();
+  const auto t = Clock::now();
+  auto res = fissure::search(archive, query);
+  wall_ms.push_back(ms_since(t));
+  cpu_ms.push_back(thread_cpu_ms() - cpu);
+  return res;
+}
+
 struct Summary {
   double p50 = 0, p99 = 0, max = 0;
 };
@@ -208,11 +221,7 @@ int main(int argc, char** argv) {
     sq.text = q.text;
     sq.filters = q.filters;
     sq.limit = 20;
-    const double cpu = thread_cpu_ms();
-    auto t = Clock::now();
-    auto res = fissure::search(**fresh, sq);
-    first_times.push_back(ms_since(t));
-    first_cpu.push_back(thread_cpu_ms() - cpu);
+    auto res = timed_search(**fresh, sq, first_times, first_cpu);
     if (!res) return 1;
     if (verbose)
       std::printf("  %8.2f ms  first search on a new connection: %s\n", first_times.back(),
@@ -282,11 +291,7 @@ int main(int argc, char** argv) {
       }
       sq.filters = shapes_filters[(i / 5) % 5];
       sq.limit = 20;
-      const double cpu = thread_cpu_ms();
-      auto t = Clock::now();
-      auto res = fissure::search(**novel_conn, sq);
-      novel_ms.push_back(ms_since(t));
-      novel_cpu.push_back(thread_cpu_ms() - cpu);
+      auto res = timed_search(**novel_conn, sq, novel_ms, novel_cpu);
       if (!res) return 1;
       if (verbose)
         std::printf("  %8.2f ms  %8lld hits  novel: %s\n", novel_ms.back(),
