@@ -73,6 +73,7 @@ struct QueryStats {
   double rows = 0;
   double average_length = 0;
   std::vector<double> idf;  // per phrase; negative until computed
+  std::vector<int> tf;      // per phrase, the current row's frequency (kept: no allocation per row)
   std::string cache_key;    // the text expression; empty: no caching
   // The query keeps only its `keep` best rows (LIMIT + OFFSET; 0: unknown, every row is scored).
   // `best` holds the best `keep` exact scores seen so far, worst on top: a row whose score
@@ -258,6 +259,7 @@ void fissure_bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     stats->average_length =
         rows > 0 ? static_cast<double>(tokens) / static_cast<double>(rows) : 1.0;
     stats->idf.assign(api->xPhraseCount(fts), -1.0);
+    stats->tf.resize(stats->idf.size());
     if (argc >= 1 && sqlite3_value_type(argv[0]) == SQLITE_TEXT)
       stats->cache_key = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
     if (argc >= 2 && sqlite3_value_type(argv[1]) == SQLITE_INTEGER)
@@ -271,7 +273,8 @@ void fissure_bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   // Each phrase's frequency in the text, and the least length the row can have: every occurrence
   // ends inside the text (offsets count tokens from 0).
   const int phrases = static_cast<int>(stats->idf.size());
-  std::vector<int> tf(static_cast<size_t>(phrases), 0);
+  std::vector<int>& tf = stats->tf;
+  std::fill(tf.begin(), tf.end(), 0);
   int least_length = 1;
   for (int p = 0; p < phrases; ++p) {
     Fts5PhraseIter it;
