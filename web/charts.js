@@ -3,8 +3,11 @@
 import {h, s} from './dom.js';
 
 // A narrower drawing on phones keeps the axis labels legible once the SVG is scaled to the screen.
+// Views that draw charts redraw them when the window crosses this width (a phone turned sideways).
+export const narrowScreen = window.matchMedia('(max-width: 599px)');
+
 function chartWidth() {
-  return window.innerWidth < 600 ? 440 : 760;
+  return narrowScreen.matches ? 440 : 760;
 }
 
 function niceTicks(low, high, count = 5) {

@@ -1,7 +1,7 @@
 // Dyad dashboard: how A speaks of B and B of A, period by period (attention, warmth with 95%
 // intervals, change points), the domain mix, third-party divergence and every finding with quotes.
 import {getCached, getJson} from './api.js';
-import {intervalChart, legend, lineChart, stackedBar} from './charts.js';
+import {intervalChart, legend, lineChart, narrowScreen, stackedBar} from './charts.js';
 import {errorBox, fill, h, loading} from './dom.js';
 import {DOMAIN_COLORS, DOMAINS, formatCount, formatTone, kindLabel, markedSpans, toneBadge} from './format.js';
 import {href, navigate} from './router.js';
@@ -300,7 +300,7 @@ export async function renderDyad(outlet, state, signal) {
         formatCount(rows.reduce((sum, r) => sum + (r.sentences || 0), 0))} sentences`;
   });
   const unplaced = dyad.unplaced ? Object.values(dyad.unplaced).reduce((x, y) => x + y, 0) : 0;
-  fill(
+  const draw = () => fill(
       charts,
       h('p', {class: 'dyad-totals'}, totals.join(' · '),
         unplaced ? h('span', {class: 'muted'},
@@ -327,4 +327,8 @@ export async function renderDyad(outlet, state, signal) {
         panel('Domain mix', domainMix(dyad, a, b)),
         panel('Third-party divergence', thirdPartyChart(cracks.findings || [], a, b))
       ]);
+  draw();
+  narrowScreen.addEventListener('change', draw);
+  signal.addEventListener(
+      'abort', () => narrowScreen.removeEventListener('change', draw), {once: true});
 }

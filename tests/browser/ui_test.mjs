@@ -359,6 +359,25 @@ async function sharedDyadAddress(context, dyad, shots) {
   check(
       normalise(await page.locator('.finding .summary').first().innerText()) === dyad.firstSummary,
       'shared dyad address: another first finding');
+  // Turning to a phone's width redraws the charts in their narrow layout, without a reload.
+  const warmth = page.getByRole('img', {name: /^Warmth/});
+  check(
+      (await warmth.getAttribute('viewBox')).split(' ')[2] === '760',
+      'shared dyad address: the laptop warmth chart is not drawn 760 wide');
+  await page.setViewportSize(PHONE);
+  await page
+      .waitForFunction(
+          () => document.querySelector('svg[aria-label^="Warmth"]')
+                    ?.getAttribute('viewBox')
+                    ?.split(' ')[2] === '440',
+          null, {timeout: 5000})
+      .catch(() => {});
+  check(
+      (await warmth.getAttribute('viewBox')).split(' ')[2] === '440',
+      'shared dyad address: the warmth chart was not redrawn for a phone\'s width');
+  check(
+      await page.locator('.finding').count() === dyad.findingCount,
+      'shared dyad address: findings lost when the charts were redrawn');
   await page.close();
 }
 
