@@ -1,4 +1,5 @@
 // Entry point: the header, the role badge and the routes of the single-page app.
+import {renderAlign} from './align.js';
 import {forgetToken, getJson, storedToken} from './api.js';
 import {renderDigest} from './digest.js';
 import {renderDocument} from './document.js';
@@ -13,6 +14,7 @@ route('/search', renderSearch);
 route('/document', renderDocument);
 route('/dyad', renderDyad);
 route('/digest', renderDigest);
+route('/align', renderAlign);
 fallbackRoute(
     (outlet) => fill(
         outlet, h('h1', {}, 'Not found'),

@@ -168,15 +168,16 @@ export function legend(items) {
                 item.label)));
 }
 
-// rows: [{label, value, lo, hi, color, title}] as dots with interval bars around zero.
-export function intervalChart({rows, format = (v) => v.toFixed(2), label}) {
+// rows: [{label, value, lo, hi, color, title}] as dots with interval bars around zero. The axis
+// runs from -extent to +extent: given (a correlation's 1), or fitted to the rows.
+export function intervalChart({rows, format = (v) => v.toFixed(2), label, extent: fixedExtent}) {
   const width = chartWidth();
   const rowHeight = 24;
   const longest = Math.max(3, ...rows.map((r) => String(r.label).length));
   const margin = {left: Math.min(width / 3, 14 + 7 * longest), right: 20, top: 8, bottom: 26};
   const height = margin.top + margin.bottom + rows.length * rowHeight;
   const values = rows.flatMap((r) => [r.value, r.lo, r.hi]).filter(isNumber);
-  const extent = Math.max(0.05, ...values.map(Math.abs)) * 1.08;
+  const extent = fixedExtent ?? Math.max(0.05, ...values.map(Math.abs)) * 1.08;
   const plotWidth = width - margin.left - margin.right;
   const x = (v) => margin.left + ((v + extent) / (2 * extent)) * plotWidth;
   const svg = s(

@@ -411,6 +411,39 @@ async function phonePass(context, base, dyad, shots) {
   await page.close();
 }
 
+// The alignment page: the nav link picks the archive's latest year; a period with comparable
+// speakers shows the one in focus (IRN) with its partners, and a partner leads to their dyad.
+async function alignPage(context, base, shots) {
+  const page = await context.newPage();
+  await page.setViewportSize(LAPTOP);
+  await page.goto(`${base}/search`);
+  await settle(page);
+  await page.getByRole('navigation', {name: 'Pages'}).getByRole('link', {name: 'Align'}).click();
+  await page.waitForURL(/\/align\?period=\d{4}$/);
+  await settle(page);
+  await page.goto(`${base}/align?period=2015..2024`);
+  await settle(page);
+  await noErrorShown(page, 'align');
+  check(
+      await page.getByRole('heading', {name: 'Whom IRN sounds like'}).isVisible(),
+      'align: IRN is not in focus');
+  const chart = page.getByRole('img', {name: /^Alignment of IRN/});
+  const partners = await chart.locator('circle').count();
+  check(partners >= 2, `align: the chart shows ${partners} partners of IRN`);
+  const speakerRows = await page.locator('.panel').last().locator('tbody tr').count();
+  check(speakerRows >= 3, `align: ${speakerRows} speakers in the table`);
+  check(
+      /over \d+ third parties/.test(await page.locator('.align-summary').innerText()),
+      'align: the summary does not count the third parties');
+  await page.screenshot({path: path.join(shots, 'align-laptop.png')});
+  await page.getByText(/^All \d+ partners of IRN/).click();
+  await page.getByRole('link', {name: 'IRN–PRK dyad'}).click();
+  await page.waitForURL(/\/dyad\?a=IRN&b=PRK/);
+  await settle(page);
+  await noErrorShown(page, 'dyad from align');
+  await page.close();
+}
+
 async function digestPage(context, base, shots) {
   const page = await context.newPage();
   await page.setViewportSize(LAPTOP);
@@ -467,6 +500,7 @@ async function main() {
       await sharedDyadAddress(context, dyad, shots);
       await phonePass(context, base, dyad, shots);
       await digestPage(context, base, shots);
+      await alignPage(context, base, shots);
       if (!options.db) await revisionsAndEscaping(page, base, shots);
     } catch (error) {
       await page.screenshot({path: path.join(shots, 'failure.png')}).catch(() => {});
