@@ -40,16 +40,17 @@ struct VerbRef {
   int form;
 };
 
-// Actors of the sentence as token ranges; a unit holds every code of one phrase or compound.
+// Actors of the sentence as token ranges; a unit holds every code of one phrase or compound: its
+// members are the mentions [member_begin, member_end) of the sentence's member list, one per code.
 struct Unit {
   int tb = 0, te = 0;
-  std::vector<std::string> codes;
-  std::vector<const ActorMention*> mentions;
+  uint32_t member_begin = 0, member_end = 0;
+  size_t size() const { return member_end - member_begin; }
 };
 
 struct VerbHit {
   int tb = 0, te = 0;
-  std::vector<VerbRef> refs;
+  uint32_t ref_begin = 0, ref_end = 0;  // its verb forms: [ref_begin, ref_end) of the refs list
   // After a determiner: a noun, coded only by a pattern that spells out the words before it
   // ("RECENTLY &TESTSYN2 ITS *", "NO *").
   bool noun_like = false;
@@ -316,6 +317,33 @@ EventCoder::EventCoder(EventCoder&&) noexcept = default;
 
 namespace {
 
+// A sentence's working lists, one set per thread, kept from one sentence to the next so that
+// coding a sentence allocates nothing once they have grown to the longest sentence seen.
+struct SentenceScratch {
+  Tokens tokens;  // the first n are the sentence's; the rest keep their buffers for later ones
+  std::vector<int32_t> ids;
+  std::vector<uint8_t> flags;
+  std::vector<int> unit_at, unit_starting, unit_ending;
+  std::vector<Unit> units;
+  std::vector<const ActorMention*> members;
+  std::vector<std::pair<int, int>> mention_spans;  // per mention: its tokens, or tb = -1
+  std::vector<int> link_kinds;
+  std::vector<VerbHit> verbs;
+  std::vector<VerbRef> refs;
+  std::vector<uint8_t> is_verb;
+  std::vector<std::vector<int>> choices;
+  // Which word ids the sentence has: present[id] == generation. Sized to the largest
+  // vocabulary seen, with a new generation per sentence, so that it is never cleared; only the
+  // dictionary words (ids) are marked.
+  std::vector<uint32_t> present;
+  uint32_t generation = 0;
+
+  static SentenceScratch& of_this_thread() {
+    thread_local SentenceScratch scratch;
+    return scratch;
+  }
+};
+
 class SentenceCoder {
  public:
   SentenceCoder(const PetrarchVerbDictionary& dict, const EventCoder::Index& index,
@@ -325,15 +353,32 @@ class SentenceCoder {
         index_(index),
         tables_(tables),
         options_(options),
-        tokens_(petrarch_tokenize(text)) {
-    n_ = static_cast<int>(tokens_.size());
-    ids_.reserve(tokens_.size());
-    flags_.reserve(tokens_.size());
-    for (const auto& t : tokens_) {
-      const int32_t id = index_.id_of(t.word);
-      ids_.push_back(id);
-      flags_.push_back(id == kNoWord ? EventCoder::Index::form_flags(t.word) : index_.flags[id]);
+        scratch_(SentenceScratch::of_this_thread()),
+        tokens_(scratch_.tokens),
+        units_(scratch_.units),
+        members_(scratch_.members),
+        unit_at_(scratch_.unit_at),
+        unit_starting_(scratch_.unit_starting),
+        unit_ending_(scratch_.unit_ending),
+        verbs_(scratch_.verbs),
+        refs_(scratch_.refs),
+        is_verb_(scratch_.is_verb),
+        ids_(scratch_.ids),
+        flags_(scratch_.flags),
+        choices_(scratch_.choices) {
+    n_ = static_cast<int>(petrarch_tokenize_into(text, tokens_));
+    ids_.resize(static_cast<size_t>(n_));
+    flags_.resize(static_cast<size_t>(n_));
+    for (int i = 0; i < n_; ++i) {
+      const std::string& word = tokens_[i].word;
+      const int32_t id = index_.id_of(word);
+      ids_[i] = id;
+      flags_[i] = id == kNoWord ? EventCoder::Index::form_flags(word) : index_.flags[id];
     }
+    units_.clear();
+    members_.clear();
+    verbs_.clear();
+    refs_.clear();
     mark_present();
     build_units(actors);
     find_verbs();
@@ -347,16 +392,28 @@ class SentenceCoder {
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     int previous_source = -1;
     for (const VerbHit& hit : verbs_) {
-      if (!hit.refs.empty()) code_verb(hit, previous_source, out, seen);
+      if (hit.ref_end > hit.ref_begin) code_verb(hit, previous_source, out, seen);
     }
     return out;
   }
 
  private:
   // ---- actors ----
+  const std::string& code_of(uint32_t member) const { return members_[member]->code; }
+  bool unit_has_code(const Unit& u, const std::string& code) const {
+    for (uint32_t m = u.member_begin; m < u.member_end; ++m)
+      if (code_of(m) == code) return true;
+    return false;
+  }
+
   void build_units(std::span<const ActorMention> actors) {
-    unit_at_.assign(static_cast<size_t>(n_), -1);
-    for (const ActorMention& m : actors) {
+    // Each mention's tokens; then one unit per distinct token range, in order of first mention,
+    // holding the distinct codes of its mentions in mention order.
+    auto& spans = scratch_.mention_spans;
+    spans.assign(actors.size(), {-1, -1});
+    for (size_t a = 0; a < actors.size(); ++a) {
+      const ActorMention& m = actors[a];
+      if (m.code.empty()) continue;
       int tb = -1, te = -1;
       for (int i = 0; i < n_; ++i) {
         if (tokens_[i].begin >= m.begin && tokens_[i].end <= m.end) {
@@ -364,36 +421,41 @@ class SentenceCoder {
           te = i + 1;
         }
       }
-      if (tb < 0 || m.code.empty()) continue;
-      auto same = std::find_if(units_.begin(), units_.end(),
-                               [&](const Unit& u) { return u.tb == tb && u.te == te; });
-      if (same == units_.end()) {
-        units_.push_back({tb, te, {}, {}});
-        same = units_.end() - 1;
+      spans[a] = {tb, te};
+    }
+    for (size_t a = 0; a < actors.size(); ++a) {
+      if (spans[a].first < 0) continue;
+      const std::pair<int, int> span = spans[a];
+      Unit u{span.first, span.second, static_cast<uint32_t>(members_.size()), 0};
+      u.member_end = u.member_begin;
+      for (size_t b = a; b < actors.size(); ++b) {
+        if (spans[b] != span) continue;
+        if (!unit_has_code(u, actors[b].code)) {
+          members_.push_back(&actors[b]);
+          ++u.member_end;
+        }
+        if (b > a) spans[b].first = -1;  // its unit is this one
       }
-      if (std::find(same->codes.begin(), same->codes.end(), m.code) == same->codes.end()) {
-        same->codes.push_back(m.code);
-        same->mentions.push_back(&m);
-      }
+      units_.push_back(u);
     }
     std::sort(units_.begin(), units_.end(),
               [](const Unit& a, const Unit& b) { return a.tb < b.tb; });
     // Overlapping phrases from another recogniser: keep the first.
-    std::vector<Unit> kept;
-    for (auto& u : units_)
-      if (kept.empty() || u.tb >= kept.back().te) kept.push_back(std::move(u));
-    units_ = std::move(kept);
+    size_t kept = 0;
+    for (size_t i = 0; i < units_.size(); ++i)
+      if (kept == 0 || units_[i].tb >= units_[kept - 1].te) units_[kept++] = units_[i];
+    units_.resize(kept);
     // "Arnor's Elrond": the possessor names the actor.
-    std::vector<Unit> merged;
-    for (auto& u : units_) {
-      if (!merged.empty() && u.tb == merged.back().te + 1 &&
-          tokens_[merged.back().te].word == "'S") {
-        merged.back().te = u.te;
+    size_t merged = 0;
+    for (size_t i = 0; i < units_.size(); ++i) {
+      if (merged > 0 && units_[i].tb == units_[merged - 1].te + 1 &&
+          tokens_[units_[merged - 1].te].word == "'S") {
+        units_[merged - 1].te = units_[i].te;
         continue;
       }
-      merged.push_back(std::move(u));
+      units_[merged++] = units_[i];
     }
-    units_ = std::move(merged);
+    units_.resize(merged);
     index_units();
   }
 
@@ -411,10 +473,13 @@ class SentenceCoder {
   // "Mordor, Rohan, Fornost and Bree", "Neither Galadriel nor Gollum": one compound unit.
   void link_compounds() {
     if (units_.size() < 2) return;
-    std::vector<int> kinds(units_.size(), 0);
+    std::vector<int>& kinds = scratch_.link_kinds;
+    kinds.assign(units_.size(), 0);
     for (size_t i = 0; i + 1 < units_.size(); ++i)
       kinds[i] = link_kind(units_[i].te, units_[i + 1].tb);
-    std::vector<Unit> out;
+    // Units are rewritten in place (the write position never passes the read position); a
+    // compound's members are copied to the end of the member list.
+    size_t written = 0;
     size_t i = 0;
     while (i < units_.size()) {
       size_t j = i, last_conj = i;
@@ -423,20 +488,26 @@ class SentenceCoder {
         ++j;
       }
       Unit u = units_[i];
+      if (last_conj > i) {
+        const auto begin = static_cast<uint32_t>(members_.size());
+        for (uint32_t m = u.member_begin; m < u.member_end; ++m) members_.push_back(members_[m]);
+        u.member_begin = begin;
+        u.member_end = static_cast<uint32_t>(members_.size());
+      }
       for (size_t k = i + 1; k <= last_conj; ++k) {
-        for (size_t c = 0; c < units_[k].codes.size(); ++c) {
-          if (std::find(u.codes.begin(), u.codes.end(), units_[k].codes[c]) == u.codes.end()) {
-            u.codes.push_back(units_[k].codes[c]);
-            u.mentions.push_back(units_[k].mentions[c]);
+        const Unit& other = units_[k];
+        for (uint32_t m = other.member_begin; m < other.member_end; ++m) {
+          if (!unit_has_code(u, code_of(m))) {
+            members_.push_back(members_[m]);
+            ++u.member_end;
           }
         }
-        u.te = units_[k].te;
+        u.te = other.te;
       }
-      u_members_.push_back(static_cast<int>(last_conj - i + 1));
-      out.push_back(std::move(u));
+      units_[written++] = u;
       i = last_conj + 1;
     }
-    units_ = std::move(out);
+    units_.resize(written);
     index_units();
   }
 
@@ -476,7 +547,7 @@ class SentenceCoder {
 
   // ---- verbs ----
   void find_verbs() {
-    is_verb_.assign(static_cast<size_t>(n_), false);
+    is_verb_.assign(static_cast<size_t>(n_), 0);
     for (int i = 0; i < n_;) {
       const int32_t id = ids_[i];
       if (id == kNoWord || index_.by_first_word[id].empty() || unit_at_[i] >= 0 ||
@@ -485,6 +556,7 @@ class SentenceCoder {
         continue;
       }
       VerbHit hit;
+      hit.ref_begin = static_cast<uint32_t>(refs_.size());
       size_t best = 0;
       for (const VerbRef& r : index_.by_first_word[id]) {
         const std::vector<int32_t>& form = index_.form(r);
@@ -494,11 +566,12 @@ class SentenceCoder {
         if (!ok) continue;
         if (form.size() > best) {
           best = form.size();
-          hit.refs.clear();
+          refs_.resize(hit.ref_begin);
         }
-        if (form.size() == best) hit.refs.push_back(r);
+        if (form.size() == best) refs_.push_back(r);
       }
-      if (hit.refs.empty()) {
+      hit.ref_end = static_cast<uint32_t>(refs_.size());
+      if (hit.ref_end == hit.ref_begin) {
         ++i;
         continue;
       }
@@ -507,7 +580,7 @@ class SentenceCoder {
       if (noun_capable(hit) && looks_like_noun(hit.tb)) {
         hit.noun_like = true;
       } else {
-        for (int k = hit.tb; k < hit.te; ++k) is_verb_[k] = true;
+        for (int k = hit.tb; k < hit.te; ++k) is_verb_[k] = 1;
       }
       verbs_.push_back(hit);
       i = hit.te;
@@ -516,7 +589,7 @@ class SentenceCoder {
 
   // Past forms ("said", "opposed", "broke") are not nouns; the base, -s and -ing forms may be.
   bool noun_capable(const VerbHit& hit) const {
-    const VerbRef& r = hit.refs.front();
+    const VerbRef& r = refs_[hit.ref_begin];
     const auto& verb = dict_.blocks[r.block].verbs[r.verb];
     const std::string& word = tokens_[hit.tb + verb.head[r.form]].word;
     if (word_class::reporting_verb(word) && word != "REPORT") return false;
@@ -547,6 +620,7 @@ class SentenceCoder {
   // match_pattern sizes choices_ before matching: a resize during it would move the lists that
   // the frames below are iterating.
   std::vector<int>& choices(size_t depth) const {
+    // (choices_ is the thread's scratch list, so a const member function may still reuse it)
     choices_[depth].clear();
     return choices_[depth];
   }
@@ -641,7 +715,7 @@ class SentenceCoder {
         bool unit_starts_here =
             u >= 0 && (units_[u].tb == s || (units_[u].tb == s + 1 && tokens_[s].word == "THE"));
         if (unit_starts_here &&
-            (e.kind != PatternElement::Kind::kCompound || units_[u].codes.size() >= 2))
+            (e.kind != PatternElement::Kind::kCompound || units_[u].size() >= 2))
           ends.push_back(units_[u].te);
         if (e.kind == PatternElement::Kind::kSkip) {
           // '^' skips a noun phrase: "with Eriador", "the Gondor", "with the parliament".
@@ -688,7 +762,7 @@ class SentenceCoder {
       case PatternElement::Kind::kCompound:
       case PatternElement::Kind::kSkip: {
         int u = unit_ending_[end];
-        if (u >= 0 && (e.kind != PatternElement::Kind::kCompound || units_[u].codes.size() >= 2))
+        if (u >= 0 && (e.kind != PatternElement::Kind::kCompound || units_[u].size() >= 2))
           starts.push_back(units_[u].tb);
         if (e.kind == PatternElement::Kind::kSkip && u < 0) starts.push_back(end - 1);
         break;
@@ -701,7 +775,7 @@ class SentenceCoder {
   bool match_pattern(const CompiledPattern& p, const VerbHit& hit, Bindings& b) const {
     // Most patterns fail on a literal word the sentence lacks: check those first.
     for (int32_t w : p.literals)
-      if (present_[w] != generation_) return false;
+      if (scratch_.present[w] != generation_) return false;
     if (p.verb < 0) return false;
     const std::span<const CompiledElement> e(p.elements);
     const int v = p.verb;
@@ -818,7 +892,8 @@ class SentenceCoder {
     const VerbPattern* matched = nullptr;
     const VerbBlock* block = nullptr;
     Bindings b;
-    for (const VerbRef& r : hit.refs) {
+    const std::span<const VerbRef> refs(refs_.data() + hit.ref_begin, hit.ref_end - hit.ref_begin);
+    for (const VerbRef& r : refs) {
       const VerbBlock& candidate = dict_.blocks[r.block];
       for (size_t i = 0; i < candidate.patterns.size(); ++i) {
         const VerbPattern& p = candidate.patterns[i];
@@ -832,27 +907,31 @@ class SentenceCoder {
       if (matched) break;
     }
     if (hit.noun_like && !matched) return;
-    std::string code, reverse;
-    Provenance why;
-    why.dictionary = dict_.file;
+    // The codes and their provenance point into the dictionary; strings are made only for the
+    // events emitted.
+    static const std::string kNone;
+    const std::string* code = &kNone;
+    const std::string* reverse = &kNone;
+    int why_line = 0;
+    const char* why_rule = "";
     if (matched) {
-      code = matched->code;
-      reverse = matched->reverse_code;
-      why.line = matched->line;
-      why.rule = "petrarch:pattern";
+      code = &matched->code;
+      reverse = &matched->reverse_code;
+      why_line = matched->line;
+      why_rule = "petrarch:pattern";
     } else {
       b = Bindings{};
       b.first = hit.tb;
-      for (const VerbRef& r : hit.refs) {
+      for (const VerbRef& r : refs) {
         const VerbBlock& candidate = dict_.blocks[r.block];
         const VerbForm& verb = candidate.verbs[r.verb];
-        std::string c = verb.code.empty() ? candidate.code : verb.code;
+        const std::string& c = verb.code.empty() ? candidate.code : verb.code;
         if (c.empty() || c == "---") continue;
         block = &candidate;
-        code = c;
-        reverse = verb.code.empty() ? candidate.reverse_code : "";
-        why.line = verb.code.empty() ? candidate.line : verb.line;
-        why.rule = "petrarch:verb";
+        code = &c;
+        reverse = verb.code.empty() ? &candidate.reverse_code : &kNone;
+        why_line = verb.code.empty() ? candidate.line : verb.line;
+        why_rule = "petrarch:verb";
         break;
       }
     }
@@ -868,7 +947,8 @@ class SentenceCoder {
                                }),
                 out.end());
     }
-    bool codes_event = (!code.empty() && code != "---") || (!reverse.empty() && reverse != "---");
+    bool codes_event =
+        (!code->empty() && *code != "---") || (!reverse->empty() && *reverse != "---");
     int source = b.source, target = b.target;
     if (b.compound >= 0 && !b.compound_before_verb) target = b.compound;
     int agent = matched ? -1 : passive_agent(hit);
@@ -904,33 +984,38 @@ class SentenceCoder {
       }
       ev.verb_begin = tokens_[hit.tb].begin;
       ev.verb_end = tokens_[hit.te - 1].end;
-      ev.why = why;
+      ev.why.dictionary = dict_.file;
+      ev.why.line = why_line;
+      ev.why.rule = why_rule;
       out.push_back(std::move(ev));
     };
     if (b.compound >= 0 && b.compound_before_verb) {
       // "% *": the members of the compound act on each other.
-      const auto& codes = units_[b.compound].codes;
-      if (codes.size() > kMaxReciprocalMembers) return;
-      for (const auto& a : codes)
-        for (const auto& t : codes) {
-          emit(a, t, code);
-          emit(t, a, reverse);
+      const Unit& u = units_[b.compound];
+      if (u.size() > kMaxReciprocalMembers) return;
+      for (uint32_t a = u.member_begin; a < u.member_end; ++a)
+        for (uint32_t t = u.member_begin; t < u.member_end; ++t) {
+          emit(code_of(a), code_of(t), *code);
+          emit(code_of(t), code_of(a), *reverse);
         }
       return;
     }
-    if (target < 0 && units_[source].codes.size() >= 2) {
+    if (target < 0 && units_[source].size() >= 2) {
       // "Gondor and Osgiliath renewed ties": with no one else named, the members act on each other.
-      const auto& codes = units_[source].codes;
-      if (codes.size() > kMaxReciprocalMembers) return;
-      for (const auto& a : codes)
-        for (const auto& t : codes) emit(a, t, code);
+      const Unit& u = units_[source];
+      if (u.size() > kMaxReciprocalMembers) return;
+      for (uint32_t a = u.member_begin; a < u.member_end; ++a)
+        for (uint32_t t = u.member_begin; t < u.member_end; ++t)
+          emit(code_of(a), code_of(t), *code);
       return;
     }
     if (target < 0 || target == source) return;
-    for (const auto& s : units_[source].codes)
-      for (const auto& t : units_[target].codes) {
-        emit(s, t, code);
-        emit(t, s, reverse);
+    const Unit& from = units_[source];
+    const Unit& to = units_[target];
+    for (uint32_t s = from.member_begin; s < from.member_end; ++s)
+      for (uint32_t t = to.member_begin; t < to.member_end; ++t) {
+        emit(code_of(s), code_of(t), *code);
+        emit(code_of(t), code_of(s), *reverse);
       }
   }
 
@@ -938,42 +1023,34 @@ class SentenceCoder {
   const EventCoder::Index& index_;
   const CameoTables* tables_;
   const EventCoderOptions& options_;
-  Tokens tokens_;
+  SentenceScratch& scratch_;
+  Tokens& tokens_;  // the first n_ are this sentence's
   int n_ = 0;
   int tail_ = 0;
-  std::vector<Unit> units_;
-  std::vector<int> u_members_;
-  std::vector<int> unit_at_, unit_starting_, unit_ending_;
-  std::vector<VerbHit> verbs_;
-  std::vector<bool> is_verb_;
-  std::vector<int32_t> ids_;    // per token, its word's id or kNoWord
-  std::vector<uint8_t> flags_;  // per token, its EventCoder::Index::Flag bits
-  // Which word ids the sentence has: present_[id] == generation_. One array per thread, sized
-  // to the largest vocabulary seen, and a new generation per sentence, so that it is never
-  // cleared; only the dictionary words (ids) are marked.
-  std::vector<uint32_t>& present_ = present_words();
+  std::vector<Unit>& units_;
+  std::vector<const ActorMention*>& members_;  // the units' members (see Unit)
+  std::vector<int>& unit_at_;
+  std::vector<int>& unit_starting_;
+  std::vector<int>& unit_ending_;
+  std::vector<VerbHit>& verbs_;
+  std::vector<VerbRef>& refs_;     // the verb hits' forms (see VerbHit)
+  std::vector<uint8_t>& is_verb_;  // per token
+  std::vector<int32_t>& ids_;      // per token, its word's id or kNoWord
+  std::vector<uint8_t>& flags_;    // per token, its EventCoder::Index::Flag bits
   uint32_t generation_ = 0;
 
-  static std::vector<uint32_t>& present_words() {
-    thread_local std::vector<uint32_t> marks;
-    return marks;
-  }
-  static uint32_t& present_generation() {
-    thread_local uint32_t generation = 0;
-    return generation;
-  }
   void mark_present() {
-    if (present_.size() < index_.ids.size()) present_.resize(index_.ids.size(), 0);
-    uint32_t& g = present_generation();
-    if (++g == 0) {  // wrapped: old marks could pass for new ones
-      std::fill(present_.begin(), present_.end(), 0);
-      g = 1;
+    std::vector<uint32_t>& present = scratch_.present;
+    if (present.size() < index_.ids.size()) present.resize(index_.ids.size(), 0);
+    if (++scratch_.generation == 0) {  // wrapped: old marks could pass for new ones
+      std::fill(present.begin(), present.end(), 0);
+      scratch_.generation = 1;
     }
-    generation_ = g;
-    for (int32_t id : ids_)
-      if (id != kNoWord) present_[id] = generation_;
+    generation_ = scratch_.generation;
+    for (int i = 0; i < n_; ++i)
+      if (ids_[i] != kNoWord) present[ids_[i]] = generation_;
   }
-  mutable std::vector<std::vector<int>> choices_;
+  std::vector<std::vector<int>>& choices_;
   // A list of more members is a roll-call ("the delegations of 39 states supported ..."), not a
   // web of bilateral acts: its members are not coded as acting on each other.
   static constexpr size_t kMaxReciprocalMembers = 4;
