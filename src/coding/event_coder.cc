@@ -193,32 +193,42 @@ struct EventCoder::Index {
   std::vector<std::vector<VerbRef>> by_first_word;       // by the id of a form's first word
   std::vector<std::vector<std::vector<int32_t>>> forms;  // [block][form_start + form]: word ids
   std::vector<CompiledSynset> synsets;
+  // By word id: 1 when some synonym-set member begins with the word.
+  std::vector<uint8_t> starts_member;
   std::vector<std::vector<CompiledPattern>> patterns;  // [block][pattern]
   std::vector<std::vector<size_t>> form_start;         // [block][verb]: first index in forms
 
   // Word classes by word id, computed once with word_class's own predicates; a sentence word
   // without an id is in no listed class (every listed word has an id) and gets form_flags().
-  enum Flag : uint8_t {
+  enum Flag : uint16_t {
     kPreposition = 1,
     kAuxiliary = 2,
     kAdverb = 4,
     kClauseBoundary = 8,
     kReporting = 16,
+    kDeterminer = 32,
+    kModal = 64,
+    kBeForm = 128,
+    kModifier = 256,
   };
-  std::vector<uint8_t> flags;
+  std::vector<uint16_t> flags;
   // Ids of the words the source search looks for.
   int32_t the = kNoWord, comma = kNoWord, semicolon = kNoWord, and_word = kNoWord, of = kNoWord,
           which = kNoWord, who = kNoWord, it = kNoWord, they = kNoWord, he = kNoWord, she = kNoWord;
 
-  static uint8_t flags_of(std::string_view w) {
+  static uint16_t flags_of(std::string_view w) {
     return (word_class::preposition(w) ? kPreposition : 0) |
            (word_class::auxiliary(w) ? kAuxiliary : 0) | (word_class::adverb(w) ? kAdverb : 0) |
            (is_clause_boundary(w) ? kClauseBoundary : 0) |
-           (word_class::reporting_verb(w) ? kReporting : 0);
+           (word_class::reporting_verb(w) ? kReporting : 0) |
+           (word_class::determiner(w) ? kDeterminer : 0) | (word_class::modal(w) ? kModal : 0) |
+           (word_class::be_form(w) ? kBeForm : 0) | (word_class::modifier(w) ? kModifier : 0);
   }
-  // The classes of a word that no list names: only an adverb's "-LY" form can give one.
-  static uint8_t form_flags(std::string_view w) {
-    return w.size() > 4 && w.substr(w.size() - 2) == "LY" ? kAdverb : 0;
+  // The classes of a word that no list names: an adverb's "-LY" form, and any word but
+  // punctuation is a modifier (word_class::modifier excludes only listed words besides it).
+  static uint16_t form_flags(std::string_view w) {
+    return (w.size() > 4 && w.substr(w.size() - 2) == "LY" ? kAdverb : 0) |
+           (!w.empty() && !word_class::punctuation(w) ? kModifier : 0);
   }
   // Where a clause begins: the subject of a verb lies after these.
   static constexpr std::string_view kClauseBoundaries[] = {
@@ -308,6 +318,9 @@ EventCoder::EventCoder(std::shared_ptr<const PetrarchVerbDictionary> verbs,
     }
   }
   x.index_word_classes();
+  x.starts_member.assign(x.ids.size(), 0);
+  for (const CompiledSynset& set : x.synsets)
+    for (const auto& [word, member] : set.by_first) x.starts_member[word] = 1;
   x.by_first_word.resize(x.ids.size());
   for (const auto& [id, ref] : first_words) x.by_first_word[id].push_back(ref);
 }
@@ -322,7 +335,7 @@ namespace {
 struct SentenceScratch {
   Tokens tokens;  // the first n are the sentence's; the rest keep their buffers for later ones
   std::vector<int32_t> ids;
-  std::vector<uint8_t> flags;
+  std::vector<uint16_t> flags;
   std::vector<int> unit_at, unit_starting, unit_ending;
   std::vector<Unit> units;
   std::vector<const ActorMention*> members;
@@ -522,7 +535,7 @@ class SentenceCoder {
       } else if (w == "AND" || w == "NOR" || w == "OR") {
         kind = 2;
       } else if (!(w == "THE" || w == "'S" || w == "OF" || w == "(" || w == ")" ||
-                   word_class::modifier(w))) {
+                   has(k, EventCoder::Index::kModifier))) {
         return 0;
       }
     }
@@ -551,7 +564,7 @@ class SentenceCoder {
     for (int i = 0; i < n_;) {
       const int32_t id = ids_[i];
       if (id == kNoWord || index_.by_first_word[id].empty() || unit_at_[i] >= 0 ||
-          word_class::modal(tokens_[i].word)) {
+          has(i, EventCoder::Index::kModal)) {
         ++i;
         continue;
       }
@@ -591,8 +604,9 @@ class SentenceCoder {
   bool noun_capable(const VerbHit& hit) const {
     const VerbRef& r = refs_[hit.ref_begin];
     const auto& verb = dict_.blocks[r.block].verbs[r.verb];
-    const std::string& word = tokens_[hit.tb + verb.head[r.form]].word;
-    if (word_class::reporting_verb(word) && word != "REPORT") return false;
+    const int head = hit.tb + verb.head[r.form];
+    const std::string& word = tokens_[head].word;
+    if (has(head, EventCoder::Index::kReporting) && word != "REPORT") return false;
     auto ends = [&](std::string_view suffix) {
       return word.size() > suffix.size() &&
              word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -608,8 +622,8 @@ class SentenceCoder {
     for (int k = at - 1, seen = 0; k >= 0 && seen <= 3; --k, ++seen) {
       const std::string& w = tokens_[k].word;
       if (w == "'S") return false;
-      if (word_class::determiner(w)) return true;
-      if (!word_class::modifier(w) || is_verb_[k] || unit_at_[k] >= 0) return false;
+      if (has(k, EventCoder::Index::kDeterminer)) return true;
+      if (!has(k, EventCoder::Index::kModifier) || is_verb_[k] || unit_at_[k] >= 0) return false;
     }
     return false;
   }
@@ -631,7 +645,40 @@ class SentenceCoder {
     if (k == e.size()) return true;
     if (++steps_ > kStepBudget) return false;
     int last_start = glued ? pos : std::min(limit - 1, pos + options_.pattern_window);
+    if (e[k].kind == PatternElement::Kind::kWord) {
+      // A literal word ends one past where it matches and binds nothing: the common case,
+      // tested here rather than through consume_forward's list of ends.
+      for (int s = pos; s <= last_start && s < limit; ++s) {
+        if (ids_[s] != e[k].word) continue;
+        Bindings saved = b;
+        if (match_forward(e, k + 1, s + 1, e[k].glued_to_next, limit, b)) return true;
+        b = saved;
+      }
+      return false;
+    }
+    if (e[k].kind == PatternElement::Kind::kSource || e[k].kind == PatternElement::Kind::kTarget ||
+        e[k].kind == PatternElement::Kind::kCompound) {
+      // An actor slot ends where the unit starting at s (or after its "THE") ends: at most one
+      // choice per start, as consume_forward would list it.
+      const bool compound = e[k].kind == PatternElement::Kind::kCompound;
+      for (int s = pos; s <= last_start && s < limit; ++s) {
+        const int u = unit_at_token(s);
+        if (u < 0) continue;
+        const Unit& unit = units_[u];
+        if (!(unit.tb == s || (unit.tb == s + 1 && ids_[s] == index_.the))) continue;
+        if (compound && unit.size() < 2) continue;
+        Bindings saved = b;
+        bind(e[k], s, unit.te, false, b);
+        if (match_forward(e, k + 1, unit.te, e[k].glued_to_next, limit, b)) return true;
+        b = saved;
+      }
+      return false;
+    }
+    // A synonym set with no empty member can start only at a word that begins some member.
+    const bool synset_needs_start = e[k].kind == PatternElement::Kind::kSynset &&
+                                    e[k].synset >= 0 && !index_.synsets[e[k].synset].has_empty;
     for (int s = pos; s <= last_start && s < limit; ++s) {
+      if (synset_needs_start && (ids_[s] == kNoWord || !index_.starts_member[ids_[s]])) continue;
       std::vector<int>& ends = choices(k);
       consume_forward(e[k], s, limit, ends);
       for (size_t c = 0; c < ends.size(); ++c) {
@@ -720,12 +767,12 @@ class SentenceCoder {
         if (e.kind == PatternElement::Kind::kSkip) {
           // '^' skips a noun phrase: "with Eriador", "the Gondor", "with the parliament".
           int k = s;
-          if (k < limit && word_class::preposition(tokens_[k].word)) ++k;
-          if (k < limit && word_class::determiner(tokens_[k].word) && tokens_[k].word != "'S") ++k;
+          if (k < limit && has(k, EventCoder::Index::kPreposition)) ++k;
+          if (k < limit && has(k, EventCoder::Index::kDeterminer) && tokens_[k].word != "'S") ++k;
           if (k < limit && k > s) {
             if (unit_starting_[k] >= 0) {
               ends.insert(ends.begin(), units_[unit_starting_[k]].te);
-            } else if (word_class::modifier(tokens_[k].word)) {
+            } else if (has(k, EventCoder::Index::kModifier)) {
               ends.insert(ends.begin(), k + 1);
             }
           }
@@ -799,7 +846,7 @@ class SentenceCoder {
   // search stops at another verb or a clause boundary, except inside [pattern_from, pos), the
   // words the verb's pattern covers.
   bool is(int k, int32_t id) const { return ids_[k] == id; }
-  bool has(int k, uint8_t flag) const { return (flags_[k] & flag) != 0; }
+  bool has(int k, uint16_t flag) const { return (flags_[k] & flag) != 0; }
 
   int default_source(int pos, int previous_source, int pattern_from = -1) const {
     using Index = EventCoder::Index;
@@ -873,16 +920,16 @@ class SentenceCoder {
     bool be = false;
     for (int k = hit.tb - 1, seen = 0; k >= 0 && seen < 3; --k, ++seen) {
       const std::string& w = tokens_[k].word;
-      if (word_class::be_form(w)) {
+      if (has(k, EventCoder::Index::kBeForm)) {
         be = true;
         break;
       }
-      if (!word_class::adverb(w) && w != "AND") break;
+      if (!has(k, EventCoder::Index::kAdverb) && w != "AND") break;
     }
     if (!be) return -1;
     for (int k = hit.te, seen = 0; k + 1 < n_ && seen < 3; ++k, ++seen) {
       if (tokens_[k].word == "BY") return unit_at_token(k + 1);
-      if (!word_class::adverb(tokens_[k].word)) break;
+      if (!has(k, EventCoder::Index::kAdverb)) break;
     }
     return -1;
   }
@@ -1036,7 +1083,7 @@ class SentenceCoder {
   std::vector<VerbRef>& refs_;     // the verb hits' forms (see VerbHit)
   std::vector<uint8_t>& is_verb_;  // per token
   std::vector<int32_t>& ids_;      // per token, its word's id or kNoWord
-  std::vector<uint8_t>& flags_;    // per token, its EventCoder::Index::Flag bits
+  std::vector<uint16_t>& flags_;   // per token, its EventCoder::Index::Flag bits
   uint32_t generation_ = 0;
 
   void mark_present() {
