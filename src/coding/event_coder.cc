@@ -196,7 +196,15 @@ struct EventCoder::Index {
   // By word id: 1 when some synonym-set member begins with the word.
   std::vector<uint8_t> starts_member;
   std::vector<std::vector<CompiledPattern>> patterns;  // [block][pattern]
-  std::vector<std::vector<size_t>> form_start;         // [block][verb]: first index in forms
+  // A block's patterns' literal words back to back, so that the patterns a sentence cannot match
+  // are passed over in one contiguous read: pattern i's are ids[start[i], start[i + 1]); a
+  // pattern without a verb element can match nothing and lists kNoWord, which no sentence has.
+  struct LiteralScreen {
+    std::vector<uint32_t> start;
+    std::vector<int32_t> ids;
+  };
+  std::vector<LiteralScreen> screens;           // [block]
+  std::vector<std::vector<size_t>> form_start;  // [block][verb]: first index in forms
 
   // Word classes by word id, computed once with word_class's own predicates; a sentence word
   // without an id is in no listed class (every listed word has an id) and gets form_flags().
@@ -318,6 +326,19 @@ EventCoder::EventCoder(std::shared_ptr<const PetrarchVerbDictionary> verbs,
     }
   }
   x.index_word_classes();
+  x.screens.resize(x.patterns.size());
+  for (size_t b = 0; b < x.patterns.size(); ++b) {
+    Index::LiteralScreen& screen = x.screens[b];
+    for (const CompiledPattern& c : x.patterns[b]) {
+      screen.start.push_back(static_cast<uint32_t>(screen.ids.size()));
+      if (c.verb < 0) {
+        screen.ids.push_back(kNoWord);
+        continue;
+      }
+      screen.ids.insert(screen.ids.end(), c.literals.begin(), c.literals.end());
+    }
+    screen.start.push_back(static_cast<uint32_t>(screen.ids.size()));
+  }
   x.starts_member.assign(x.ids.size(), 0);
   for (const CompiledSynset& set : x.synsets)
     for (const auto& [word, member] : set.by_first) x.starts_member[word] = 1;
@@ -819,10 +840,17 @@ class SentenceCoder {
     }
   }
 
+  // Most patterns fail on a literal word the sentence lacks: code_verb checks those first.
+  bool literals_present(const EventCoder::Index::LiteralScreen& screen, size_t pattern) const {
+    for (uint32_t k = screen.start[pattern]; k < screen.start[pattern + 1]; ++k) {
+      const int32_t w = screen.ids[k];
+      if (w == kNoWord || scratch_.present[w] != generation_) return false;
+    }
+    return true;
+  }
+
+  // A pattern whose literals the sentence has (literals_present).
   bool match_pattern(const CompiledPattern& p, const VerbHit& hit, Bindings& b) const {
-    // Most patterns fail on a literal word the sentence lacks: check those first.
-    for (int32_t w : p.literals)
-      if (scratch_.present[w] != generation_) return false;
     if (p.verb < 0) return false;
     const std::span<const CompiledElement> e(p.elements);
     const int v = p.verb;
@@ -942,7 +970,9 @@ class SentenceCoder {
     const std::span<const VerbRef> refs(refs_.data() + hit.ref_begin, hit.ref_end - hit.ref_begin);
     for (const VerbRef& r : refs) {
       const VerbBlock& candidate = dict_.blocks[r.block];
+      const EventCoder::Index::LiteralScreen& screen = index_.screens[r.block];
       for (size_t i = 0; i < candidate.patterns.size(); ++i) {
+        if (!literals_present(screen, i)) continue;
         const VerbPattern& p = candidate.patterns[i];
         if (match_pattern(index_.patterns[r.block][i], hit, b) &&
             (!hit.noun_like || b.before_end == hit.tb)) {
