@@ -1,7 +1,5 @@
 #include "fissure/lexicon/petrarch_tokens.h"
 
-#include <cstring>
-
 namespace fissure {
 namespace {
 
@@ -22,66 +20,69 @@ bool keeps_final_period(std::string_view w) {
   return stem.size() == 1 && is_alnum(static_cast<unsigned char>(stem[0]));
 }
 
-// Writes tokens over the slots of a vector, reusing their strings' buffers.
+char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// Writes tokens over the slots of a vector, reusing their strings' buffers. Every token is a
+// stretch of the text, upper-cased as it is copied.
 class TokenWriter {
  public:
-  explicit TokenWriter(std::vector<PetrarchToken>& tokens) : tokens_(tokens) {}
+  TokenWriter(std::string_view text, std::vector<PetrarchToken>& tokens)
+      : text_(text), tokens_(tokens) {}
 
-  void push(std::string_view word, size_t b, size_t e) {
+  void push(size_t b, size_t e) {
     if (count_ == tokens_.size()) tokens_.emplace_back();
     PetrarchToken& t = tokens_[count_++];
-    // resize + copy rather than assign: GCC 12 -O3 warns falsely (-Wrestrict) on the latter here.
-    t.word.resize(word.size());
-    if (!word.empty()) std::memcpy(t.word.data(), word.data(), word.size());
+    t.word.resize(e - b);
+    char* out = t.word.data();
+    for (size_t k = b; k < e; ++k) *out++ = upper(text_[k]);
     t.begin = static_cast<uint32_t>(b);
     t.end = static_cast<uint32_t>(e);
   }
   size_t count() const { return count_; }
 
  private:
+  std::string_view text_;
   std::vector<PetrarchToken>& tokens_;
   size_t count_ = 0;
 };
 
 // Emits one raw word, splitting off the clitics the dictionaries write as separate words.
-void emit_word(TokenWriter& out, std::string& upper, std::string_view text, size_t b, size_t e) {
+void emit_word(TokenWriter& out, std::string_view text, size_t b, size_t e) {
   // Leading quotes/hyphens/periods are punctuation, not part of the word.
   while (b < e && (text[b] == '\'' || text[b] == '.' || text[b] == '-')) {
-    if (text[b] != '-') out.push(text.substr(b, 1), b, b + 1);
+    if (text[b] != '-') out.push(b, b + 1);
     ++b;
   }
   if (b >= e) return;
-  upper.assign(text.substr(b, e - b));
-  for (char& c : upper)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  std::string_view w = upper;
+  // The tests below look at the raw bytes; upper-casing changes only a-z, which they compare
+  // through upper().
+  std::string_view w = text.substr(b, e - b);
   size_t period_at = std::string::npos;
   if (w.back() == '.' && !keeps_final_period(w)) {
     while (!w.empty() && w.back() == '.') w.remove_suffix(1);
     period_at = b + w.size();
   }
-  const size_t word_end = b + w.size();
-  if (w.size() > 3 && w.ends_with("N'T")) {
-    const size_t head = w.size() - 3;
-    out.push(w.substr(0, head), b, b + head);
-    out.push("N'T", b + head, word_end);
-  } else if (w.size() > 2 && w.ends_with("'S")) {
-    out.push(w.substr(0, w.size() - 2), b, word_end - 2);
-    out.push("'S", word_end - 2, word_end);
-  } else if (w.size() > 1 && w.back() == '\'') {
-    out.push(w.substr(0, w.size() - 1), b, word_end - 1);
-  } else if (!w.empty()) {
-    out.push(w, b, word_end);
+  const size_t n = w.size();
+  const size_t word_end = b + n;
+  if (n > 3 && upper(w[n - 3]) == 'N' && w[n - 2] == '\'' && upper(w[n - 1]) == 'T') {
+    out.push(b, word_end - 3);
+    out.push(word_end - 3, word_end);
+  } else if (n > 2 && w[n - 2] == '\'' && upper(w[n - 1]) == 'S') {
+    out.push(b, word_end - 2);
+    out.push(word_end - 2, word_end);
+  } else if (n > 1 && w.back() == '\'') {
+    out.push(b, word_end - 1);
+  } else if (n > 0) {
+    out.push(b, word_end);
   }
-  if (period_at != std::string::npos) out.push(".", period_at, period_at + 1);
+  if (period_at != std::string::npos) out.push(period_at, period_at + 1);
 }
 
 }  // namespace
 
 size_t petrarch_tokenize_into(std::string_view text, std::vector<PetrarchToken>& tokens) {
   if (tokens.empty()) tokens.reserve(text.size() / 5 + 4);  // about one token per five bytes
-  TokenWriter out(tokens);
-  thread_local std::string upper;
+  TokenWriter out(text, tokens);
   size_t i = 0;
   const size_t n = text.size();
   while (i < n) {
@@ -93,11 +94,11 @@ size_t petrarch_tokenize_into(std::string_view text, std::vector<PetrarchToken>&
     if (is_word_byte(c)) {
       size_t j = i;
       while (j < n && is_word_byte(static_cast<unsigned char>(text[j]))) ++j;
-      emit_word(out, upper, text, i, j);
+      emit_word(out, text, i, j);
       i = j;
       continue;
     }
-    out.push(text.substr(i, 1), i, i + 1);
+    out.push(i, i + 1);
     ++i;
   }
   return out.count();
