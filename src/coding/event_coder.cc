@@ -448,12 +448,16 @@ class SentenceCoder {
     for (size_t a = 0; a < actors.size(); ++a) {
       const ActorMention& m = actors[a];
       if (m.code.empty()) continue;
+      // Tokens are non-empty, disjoint and in text order: those inside the mention are the run
+      // from the first that begins in it up to the first that ends past it.
       int tb = -1, te = -1;
-      for (int i = 0; i < n_; ++i) {
-        if (tokens_[i].begin >= m.begin && tokens_[i].end <= m.end) {
-          if (tb < 0) tb = i;
-          te = i + 1;
-        }
+      const auto first =
+          std::lower_bound(tokens_.begin(), tokens_.begin() + n_, m.begin,
+                           [](const PetrarchToken& t, uint32_t at) { return t.begin < at; });
+      for (int i = static_cast<int>(first - tokens_.begin()); i < n_ && tokens_[i].end <= m.end;
+           ++i) {
+        if (tb < 0) tb = i;
+        te = i + 1;
       }
       spans[a] = {tb, te};
     }
