@@ -40,16 +40,17 @@ struct VerbRef {
   int form;
 };
 
-// Actors of the sentence as token ranges; a unit holds every code of one phrase or compound.
+// Actors of the sentence as token ranges; a unit holds every code of one phrase or compound: its
+// members are the mentions [member_begin, member_end) of the sentence's member list, one per code.
 struct Unit {
   int tb = 0, te = 0;
-  std::vector<std::string> codes;
-  std::vector<const ActorMention*> mentions;
+  uint32_t member_begin = 0, member_end = 0;
+  size_t size() const { return member_end - member_begin; }
 };
 
 struct VerbHit {
   int tb = 0, te = 0;
-  std::vector<VerbRef> refs;
+  uint32_t ref_begin = 0, ref_end = 0;  // its verb forms: [ref_begin, ref_end) of the refs list
   // After a determiner: a noun, coded only by a pattern that spells out the words before it
   // ("RECENTLY &TESTSYN2 ITS *", "NO *").
   bool noun_like = false;
@@ -192,32 +193,50 @@ struct EventCoder::Index {
   std::vector<std::vector<VerbRef>> by_first_word;       // by the id of a form's first word
   std::vector<std::vector<std::vector<int32_t>>> forms;  // [block][form_start + form]: word ids
   std::vector<CompiledSynset> synsets;
+  // By word id: 1 when some synonym-set member begins with the word.
+  std::vector<uint8_t> starts_member;
   std::vector<std::vector<CompiledPattern>> patterns;  // [block][pattern]
-  std::vector<std::vector<size_t>> form_start;         // [block][verb]: first index in forms
+  // A block's patterns' literal words back to back, so that the patterns a sentence cannot match
+  // are passed over in one contiguous read: pattern i's are ids[start[i], start[i + 1]); a
+  // pattern without a verb element can match nothing and lists kNoWord, which no sentence has.
+  struct LiteralScreen {
+    std::vector<uint32_t> start;
+    std::vector<int32_t> ids;
+  };
+  std::vector<LiteralScreen> screens;           // [block]
+  std::vector<std::vector<size_t>> form_start;  // [block][verb]: first index in forms
 
   // Word classes by word id, computed once with word_class's own predicates; a sentence word
   // without an id is in no listed class (every listed word has an id) and gets form_flags().
-  enum Flag : uint8_t {
+  enum Flag : uint16_t {
     kPreposition = 1,
     kAuxiliary = 2,
     kAdverb = 4,
     kClauseBoundary = 8,
     kReporting = 16,
+    kDeterminer = 32,
+    kModal = 64,
+    kBeForm = 128,
+    kModifier = 256,
   };
-  std::vector<uint8_t> flags;
+  std::vector<uint16_t> flags;
   // Ids of the words the source search looks for.
   int32_t the = kNoWord, comma = kNoWord, semicolon = kNoWord, and_word = kNoWord, of = kNoWord,
           which = kNoWord, who = kNoWord, it = kNoWord, they = kNoWord, he = kNoWord, she = kNoWord;
 
-  static uint8_t flags_of(std::string_view w) {
+  static uint16_t flags_of(std::string_view w) {
     return (word_class::preposition(w) ? kPreposition : 0) |
            (word_class::auxiliary(w) ? kAuxiliary : 0) | (word_class::adverb(w) ? kAdverb : 0) |
            (is_clause_boundary(w) ? kClauseBoundary : 0) |
-           (word_class::reporting_verb(w) ? kReporting : 0);
+           (word_class::reporting_verb(w) ? kReporting : 0) |
+           (word_class::determiner(w) ? kDeterminer : 0) | (word_class::modal(w) ? kModal : 0) |
+           (word_class::be_form(w) ? kBeForm : 0) | (word_class::modifier(w) ? kModifier : 0);
   }
-  // The classes of a word that no list names: only an adverb's "-LY" form can give one.
-  static uint8_t form_flags(std::string_view w) {
-    return w.size() > 4 && w.substr(w.size() - 2) == "LY" ? kAdverb : 0;
+  // The classes of a word that no list names: an adverb's "-LY" form, and any word but
+  // punctuation is a modifier (word_class::modifier excludes only listed words besides it).
+  static uint16_t form_flags(std::string_view w) {
+    return (w.size() > 4 && w.substr(w.size() - 2) == "LY" ? kAdverb : 0) |
+           (!w.empty() && !word_class::punctuation(w) ? kModifier : 0);
   }
   // Where a clause begins: the subject of a verb lies after these.
   static constexpr std::string_view kClauseBoundaries[] = {
@@ -307,6 +326,22 @@ EventCoder::EventCoder(std::shared_ptr<const PetrarchVerbDictionary> verbs,
     }
   }
   x.index_word_classes();
+  x.screens.resize(x.patterns.size());
+  for (size_t b = 0; b < x.patterns.size(); ++b) {
+    Index::LiteralScreen& screen = x.screens[b];
+    for (const CompiledPattern& c : x.patterns[b]) {
+      screen.start.push_back(static_cast<uint32_t>(screen.ids.size()));
+      if (c.verb < 0) {
+        screen.ids.push_back(kNoWord);
+        continue;
+      }
+      screen.ids.insert(screen.ids.end(), c.literals.begin(), c.literals.end());
+    }
+    screen.start.push_back(static_cast<uint32_t>(screen.ids.size()));
+  }
+  x.starts_member.assign(x.ids.size(), 0);
+  for (const CompiledSynset& set : x.synsets)
+    for (const auto& [word, member] : set.by_first) x.starts_member[word] = 1;
   x.by_first_word.resize(x.ids.size());
   for (const auto& [id, ref] : first_words) x.by_first_word[id].push_back(ref);
 }
@@ -315,6 +350,33 @@ EventCoder::~EventCoder() = default;
 EventCoder::EventCoder(EventCoder&&) noexcept = default;
 
 namespace {
+
+// A sentence's working lists, one set per thread, kept from one sentence to the next so that
+// coding a sentence allocates nothing once they have grown to the longest sentence seen.
+struct SentenceScratch {
+  Tokens tokens;  // the first n are the sentence's; the rest keep their buffers for later ones
+  std::vector<int32_t> ids;
+  std::vector<uint16_t> flags;
+  std::vector<int> unit_at, unit_starting, unit_ending;
+  std::vector<Unit> units;
+  std::vector<const ActorMention*> members;
+  std::vector<std::pair<int, int>> mention_spans;  // per mention: its tokens, or tb = -1
+  std::vector<int> link_kinds;
+  std::vector<VerbHit> verbs;
+  std::vector<VerbRef> refs;
+  std::vector<uint8_t> is_verb;
+  std::vector<std::vector<int>> choices;
+  // Which word ids the sentence has: present[id] == generation. Sized to the largest
+  // vocabulary seen, with a new generation per sentence, so that it is never cleared; only the
+  // dictionary words (ids) are marked.
+  std::vector<uint32_t> present;
+  uint32_t generation = 0;
+
+  static SentenceScratch& of_this_thread() {
+    thread_local SentenceScratch scratch;
+    return scratch;
+  }
+};
 
 class SentenceCoder {
  public:
@@ -325,15 +387,32 @@ class SentenceCoder {
         index_(index),
         tables_(tables),
         options_(options),
-        tokens_(petrarch_tokenize(text)) {
-    n_ = static_cast<int>(tokens_.size());
-    ids_.reserve(tokens_.size());
-    flags_.reserve(tokens_.size());
-    for (const auto& t : tokens_) {
-      const int32_t id = index_.id_of(t.word);
-      ids_.push_back(id);
-      flags_.push_back(id == kNoWord ? EventCoder::Index::form_flags(t.word) : index_.flags[id]);
+        scratch_(SentenceScratch::of_this_thread()),
+        tokens_(scratch_.tokens),
+        units_(scratch_.units),
+        members_(scratch_.members),
+        unit_at_(scratch_.unit_at),
+        unit_starting_(scratch_.unit_starting),
+        unit_ending_(scratch_.unit_ending),
+        verbs_(scratch_.verbs),
+        refs_(scratch_.refs),
+        is_verb_(scratch_.is_verb),
+        ids_(scratch_.ids),
+        flags_(scratch_.flags),
+        choices_(scratch_.choices) {
+    n_ = static_cast<int>(petrarch_tokenize_into(text, tokens_));
+    ids_.resize(static_cast<size_t>(n_));
+    flags_.resize(static_cast<size_t>(n_));
+    for (int i = 0; i < n_; ++i) {
+      const std::string& word = tokens_[i].word;
+      const int32_t id = index_.id_of(word);
+      ids_[i] = id;
+      flags_[i] = id == kNoWord ? EventCoder::Index::form_flags(word) : index_.flags[id];
     }
+    units_.clear();
+    members_.clear();
+    verbs_.clear();
+    refs_.clear();
     mark_present();
     build_units(actors);
     find_verbs();
@@ -347,53 +426,74 @@ class SentenceCoder {
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     int previous_source = -1;
     for (const VerbHit& hit : verbs_) {
-      if (!hit.refs.empty()) code_verb(hit, previous_source, out, seen);
+      if (hit.ref_end > hit.ref_begin) code_verb(hit, previous_source, out, seen);
     }
     return out;
   }
 
  private:
   // ---- actors ----
+  const std::string& code_of(uint32_t member) const { return members_[member]->code; }
+  bool unit_has_code(const Unit& u, const std::string& code) const {
+    for (uint32_t m = u.member_begin; m < u.member_end; ++m)
+      if (code_of(m) == code) return true;
+    return false;
+  }
+
   void build_units(std::span<const ActorMention> actors) {
-    unit_at_.assign(static_cast<size_t>(n_), -1);
-    for (const ActorMention& m : actors) {
+    // Each mention's tokens; then one unit per distinct token range, in order of first mention,
+    // holding the distinct codes of its mentions in mention order.
+    auto& spans = scratch_.mention_spans;
+    spans.assign(actors.size(), {-1, -1});
+    for (size_t a = 0; a < actors.size(); ++a) {
+      const ActorMention& m = actors[a];
+      if (m.code.empty()) continue;
+      // Tokens are non-empty, disjoint and in text order: those inside the mention are the run
+      // from the first that begins in it up to the first that ends past it.
       int tb = -1, te = -1;
-      for (int i = 0; i < n_; ++i) {
-        if (tokens_[i].begin >= m.begin && tokens_[i].end <= m.end) {
-          if (tb < 0) tb = i;
-          te = i + 1;
+      const auto first =
+          std::lower_bound(tokens_.begin(), tokens_.begin() + n_, m.begin,
+                           [](const PetrarchToken& t, uint32_t at) { return t.begin < at; });
+      for (int i = static_cast<int>(first - tokens_.begin()); i < n_ && tokens_[i].end <= m.end;
+           ++i) {
+        if (tb < 0) tb = i;
+        te = i + 1;
+      }
+      spans[a] = {tb, te};
+    }
+    for (size_t a = 0; a < actors.size(); ++a) {
+      if (spans[a].first < 0) continue;
+      const std::pair<int, int> span = spans[a];
+      Unit u{span.first, span.second, static_cast<uint32_t>(members_.size()), 0};
+      u.member_end = u.member_begin;
+      for (size_t b = a; b < actors.size(); ++b) {
+        if (spans[b] != span) continue;
+        if (!unit_has_code(u, actors[b].code)) {
+          members_.push_back(&actors[b]);
+          ++u.member_end;
         }
+        if (b > a) spans[b].first = -1;  // its unit is this one
       }
-      if (tb < 0 || m.code.empty()) continue;
-      auto same = std::find_if(units_.begin(), units_.end(),
-                               [&](const Unit& u) { return u.tb == tb && u.te == te; });
-      if (same == units_.end()) {
-        units_.push_back({tb, te, {}, {}});
-        same = units_.end() - 1;
-      }
-      if (std::find(same->codes.begin(), same->codes.end(), m.code) == same->codes.end()) {
-        same->codes.push_back(m.code);
-        same->mentions.push_back(&m);
-      }
+      units_.push_back(u);
     }
     std::sort(units_.begin(), units_.end(),
               [](const Unit& a, const Unit& b) { return a.tb < b.tb; });
     // Overlapping phrases from another recogniser: keep the first.
-    std::vector<Unit> kept;
-    for (auto& u : units_)
-      if (kept.empty() || u.tb >= kept.back().te) kept.push_back(std::move(u));
-    units_ = std::move(kept);
+    size_t kept = 0;
+    for (size_t i = 0; i < units_.size(); ++i)
+      if (kept == 0 || units_[i].tb >= units_[kept - 1].te) units_[kept++] = units_[i];
+    units_.resize(kept);
     // "Arnor's Elrond": the possessor names the actor.
-    std::vector<Unit> merged;
-    for (auto& u : units_) {
-      if (!merged.empty() && u.tb == merged.back().te + 1 &&
-          tokens_[merged.back().te].word == "'S") {
-        merged.back().te = u.te;
+    size_t merged = 0;
+    for (size_t i = 0; i < units_.size(); ++i) {
+      if (merged > 0 && units_[i].tb == units_[merged - 1].te + 1 &&
+          tokens_[units_[merged - 1].te].word == "'S") {
+        units_[merged - 1].te = units_[i].te;
         continue;
       }
-      merged.push_back(std::move(u));
+      units_[merged++] = units_[i];
     }
-    units_ = std::move(merged);
+    units_.resize(merged);
     index_units();
   }
 
@@ -411,10 +511,13 @@ class SentenceCoder {
   // "Mordor, Rohan, Fornost and Bree", "Neither Galadriel nor Gollum": one compound unit.
   void link_compounds() {
     if (units_.size() < 2) return;
-    std::vector<int> kinds(units_.size(), 0);
+    std::vector<int>& kinds = scratch_.link_kinds;
+    kinds.assign(units_.size(), 0);
     for (size_t i = 0; i + 1 < units_.size(); ++i)
       kinds[i] = link_kind(units_[i].te, units_[i + 1].tb);
-    std::vector<Unit> out;
+    // Units are rewritten in place (the write position never passes the read position); a
+    // compound's members are copied to the end of the member list.
+    size_t written = 0;
     size_t i = 0;
     while (i < units_.size()) {
       size_t j = i, last_conj = i;
@@ -423,20 +526,26 @@ class SentenceCoder {
         ++j;
       }
       Unit u = units_[i];
+      if (last_conj > i) {
+        const auto begin = static_cast<uint32_t>(members_.size());
+        for (uint32_t m = u.member_begin; m < u.member_end; ++m) members_.push_back(members_[m]);
+        u.member_begin = begin;
+        u.member_end = static_cast<uint32_t>(members_.size());
+      }
       for (size_t k = i + 1; k <= last_conj; ++k) {
-        for (size_t c = 0; c < units_[k].codes.size(); ++c) {
-          if (std::find(u.codes.begin(), u.codes.end(), units_[k].codes[c]) == u.codes.end()) {
-            u.codes.push_back(units_[k].codes[c]);
-            u.mentions.push_back(units_[k].mentions[c]);
+        const Unit& other = units_[k];
+        for (uint32_t m = other.member_begin; m < other.member_end; ++m) {
+          if (!unit_has_code(u, code_of(m))) {
+            members_.push_back(members_[m]);
+            ++u.member_end;
           }
         }
-        u.te = units_[k].te;
+        u.te = other.te;
       }
-      u_members_.push_back(static_cast<int>(last_conj - i + 1));
-      out.push_back(std::move(u));
+      units_[written++] = u;
       i = last_conj + 1;
     }
-    units_ = std::move(out);
+    units_.resize(written);
     index_units();
   }
 
@@ -451,7 +560,7 @@ class SentenceCoder {
       } else if (w == "AND" || w == "NOR" || w == "OR") {
         kind = 2;
       } else if (!(w == "THE" || w == "'S" || w == "OF" || w == "(" || w == ")" ||
-                   word_class::modifier(w))) {
+                   has(k, EventCoder::Index::kModifier))) {
         return 0;
       }
     }
@@ -476,15 +585,16 @@ class SentenceCoder {
 
   // ---- verbs ----
   void find_verbs() {
-    is_verb_.assign(static_cast<size_t>(n_), false);
+    is_verb_.assign(static_cast<size_t>(n_), 0);
     for (int i = 0; i < n_;) {
       const int32_t id = ids_[i];
       if (id == kNoWord || index_.by_first_word[id].empty() || unit_at_[i] >= 0 ||
-          word_class::modal(tokens_[i].word)) {
+          has(i, EventCoder::Index::kModal)) {
         ++i;
         continue;
       }
       VerbHit hit;
+      hit.ref_begin = static_cast<uint32_t>(refs_.size());
       size_t best = 0;
       for (const VerbRef& r : index_.by_first_word[id]) {
         const std::vector<int32_t>& form = index_.form(r);
@@ -494,11 +604,12 @@ class SentenceCoder {
         if (!ok) continue;
         if (form.size() > best) {
           best = form.size();
-          hit.refs.clear();
+          refs_.resize(hit.ref_begin);
         }
-        if (form.size() == best) hit.refs.push_back(r);
+        if (form.size() == best) refs_.push_back(r);
       }
-      if (hit.refs.empty()) {
+      hit.ref_end = static_cast<uint32_t>(refs_.size());
+      if (hit.ref_end == hit.ref_begin) {
         ++i;
         continue;
       }
@@ -507,7 +618,7 @@ class SentenceCoder {
       if (noun_capable(hit) && looks_like_noun(hit.tb)) {
         hit.noun_like = true;
       } else {
-        for (int k = hit.tb; k < hit.te; ++k) is_verb_[k] = true;
+        for (int k = hit.tb; k < hit.te; ++k) is_verb_[k] = 1;
       }
       verbs_.push_back(hit);
       i = hit.te;
@@ -516,10 +627,11 @@ class SentenceCoder {
 
   // Past forms ("said", "opposed", "broke") are not nouns; the base, -s and -ing forms may be.
   bool noun_capable(const VerbHit& hit) const {
-    const VerbRef& r = hit.refs.front();
+    const VerbRef& r = refs_[hit.ref_begin];
     const auto& verb = dict_.blocks[r.block].verbs[r.verb];
-    const std::string& word = tokens_[hit.tb + verb.head[r.form]].word;
-    if (word_class::reporting_verb(word) && word != "REPORT") return false;
+    const int head = hit.tb + verb.head[r.form];
+    const std::string& word = tokens_[head].word;
+    if (has(head, EventCoder::Index::kReporting) && word != "REPORT") return false;
     auto ends = [&](std::string_view suffix) {
       return word.size() > suffix.size() &&
              word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -535,8 +647,8 @@ class SentenceCoder {
     for (int k = at - 1, seen = 0; k >= 0 && seen <= 3; --k, ++seen) {
       const std::string& w = tokens_[k].word;
       if (w == "'S") return false;
-      if (word_class::determiner(w)) return true;
-      if (!word_class::modifier(w) || is_verb_[k] || unit_at_[k] >= 0) return false;
+      if (has(k, EventCoder::Index::kDeterminer)) return true;
+      if (!has(k, EventCoder::Index::kModifier) || is_verb_[k] || unit_at_[k] >= 0) return false;
     }
     return false;
   }
@@ -547,6 +659,7 @@ class SentenceCoder {
   // match_pattern sizes choices_ before matching: a resize during it would move the lists that
   // the frames below are iterating.
   std::vector<int>& choices(size_t depth) const {
+    // (choices_ is the thread's scratch list, so a const member function may still reuse it)
     choices_[depth].clear();
     return choices_[depth];
   }
@@ -557,7 +670,40 @@ class SentenceCoder {
     if (k == e.size()) return true;
     if (++steps_ > kStepBudget) return false;
     int last_start = glued ? pos : std::min(limit - 1, pos + options_.pattern_window);
+    if (e[k].kind == PatternElement::Kind::kWord) {
+      // A literal word ends one past where it matches and binds nothing: the common case,
+      // tested here rather than through consume_forward's list of ends.
+      for (int s = pos; s <= last_start && s < limit; ++s) {
+        if (ids_[s] != e[k].word) continue;
+        Bindings saved = b;
+        if (match_forward(e, k + 1, s + 1, e[k].glued_to_next, limit, b)) return true;
+        b = saved;
+      }
+      return false;
+    }
+    if (e[k].kind == PatternElement::Kind::kSource || e[k].kind == PatternElement::Kind::kTarget ||
+        e[k].kind == PatternElement::Kind::kCompound) {
+      // An actor slot ends where the unit starting at s (or after its "THE") ends: at most one
+      // choice per start, as consume_forward would list it.
+      const bool compound = e[k].kind == PatternElement::Kind::kCompound;
+      for (int s = pos; s <= last_start && s < limit; ++s) {
+        const int u = unit_at_token(s);
+        if (u < 0) continue;
+        const Unit& unit = units_[u];
+        if (!(unit.tb == s || (unit.tb == s + 1 && ids_[s] == index_.the))) continue;
+        if (compound && unit.size() < 2) continue;
+        Bindings saved = b;
+        bind(e[k], s, unit.te, false, b);
+        if (match_forward(e, k + 1, unit.te, e[k].glued_to_next, limit, b)) return true;
+        b = saved;
+      }
+      return false;
+    }
+    // A synonym set with no empty member can start only at a word that begins some member.
+    const bool synset_needs_start = e[k].kind == PatternElement::Kind::kSynset &&
+                                    e[k].synset >= 0 && !index_.synsets[e[k].synset].has_empty;
     for (int s = pos; s <= last_start && s < limit; ++s) {
+      if (synset_needs_start && (ids_[s] == kNoWord || !index_.starts_member[ids_[s]])) continue;
       std::vector<int>& ends = choices(k);
       consume_forward(e[k], s, limit, ends);
       for (size_t c = 0; c < ends.size(); ++c) {
@@ -641,17 +787,17 @@ class SentenceCoder {
         bool unit_starts_here =
             u >= 0 && (units_[u].tb == s || (units_[u].tb == s + 1 && tokens_[s].word == "THE"));
         if (unit_starts_here &&
-            (e.kind != PatternElement::Kind::kCompound || units_[u].codes.size() >= 2))
+            (e.kind != PatternElement::Kind::kCompound || units_[u].size() >= 2))
           ends.push_back(units_[u].te);
         if (e.kind == PatternElement::Kind::kSkip) {
           // '^' skips a noun phrase: "with Eriador", "the Gondor", "with the parliament".
           int k = s;
-          if (k < limit && word_class::preposition(tokens_[k].word)) ++k;
-          if (k < limit && word_class::determiner(tokens_[k].word) && tokens_[k].word != "'S") ++k;
+          if (k < limit && has(k, EventCoder::Index::kPreposition)) ++k;
+          if (k < limit && has(k, EventCoder::Index::kDeterminer) && tokens_[k].word != "'S") ++k;
           if (k < limit && k > s) {
             if (unit_starting_[k] >= 0) {
               ends.insert(ends.begin(), units_[unit_starting_[k]].te);
-            } else if (word_class::modifier(tokens_[k].word)) {
+            } else if (has(k, EventCoder::Index::kModifier)) {
               ends.insert(ends.begin(), k + 1);
             }
           }
@@ -688,7 +834,7 @@ class SentenceCoder {
       case PatternElement::Kind::kCompound:
       case PatternElement::Kind::kSkip: {
         int u = unit_ending_[end];
-        if (u >= 0 && (e.kind != PatternElement::Kind::kCompound || units_[u].codes.size() >= 2))
+        if (u >= 0 && (e.kind != PatternElement::Kind::kCompound || units_[u].size() >= 2))
           starts.push_back(units_[u].tb);
         if (e.kind == PatternElement::Kind::kSkip && u < 0) starts.push_back(end - 1);
         break;
@@ -698,10 +844,17 @@ class SentenceCoder {
     }
   }
 
+  // Most patterns fail on a literal word the sentence lacks: code_verb checks those first.
+  bool literals_present(const EventCoder::Index::LiteralScreen& screen, size_t pattern) const {
+    for (uint32_t k = screen.start[pattern]; k < screen.start[pattern + 1]; ++k) {
+      const int32_t w = screen.ids[k];
+      if (w == kNoWord || scratch_.present[w] != generation_) return false;
+    }
+    return true;
+  }
+
+  // A pattern whose literals the sentence has (literals_present).
   bool match_pattern(const CompiledPattern& p, const VerbHit& hit, Bindings& b) const {
-    // Most patterns fail on a literal word the sentence lacks: check those first.
-    for (int32_t w : p.literals)
-      if (present_[w] != generation_) return false;
     if (p.verb < 0) return false;
     const std::span<const CompiledElement> e(p.elements);
     const int v = p.verb;
@@ -725,7 +878,7 @@ class SentenceCoder {
   // search stops at another verb or a clause boundary, except inside [pattern_from, pos), the
   // words the verb's pattern covers.
   bool is(int k, int32_t id) const { return ids_[k] == id; }
-  bool has(int k, uint8_t flag) const { return (flags_[k] & flag) != 0; }
+  bool has(int k, uint16_t flag) const { return (flags_[k] & flag) != 0; }
 
   int default_source(int pos, int previous_source, int pattern_from = -1) const {
     using Index = EventCoder::Index;
@@ -799,16 +952,16 @@ class SentenceCoder {
     bool be = false;
     for (int k = hit.tb - 1, seen = 0; k >= 0 && seen < 3; --k, ++seen) {
       const std::string& w = tokens_[k].word;
-      if (word_class::be_form(w)) {
+      if (has(k, EventCoder::Index::kBeForm)) {
         be = true;
         break;
       }
-      if (!word_class::adverb(w) && w != "AND") break;
+      if (!has(k, EventCoder::Index::kAdverb) && w != "AND") break;
     }
     if (!be) return -1;
     for (int k = hit.te, seen = 0; k + 1 < n_ && seen < 3; ++k, ++seen) {
       if (tokens_[k].word == "BY") return unit_at_token(k + 1);
-      if (!word_class::adverb(tokens_[k].word)) break;
+      if (!has(k, EventCoder::Index::kAdverb)) break;
     }
     return -1;
   }
@@ -818,9 +971,12 @@ class SentenceCoder {
     const VerbPattern* matched = nullptr;
     const VerbBlock* block = nullptr;
     Bindings b;
-    for (const VerbRef& r : hit.refs) {
+    const std::span<const VerbRef> refs(refs_.data() + hit.ref_begin, hit.ref_end - hit.ref_begin);
+    for (const VerbRef& r : refs) {
       const VerbBlock& candidate = dict_.blocks[r.block];
+      const EventCoder::Index::LiteralScreen& screen = index_.screens[r.block];
       for (size_t i = 0; i < candidate.patterns.size(); ++i) {
+        if (!literals_present(screen, i)) continue;
         const VerbPattern& p = candidate.patterns[i];
         if (match_pattern(index_.patterns[r.block][i], hit, b) &&
             (!hit.noun_like || b.before_end == hit.tb)) {
@@ -832,27 +988,31 @@ class SentenceCoder {
       if (matched) break;
     }
     if (hit.noun_like && !matched) return;
-    std::string code, reverse;
-    Provenance why;
-    why.dictionary = dict_.file;
+    // The codes and their provenance point into the dictionary; strings are made only for the
+    // events emitted.
+    static const std::string kNone;
+    const std::string* code = &kNone;
+    const std::string* reverse = &kNone;
+    int why_line = 0;
+    const char* why_rule = "";
     if (matched) {
-      code = matched->code;
-      reverse = matched->reverse_code;
-      why.line = matched->line;
-      why.rule = "petrarch:pattern";
+      code = &matched->code;
+      reverse = &matched->reverse_code;
+      why_line = matched->line;
+      why_rule = "petrarch:pattern";
     } else {
       b = Bindings{};
       b.first = hit.tb;
-      for (const VerbRef& r : hit.refs) {
+      for (const VerbRef& r : refs) {
         const VerbBlock& candidate = dict_.blocks[r.block];
         const VerbForm& verb = candidate.verbs[r.verb];
-        std::string c = verb.code.empty() ? candidate.code : verb.code;
+        const std::string& c = verb.code.empty() ? candidate.code : verb.code;
         if (c.empty() || c == "---") continue;
         block = &candidate;
-        code = c;
-        reverse = verb.code.empty() ? candidate.reverse_code : "";
-        why.line = verb.code.empty() ? candidate.line : verb.line;
-        why.rule = "petrarch:verb";
+        code = &c;
+        reverse = verb.code.empty() ? &candidate.reverse_code : &kNone;
+        why_line = verb.code.empty() ? candidate.line : verb.line;
+        why_rule = "petrarch:verb";
         break;
       }
     }
@@ -868,7 +1028,8 @@ class SentenceCoder {
                                }),
                 out.end());
     }
-    bool codes_event = (!code.empty() && code != "---") || (!reverse.empty() && reverse != "---");
+    bool codes_event =
+        (!code->empty() && *code != "---") || (!reverse->empty() && *reverse != "---");
     int source = b.source, target = b.target;
     if (b.compound >= 0 && !b.compound_before_verb) target = b.compound;
     int agent = matched ? -1 : passive_agent(hit);
@@ -904,33 +1065,38 @@ class SentenceCoder {
       }
       ev.verb_begin = tokens_[hit.tb].begin;
       ev.verb_end = tokens_[hit.te - 1].end;
-      ev.why = why;
+      ev.why.dictionary = dict_.file;
+      ev.why.line = why_line;
+      ev.why.rule = why_rule;
       out.push_back(std::move(ev));
     };
     if (b.compound >= 0 && b.compound_before_verb) {
       // "% *": the members of the compound act on each other.
-      const auto& codes = units_[b.compound].codes;
-      if (codes.size() > kMaxReciprocalMembers) return;
-      for (const auto& a : codes)
-        for (const auto& t : codes) {
-          emit(a, t, code);
-          emit(t, a, reverse);
+      const Unit& u = units_[b.compound];
+      if (u.size() > kMaxReciprocalMembers) return;
+      for (uint32_t a = u.member_begin; a < u.member_end; ++a)
+        for (uint32_t t = u.member_begin; t < u.member_end; ++t) {
+          emit(code_of(a), code_of(t), *code);
+          emit(code_of(t), code_of(a), *reverse);
         }
       return;
     }
-    if (target < 0 && units_[source].codes.size() >= 2) {
+    if (target < 0 && units_[source].size() >= 2) {
       // "Gondor and Osgiliath renewed ties": with no one else named, the members act on each other.
-      const auto& codes = units_[source].codes;
-      if (codes.size() > kMaxReciprocalMembers) return;
-      for (const auto& a : codes)
-        for (const auto& t : codes) emit(a, t, code);
+      const Unit& u = units_[source];
+      if (u.size() > kMaxReciprocalMembers) return;
+      for (uint32_t a = u.member_begin; a < u.member_end; ++a)
+        for (uint32_t t = u.member_begin; t < u.member_end; ++t)
+          emit(code_of(a), code_of(t), *code);
       return;
     }
     if (target < 0 || target == source) return;
-    for (const auto& s : units_[source].codes)
-      for (const auto& t : units_[target].codes) {
-        emit(s, t, code);
-        emit(t, s, reverse);
+    const Unit& from = units_[source];
+    const Unit& to = units_[target];
+    for (uint32_t s = from.member_begin; s < from.member_end; ++s)
+      for (uint32_t t = to.member_begin; t < to.member_end; ++t) {
+        emit(code_of(s), code_of(t), *code);
+        emit(code_of(t), code_of(s), *reverse);
       }
   }
 
@@ -938,42 +1104,34 @@ class SentenceCoder {
   const EventCoder::Index& index_;
   const CameoTables* tables_;
   const EventCoderOptions& options_;
-  Tokens tokens_;
+  SentenceScratch& scratch_;
+  Tokens& tokens_;  // the first n_ are this sentence's
   int n_ = 0;
   int tail_ = 0;
-  std::vector<Unit> units_;
-  std::vector<int> u_members_;
-  std::vector<int> unit_at_, unit_starting_, unit_ending_;
-  std::vector<VerbHit> verbs_;
-  std::vector<bool> is_verb_;
-  std::vector<int32_t> ids_;    // per token, its word's id or kNoWord
-  std::vector<uint8_t> flags_;  // per token, its EventCoder::Index::Flag bits
-  // Which word ids the sentence has: present_[id] == generation_. One array per thread, sized
-  // to the largest vocabulary seen, and a new generation per sentence, so that it is never
-  // cleared; only the dictionary words (ids) are marked.
-  std::vector<uint32_t>& present_ = present_words();
+  std::vector<Unit>& units_;
+  std::vector<const ActorMention*>& members_;  // the units' members (see Unit)
+  std::vector<int>& unit_at_;
+  std::vector<int>& unit_starting_;
+  std::vector<int>& unit_ending_;
+  std::vector<VerbHit>& verbs_;
+  std::vector<VerbRef>& refs_;     // the verb hits' forms (see VerbHit)
+  std::vector<uint8_t>& is_verb_;  // per token
+  std::vector<int32_t>& ids_;      // per token, its word's id or kNoWord
+  std::vector<uint16_t>& flags_;   // per token, its EventCoder::Index::Flag bits
   uint32_t generation_ = 0;
 
-  static std::vector<uint32_t>& present_words() {
-    thread_local std::vector<uint32_t> marks;
-    return marks;
-  }
-  static uint32_t& present_generation() {
-    thread_local uint32_t generation = 0;
-    return generation;
-  }
   void mark_present() {
-    if (present_.size() < index_.ids.size()) present_.resize(index_.ids.size(), 0);
-    uint32_t& g = present_generation();
-    if (++g == 0) {  // wrapped: old marks could pass for new ones
-      std::fill(present_.begin(), present_.end(), 0);
-      g = 1;
+    std::vector<uint32_t>& present = scratch_.present;
+    if (present.size() < index_.ids.size()) present.resize(index_.ids.size(), 0);
+    if (++scratch_.generation == 0) {  // wrapped: old marks could pass for new ones
+      std::fill(present.begin(), present.end(), 0);
+      scratch_.generation = 1;
     }
-    generation_ = g;
-    for (int32_t id : ids_)
-      if (id != kNoWord) present_[id] = generation_;
+    generation_ = scratch_.generation;
+    for (int i = 0; i < n_; ++i)
+      if (ids_[i] != kNoWord) present[ids_[i]] = generation_;
   }
-  mutable std::vector<std::vector<int>> choices_;
+  std::vector<std::vector<int>>& choices_;
   // A list of more members is a roll-call ("the delegations of 39 states supported ..."), not a
   // web of bilateral acts: its members are not coded as acting on each other.
   static constexpr size_t kMaxReciprocalMembers = 4;

@@ -138,6 +138,7 @@ struct FissureCoder::Scratch {
   std::optional<ClauseSplitter> general_splitter;
   ClauseSplitter stacked_splitter;
   std::vector<std::optional<double>> general_clause_scores, stacked_clause_scores;
+  std::vector<ToneClause> general_clauses, stacked_clauses;
 };
 
 FissureCoder::FissureCoder() : parts_(std::make_unique<Parts>()) {}
@@ -283,13 +284,17 @@ size_t governing_clause(const std::vector<ToneClause>& clauses, uint32_t mention
 // compound of the governing clause, scored as a sentence of its own. A clause that is the whole
 // sentence but for surrounding whitespace has the sentence's tokens and so its scores.
 void code_mention_tones(std::string_view sentence, FissureCoder::Scratch& s, SentenceCoding* c) {
-  std::vector<ToneClause> stacked_clauses, general_clauses;
+  std::vector<ToneClause>& stacked_clauses = s.stacked_clauses;
+  std::vector<ToneClause>& general_clauses = s.general_clauses;
+  general_clauses.clear();
   if (s.general) {
     const ClauseSplitter* splitters[] = {&s.stacked_splitter, &*s.general_splitter};
     std::vector<ToneClause>* clauses[] = {&stacked_clauses, &general_clauses};
     ClauseSplitter::split_each(sentence, splitters, clauses);
   } else {
-    stacked_clauses = s.stacked_splitter.split(sentence);
+    const ClauseSplitter* splitters[] = {&s.stacked_splitter};
+    std::vector<ToneClause>* clauses[] = {&stacked_clauses};
+    ClauseSplitter::split_each(sentence, splitters, clauses);
   }
   s.stacked_clause_scores.assign(stacked_clauses.size(), std::nullopt);
   s.general_clause_scores.assign(general_clauses.size(), std::nullopt);

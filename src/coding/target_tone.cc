@@ -67,9 +67,9 @@ struct Cut {
   std::string_view rule;
 };
 
-// The cuts at punctuation, which no lexicon changes.
-std::vector<Cut> punctuation_cuts(std::string_view s) {
-  std::vector<Cut> cuts;
+// The cuts at punctuation, which no lexicon changes, written over `cuts`.
+void punctuation_cuts(std::string_view s, std::vector<Cut>& cuts) {
+  cuts.clear();
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     // Most bytes cut nothing: only ';', ':', '-' and the lead byte of a Unicode dash can.
@@ -94,12 +94,19 @@ std::vector<Cut> punctuation_cuts(std::string_view s) {
       }
     }
   }
-  return cuts;
 }
 
-// The clauses given the punctuation cuts and the words, with `lexicon` telling valenced verbs.
-std::vector<ToneClause> clauses_of(const ToneLexicon& lexicon, std::string_view s,
-                                   std::vector<Cut> cuts, const std::vector<Token>& tokens) {
+// Lists one splitting reuses from sentence to sentence (one set per thread).
+struct CutLists {
+  std::vector<Cut> punctuation, all, extra;
+};
+
+// The clauses, written over `clauses`, given the punctuation cuts and the words, with `lexicon`
+// telling valenced verbs.
+void clauses_of(const ToneLexicon& lexicon, std::string_view s, CutLists& lists,
+                const std::vector<Token>& tokens, std::vector<ToneClause>& clauses) {
+  std::vector<Cut>& cuts = lists.all;
+  cuts.assign(lists.punctuation.begin(), lists.punctuation.end());
   // Word cuts.
   const auto cut_token = [&](size_t k, std::string_view rule) {
     cuts.push_back({tokens[k].begin, tokens[k].end, rule});
@@ -150,7 +157,8 @@ std::vector<ToneClause> clauses_of(const ToneLexicon& lexicon, std::string_view 
   std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.begin < b.begin; });
   // A clause that opens with a subordinator ends at its first comma.
   {
-    std::vector<Cut> extra;
+    std::vector<Cut>& extra = lists.extra;
+    extra.clear();
     for (size_t k = 0; k < tokens.size(); ++k) {
       if (!is_subordinator(tokens[k].word)) continue;
       const auto first_from = [&](uint32_t at) {
@@ -178,7 +186,7 @@ std::vector<ToneClause> clauses_of(const ToneLexicon& lexicon, std::string_view 
                 [](const Cut& a, const Cut& b) { return a.begin < b.begin; });
     }
   }
-  std::vector<ToneClause> clauses;
+  clauses.clear();
   uint32_t position = 0;
   std::string_view opened_by = "start";
   const auto close = [&](uint32_t end, std::string_view next_rule) {
@@ -194,13 +202,13 @@ std::vector<ToneClause> clauses_of(const ToneLexicon& lexicon, std::string_view 
     position = std::max(position, cut.end);
   }
   close(static_cast<uint32_t>(s.size()), "");
-  return clauses;
 }
 
 // One thread's words of the sentence being split, reused between sentences.
 struct SplitScratch {
   std::vector<Token> tokens;
   std::string words;
+  CutLists cuts;
 };
 SplitScratch& split_scratch() {
   thread_local SplitScratch scratch;
@@ -212,7 +220,10 @@ std::vector<ToneClause> ClauseSplitter::split(std::string_view s) const {
   if (s.size() > UINT32_MAX) s = s.substr(0, UINT32_MAX);
   SplitScratch& scratch = split_scratch();
   tokens_of(s, &scratch.tokens, &scratch.words);
-  return clauses_of(lexicon_, s, punctuation_cuts(s), scratch.tokens);
+  punctuation_cuts(s, scratch.cuts.punctuation);
+  std::vector<ToneClause> clauses;
+  clauses_of(lexicon_, s, scratch.cuts, scratch.tokens, clauses);
+  return clauses;
 }
 
 void ClauseSplitter::split_each(std::string_view s,
@@ -221,9 +232,9 @@ void ClauseSplitter::split_each(std::string_view s,
   if (s.size() > UINT32_MAX) s = s.substr(0, UINT32_MAX);
   SplitScratch& scratch = split_scratch();
   tokens_of(s, &scratch.tokens, &scratch.words);
-  const std::vector<Cut> cuts = punctuation_cuts(s);
+  punctuation_cuts(s, scratch.cuts.punctuation);
   for (size_t i = 0; i < splitters.size() && i < clauses.size(); ++i)
-    *clauses[i] = clauses_of(splitters[i]->lexicon_, s, cuts, scratch.tokens);
+    clauses_of(splitters[i]->lexicon_, s, scratch.cuts, scratch.tokens, *clauses[i]);
 }
 
 std::vector<TargetTone> TargetToneScorer::score(std::string_view sentence,

@@ -12,65 +12,77 @@ bool is_alnum(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
-
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // A final '.' belongs to the word only for abbreviations: "U.S.", "K.U.", a single initial "W.".
-bool keeps_final_period(const std::string& w) {
+bool keeps_final_period(std::string_view w) {
   if (w.size() < 2) return false;
-  std::string_view stem(w.data(), w.size() - 1);
+  std::string_view stem = w.substr(0, w.size() - 1);
   if (stem.find('.') != std::string_view::npos) return true;
   return stem.size() == 1 && is_alnum(static_cast<unsigned char>(stem[0]));
 }
 
-void push(std::vector<PetrarchToken>& out, std::string word, size_t b, size_t e) {
-  out.push_back({std::move(word), static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
-}
+char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// Writes tokens over the slots of a vector, reusing their strings' buffers. Every token is a
+// stretch of the text, upper-cased as it is copied.
+class TokenWriter {
+ public:
+  TokenWriter(std::string_view text, std::vector<PetrarchToken>& tokens)
+      : text_(text), tokens_(tokens) {}
+
+  void push(size_t b, size_t e) {
+    if (count_ == tokens_.size()) tokens_.emplace_back();
+    PetrarchToken& t = tokens_[count_++];
+    t.word.resize(e - b);
+    char* out = t.word.data();
+    for (size_t k = b; k < e; ++k) *out++ = upper(text_[k]);
+    t.begin = static_cast<uint32_t>(b);
+    t.end = static_cast<uint32_t>(e);
+  }
+  size_t count() const { return count_; }
+
+ private:
+  std::string_view text_;
+  std::vector<PetrarchToken>& tokens_;
+  size_t count_ = 0;
+};
 
 // Emits one raw word, splitting off the clitics the dictionaries write as separate words.
-void emit_word(std::vector<PetrarchToken>& out, std::string_view text, size_t b, size_t e) {
+void emit_word(TokenWriter& out, std::string_view text, size_t b, size_t e) {
   // Leading quotes/hyphens/periods are punctuation, not part of the word.
   while (b < e && (text[b] == '\'' || text[b] == '.' || text[b] == '-')) {
-    if (text[b] != '-') push(out, std::string(1, text[b]), b, b + 1);
+    if (text[b] != '-') out.push(b, b + 1);
     ++b;
   }
   if (b >= e) return;
-  std::string w = upper(text.substr(b, e - b));
+  // The tests below look at the raw bytes; upper-casing changes only a-z, which they compare
+  // through upper().
+  std::string_view w = text.substr(b, e - b);
   size_t period_at = std::string::npos;
   if (w.back() == '.' && !keeps_final_period(w)) {
-    while (!w.empty() && w.back() == '.') w.pop_back();
+    while (!w.empty() && w.back() == '.') w.remove_suffix(1);
     period_at = b + w.size();
   }
-  size_t word_end = b + w.size();
-  if (w.size() > 3 && ends_with(w, "N'T")) {
-    std::string head = w.substr(0, w.size() - 3);
-    push(out, head, b, b + head.size());
-    push(out, "N'T", b + head.size(), word_end);
-  } else if (w.size() > 2 && ends_with(w, "'S")) {
-    push(out, w.substr(0, w.size() - 2), b, word_end - 2);
-    push(out, "'S", word_end - 2, word_end);
-  } else if (w.size() > 1 && w.back() == '\'') {
-    push(out, w.substr(0, w.size() - 1), b, word_end - 1);
-  } else if (!w.empty()) {
-    push(out, std::move(w), b, word_end);
+  const size_t n = w.size();
+  const size_t word_end = b + n;
+  if (n > 3 && upper(w[n - 3]) == 'N' && w[n - 2] == '\'' && upper(w[n - 1]) == 'T') {
+    out.push(b, word_end - 3);
+    out.push(word_end - 3, word_end);
+  } else if (n > 2 && w[n - 2] == '\'' && upper(w[n - 1]) == 'S') {
+    out.push(b, word_end - 2);
+    out.push(word_end - 2, word_end);
+  } else if (n > 1 && w.back() == '\'') {
+    out.push(b, word_end - 1);
+  } else if (n > 0) {
+    out.push(b, word_end);
   }
-  if (period_at != std::string::npos) push(out, ".", period_at, period_at + 1);
+  if (period_at != std::string::npos) out.push(period_at, period_at + 1);
 }
 
 }  // namespace
 
-std::vector<PetrarchToken> petrarch_tokenize(std::string_view text) {
-  std::vector<PetrarchToken> out;
-  out.reserve(text.size() / 5 + 4);  // about one token per five bytes of news text
+size_t petrarch_tokenize_into(std::string_view text, std::vector<PetrarchToken>& tokens) {
+  if (tokens.empty()) tokens.reserve(text.size() / 5 + 4);  // about one token per five bytes
+  TokenWriter out(text, tokens);
   size_t i = 0;
   const size_t n = text.size();
   while (i < n) {
@@ -86,10 +98,16 @@ std::vector<PetrarchToken> petrarch_tokenize(std::string_view text) {
       i = j;
       continue;
     }
-    push(out, std::string(1, static_cast<char>(c)), i, i + 1);
+    out.push(i, i + 1);
     ++i;
   }
-  return out;
+  return out.count();
+}
+
+std::vector<PetrarchToken> petrarch_tokenize(std::string_view text) {
+  std::vector<PetrarchToken> tokens;
+  tokens.resize(petrarch_tokenize_into(text, tokens));
+  return tokens;
 }
 
 std::vector<std::string> petrarch_phrase_words(std::string_view phrase) {

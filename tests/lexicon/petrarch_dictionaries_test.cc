@@ -26,6 +26,36 @@ TEST(PetrarchTokens, SplitsCliticsAndKeepsAbbreviations) {
   EXPECT_EQ(petrarch_phrase_words("NORTH_KOREA"), (Words{"NORTH", "KOREA"}));
 }
 
+TEST(PetrarchTokens, ReusedVectorGivesTheSameTokensAsAFreshOne) {
+  // A long sentence leaves spare tokens with long words behind; the next, shorter ones must not
+  // see them, nor keep any of their bytes.
+  const std::string_view sentences[] = {
+      "The Ministers of Foreign Affairs' long-awaited U.N.-brokered talks weren't held, "
+      "officials said.",
+      "'Gondor isn't Mordor's ally.'",
+      "Arnor...",
+      "",
+      "W. Bush can't go; K.U. didn't (either).",
+  };
+  std::vector<PetrarchToken> reused;
+  for (std::string_view text : sentences) {
+    const size_t count = petrarch_tokenize_into(text, reused);
+    const std::vector<PetrarchToken> fresh = petrarch_tokenize(text);
+    ASSERT_EQ(count, fresh.size()) << text;
+    ASSERT_GE(reused.size(), count);
+    for (size_t i = 0; i < count; ++i) {
+      EXPECT_EQ(reused[i].word, fresh[i].word) << text;
+      EXPECT_EQ(reused[i].begin, fresh[i].begin) << text;
+      EXPECT_EQ(reused[i].end, fresh[i].end) << text;
+    }
+  }
+  // As the tokenizer has always split them: the quote after "ally." goes, the period stays.
+  Words words;
+  for (const auto& tok : petrarch_tokenize("'Gondor isn't Mordor's ally.'"))
+    words.push_back(tok.word);
+  EXPECT_EQ(words, (Words{"'", "GONDOR", "IS", "N'T", "MORDOR", "'S", "ALLY."}));
+}
+
 TEST(PetrarchActors, NamesSynonymsAndDatedCodes) {
   PetrarchActorDictionaries d;
   parse_petrarch_actors(

@@ -21,6 +21,11 @@ struct PetrarchToken {
 // an underscore separates words like a space (dictionary phrases join words with '_').
 std::vector<PetrarchToken> petrarch_tokenize(std::string_view text);
 
+// The same tokens written over `tokens` (which grows as needed and never shrinks, so that its
+// words keep their buffers from one sentence to the next); returns how many are valid, from the
+// front. For hot paths that tokenise many sentences with one vector.
+size_t petrarch_tokenize_into(std::string_view text, std::vector<PetrarchToken>& tokens);
+
 // The words of a dictionary phrase ("NORTH_KOREA", "Arnor's", "U.S.") as the tokenizer produces
 // them for sentence text.
 std::vector<std::string> petrarch_phrase_words(std::string_view phrase);
