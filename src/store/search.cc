@@ -135,6 +135,45 @@ void record_total(store::SearchStatsCache* cache, bool cacheable, bool one_phras
   if (cache && one_phrase_alone) cache->set_phrase_rows(text, 0, total);
 }
 
+// Where a hit's sentence lies: bytes [start, end) of a revision's text.
+struct TextSlice {
+  int64_t revision_id;
+  int64_t start;
+  int64_t end;
+};
+
+// A sentence is a slice of its revision's text. Reading the column would load the whole text
+// (documents run to tens of KB, over overflow pages) for every hit; an incremental blob handle,
+// moved from row to row, reads only the slice's bytes. A slice past the text's end is cut there,
+// as substr() would.
+Status read_sentences(sqlite::Database& db, const std::vector<TextSlice>& slices,
+                      std::vector<SearchHit>& hits) {
+  sqlite3_blob* blob = nullptr;
+  Status status;
+  for (size_t i = 0; i < slices.size() && status; ++i) {
+    const TextSlice& slice = slices[i];
+    const int rc =
+        blob ? sqlite3_blob_reopen(blob, slice.revision_id)
+             : sqlite3_blob_open(db.raw(), "main", "revision", "text", slice.revision_id, 0, &blob);
+    if (rc != SQLITE_OK) {
+      status = Status::io_error(std::string("sqlite: reading a hit's sentence: ") +
+                                sqlite3_errmsg(db.raw()));
+      break;
+    }
+    const int64_t size = sqlite3_blob_bytes(blob);
+    const int64_t start = std::clamp<int64_t>(slice.start, 0, size);
+    const int64_t end = std::clamp<int64_t>(slice.end, start, size);
+    std::string& text = hits[i].sentence;
+    text.resize(static_cast<size_t>(end - start));
+    if (!text.empty() && sqlite3_blob_read(blob, text.data(), static_cast<int>(text.size()),
+                                           static_cast<int>(start)) != SQLITE_OK)
+      status = Status::io_error(std::string("sqlite: reading a hit's sentence: ") +
+                                sqlite3_errmsg(db.raw()));
+  }
+  sqlite3_blob_close(blob);
+  return status;
+}
+
 // FTS5's snippet() on the archive's index repeats the query's set-up for every hit (a prefix*
 // merges the doclists of every word it covers: 4 ms for nucle* on the full archive, 20 times). A
 // snippet depends only on the row's text and the query's phrases, so the hits' sentences go into
@@ -272,7 +311,7 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   // sentence id, at the page's edge as on the page.
   auto q = db.prepare(
       "SELECT h.rowid, -h.score, d.id, d.date, d.country, d.source, d.title, "
-      "CAST(substr(CAST(r.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT) FROM "
+      "r.id, s.start, s.end FROM "
       "(SELECT rowid, score FROM (SELECT rowid, fissure_bm25(sentence_fts, ?5, ?6, ?7) AS score "
       "FROM sentence_fts WHERE sentence_fts MATCH ?1" +
       and_tone +
@@ -293,6 +332,7 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   sqlite3_bind_pointer(q->raw(), 7, &tally, store::kRankTallyType, nullptr);
   Status st;
   std::vector<int64_t> ids;
+  std::vector<TextSlice> slices;
   while (q->step(&st)) {
     SearchHit h;
     h.sentence_id = q->int64(0);
@@ -302,7 +342,7 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
     h.country = q->opt_str(4);
     h.source = q->opt_str(5);
     h.title = q->opt_str(6);
-    h.sentence = q->str(7);
+    slices.push_back({q->int64(7), q->int64(8), q->int64(9)});
     ids.push_back(h.sentence_id);
     res.hits.push_back(std::move(h));
   }
@@ -324,6 +364,8 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   }
   record_total(cache, cacheable, one_phrase_alone, count_key, compiled->text, res.total);
   if (res.hits.empty()) return res;
+  st = read_sentences(db, slices, res.hits);
+  if (!st) return query_error(query.text, st);
 
   // The snippet needs the text's phrases only.
   st = fill_snippets(db, store::combine(compiled->text, ""), res.hits);
