@@ -153,6 +153,8 @@ int main(int argc, char** argv) {
   std::string archive_path = std::string(FISSURE_BUILD_DIR) + "/bench.db";
   std::string raw_path = std::string(FISSURE_BUILD_DIR) + "/bench_raw.db";
   int repeat = 3;
+  size_t novel = 200;
+  bool novel_only = false;
   bool verbose = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -160,13 +162,18 @@ int main(int argc, char** argv) {
       raw_path = argv[++i];
     else if (a == "--repeat" && i + 1 < argc)
       repeat = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--novel" && i + 1 < argc)
+      novel = static_cast<size_t>(std::max(1, std::atoi(argv[++i])));
+    else if (a == "--novel-only")
+      novel_only = true;
     else if (a == "--verbose")
       verbose = true;
     else if (!a.empty() && a[0] != '-')
       archive_path = a;
     else {
       std::fprintf(stderr,
-                   "usage: search_bench [ARCHIVE] [--raw-db PATH] [--repeat N] [--verbose]\n");
+                   "usage: search_bench [ARCHIVE] [--raw-db PATH] [--repeat N] [--novel N] "
+                   "[--novel-only] [--verbose]\n");
       return 2;
     }
   }
@@ -180,66 +187,69 @@ int main(int argc, char** argv) {
   std::printf("archive: %s\nqueries: %zu, each %d times after a warm-up\n", archive_path.c_str(),
               qs.size(), repeat);
 
-  std::vector<double> times;
-  for (const auto& q : qs) {
-    fissure::SearchQuery sq;
-    sq.text = q.text;
-    sq.filters = q.filters;
-    sq.limit = 20;
-    auto warm = fissure::search(**archive, sq);
-    if (!warm) {
-      std::fprintf(stderr, "search_bench: %s: %s\n", q.text.c_str(),
-                   warm.status().message().c_str());
-      return 1;
+  Summary s{}, f{};  // repeated and first searches, compared with the baseline table below
+  if (!novel_only) {
+    std::vector<double> times;
+    for (const auto& q : qs) {
+      fissure::SearchQuery sq;
+      sq.text = q.text;
+      sq.filters = q.filters;
+      sq.limit = 20;
+      auto warm = fissure::search(**archive, sq);
+      if (!warm) {
+        std::fprintf(stderr, "search_bench: %s: %s\n", q.text.c_str(),
+                     warm.status().message().c_str());
+        return 1;
+      }
+      std::vector<double> mine;
+      for (int r = 0; r < repeat; ++r) {
+        auto t = Clock::now();
+        auto res = fissure::search(**archive, sq);
+        mine.push_back(ms_since(t));
+        if (!res) return 1;
+      }
+      if (verbose)
+        std::printf("  %8.2f ms  %8lld hits  %s\n", summarize(mine).p50,
+                    static_cast<long long>(warm->total), q.text.c_str());
+      times.insert(times.end(), mine.begin(), mine.end());
     }
-    std::vector<double> mine;
-    for (int r = 0; r < repeat; ++r) {
-      auto t = Clock::now();
-      auto res = fissure::search(**archive, sq);
-      mine.push_back(ms_since(t));
+    s = summarize(times);
+    std::printf("search_p50_ms: %.2f ms\nsearch_p99_ms: %.2f ms\nsearch_max_ms: %.2f ms\n", s.p50,
+                s.p99, s.max);
+
+    // Each query once more on a connection of its own: nothing kept between searches (counts, the
+    // rank window's cut, IDFs; see docs/search.md) helps, only the OS's page cache. The process's
+    // connections to a file share those figures, so the first connection is closed beforehand and
+    // each fresh one is the file's only connection, closed after its search.
+    archive->reset();
+    std::vector<double> first_times, first_cpu;
+    for (const auto& q : qs) {
+      auto fresh = fissure::Archive::open(archive_path, fissure::Archive::Mode::kReadOnly);
+      if (!fresh) return 1;
+      fissure::SearchQuery sq;
+      sq.text = q.text;
+      sq.filters = q.filters;
+      sq.limit = 20;
+      auto res = timed_search(**fresh, sq, first_times, first_cpu);
       if (!res) return 1;
+      if (verbose)
+        std::printf("  %8.2f ms  first search on a new connection: %s\n", first_times.back(),
+                    q.text.c_str());
     }
-    if (verbose)
-      std::printf("  %8.2f ms  %8lld hits  %s\n", summarize(mine).p50,
-                  static_cast<long long>(warm->total), q.text.c_str());
-    times.insert(times.end(), mine.begin(), mine.end());
+    f = summarize(first_times);
+    std::printf(
+        "search_first_p50_ms: %.2f ms\nsearch_first_p99_ms: %.2f ms\nsearch_first_max_ms: %.2f "
+        "ms\n",
+        f.p50, f.p99, f.max);
+    // CPU time of the searching thread: the cost of a novel search on a machine others load.
+    Summary fc = summarize(first_cpu);
+    double cpu_sum = 0;
+    for (double v : first_cpu) cpu_sum += v;
+    std::printf(
+        "search_first_cpu_mean_ms: %.2f ms\nsearch_first_cpu_p50_ms: %.2f ms\n"
+        "search_first_cpu_p99_ms: %.2f ms\n",
+        cpu_sum / static_cast<double>(first_cpu.size()), fc.p50, fc.p99);
   }
-  Summary s = summarize(times);
-  std::printf("search_p50_ms: %.2f ms\nsearch_p99_ms: %.2f ms\nsearch_max_ms: %.2f ms\n", s.p50,
-              s.p99, s.max);
-
-  // Each query once more on a connection of its own: nothing kept between searches (counts, the
-  // rank window's cut, IDFs; see docs/search.md) helps, only the OS's page cache. The process's
-  // connections to a file share those figures, so the first connection is closed beforehand and
-  // each fresh one is the file's only connection, closed after its search.
-  archive->reset();
-  std::vector<double> first_times, first_cpu;
-  for (const auto& q : qs) {
-    auto fresh = fissure::Archive::open(archive_path, fissure::Archive::Mode::kReadOnly);
-    if (!fresh) return 1;
-    fissure::SearchQuery sq;
-    sq.text = q.text;
-    sq.filters = q.filters;
-    sq.limit = 20;
-    auto res = timed_search(**fresh, sq, first_times, first_cpu);
-    if (!res) return 1;
-    if (verbose)
-      std::printf("  %8.2f ms  first search on a new connection: %s\n", first_times.back(),
-                  q.text.c_str());
-  }
-  Summary f = summarize(first_times);
-  std::printf(
-      "search_first_p50_ms: %.2f ms\nsearch_first_p99_ms: %.2f ms\nsearch_first_max_ms: %.2f ms\n",
-      f.p50, f.p99, f.max);
-  // CPU time of the searching thread: the cost of a novel search on a machine others load.
-  Summary fc = summarize(first_cpu);
-  double cpu_sum = 0;
-  for (double v : first_cpu) cpu_sum += v;
-  std::printf(
-      "search_first_cpu_mean_ms: %.2f ms\nsearch_first_cpu_p50_ms: %.2f ms\n"
-      "search_first_cpu_p99_ms: %.2f ms\n",
-      cpu_sum / static_cast<double>(first_cpu.size()), fc.p50, fc.p99);
-
   // Novel queries on one connection, as a server meets them: 200 words of the index's vocabulary
   // (every k-th term found in 50 to 200,000 sentences, a fixed sample), each query made once, in
   // the shapes serve_bench uses (a word, a prefix, OR, NOT, AND; every fifth with a filter).
@@ -262,8 +272,8 @@ int main(int argc, char** argv) {
         all.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
       sqlite3_finalize(st);
       sqlite3_close(db);
-      const size_t step = std::max<size_t>(1, all.size() / 201);
-      for (size_t i = step / 2; i < all.size() && words.size() < 201; i += step)
+      const size_t step = std::max<size_t>(1, all.size() / (novel + 1));
+      for (size_t i = step / 2; i < all.size() && words.size() < novel + 1; i += step)
         words.push_back(all[i]);
     }
     const fissure::SearchFilters shapes_filters[] = {
@@ -308,6 +318,7 @@ int main(int argc, char** argv) {
         nc.p99);
   }
 
+  if (novel_only) return 0;
   if (!std::filesystem::exists(raw_path)) {
     std::printf("(no baseline table at %s: run ingest_bench to compare)\n", raw_path.c_str());
     return 0;

@@ -167,81 +167,6 @@ int count_row(const Fts5ExtensionApi*, Fts5Context*, void* user) {
   return SQLITE_OK;
 }
 
-// fissure_nth_last(rowid, n): the n-th largest rowid of the group (NULL when it has fewer rows).
-// Beside count(*) it gives a query's total and its rank window's cut in one walk of the
-// doclists, which matters for a prefix*, whose doclists FTS5 merges anew at every walk. FTS5
-// hands rows in ascending rowid order, kept in a ring of the last n; should the order ever
-// differ, the ring turns into a heap of the n largest.
-struct NthLast {
-  int64_t n = 0;
-  std::vector<int64_t> ring;  // ascending input: the last n rows, oldest at `next`
-  size_t next = 0;
-  int64_t seen = 0;
-  int64_t last = 0;
-  bool ascending = true;
-  std::priority_queue<int64_t, std::vector<int64_t>, std::greater<int64_t>> largest;
-
-  void add(int64_t row) {
-    if (ascending && seen > 0 && row <= last) {
-      ascending = false;
-      for (int64_t r : ring) largest.push(r);
-      ring.clear();
-    }
-    ++seen;
-    last = row;
-    if (ascending) {
-      if (static_cast<int64_t>(ring.size()) < n) {
-        ring.push_back(row);
-      } else {
-        ring[next] = row;
-        next = (next + 1) % ring.size();
-      }
-      return;
-    }
-    if (static_cast<int64_t>(largest.size()) < n) {
-      largest.push(row);
-    } else if (row > largest.top()) {
-      largest.pop();
-      largest.push(row);
-    }
-  }
-  std::optional<int64_t> result() const {
-    if (ascending) {
-      if (n <= 0 || static_cast<int64_t>(ring.size()) < n) return std::nullopt;
-      return ring[next];
-    }
-    if (n <= 0 || static_cast<int64_t>(largest.size()) < n) return std::nullopt;
-    return largest.top();
-  }
-};
-
-void nth_last_step(sqlite3_context* ctx, int, sqlite3_value** argv) {
-  auto** state = static_cast<NthLast**>(sqlite3_aggregate_context(ctx, sizeof(NthLast*)));
-  if (!state) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  if (!*state) {
-    *state = new NthLast;
-    (*state)->n = std::min<int64_t>(sqlite3_value_int64(argv[1]), 1 << 24);
-  }
-  (*state)->add(sqlite3_value_int64(argv[0]));
-}
-
-void nth_last_final(sqlite3_context* ctx) {
-  auto** state = static_cast<NthLast**>(sqlite3_aggregate_context(ctx, 0));
-  if (!state || !*state) {
-    sqlite3_result_null(ctx);
-    return;
-  }
-  if (auto row = (*state)->result())
-    sqlite3_result_int64(ctx, *row);
-  else
-    sqlite3_result_null(ctx);
-  delete *state;
-  *state = nullptr;
-}
-
 void fissure_bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
                   sqlite3_value** argv) {
   auto* stats = static_cast<QueryStats*>(api->xGetAuxdata(fts, 0));
@@ -270,6 +195,15 @@ void fissure_bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
       return;
     }
   }
+  if (argc >= 3)
+    if (auto* tally = static_cast<RankTally*>(sqlite3_value_pointer(argv[2], kRankTallyType))) {
+      const int64_t row = api->xRowid(fts);
+      if (row != tally->last_row) {
+        tally->last_row = row;
+        ++tally->rows;
+        tally->oldest = std::min(tally->oldest, row);
+      }
+    }
   // Each phrase's frequency in the text, and the least length the row can have: every occurrence
   // ends inside the text (offsets count tokens from 0).
   const int phrases = static_cast<int>(stats->idf.size());
@@ -359,10 +293,6 @@ Status register_rank_function(sqlite3* db) {
   sqlite3_step(stmt);
   sqlite3_finalize(stmt);
   if (!api) return Status::internal("FTS5 API not available");
-  if (sqlite3_create_function_v2(db, "fissure_nth_last", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                 nullptr, nullptr, nth_last_step, nth_last_final,
-                                 nullptr) != SQLITE_OK)
-    return Status::internal("cannot register fissure_nth_last");
   std::shared_ptr<SharedSearchStats> shared;
   const char* file = sqlite3_db_filename(db, "main");
   {

@@ -35,6 +35,14 @@ namespace fissure::store {
 
 class SharedSearchStats;
 
+// The rows a ranking walk scored: how many, and the least rowid among them.
+struct RankTally {
+  int64_t rows = 0;
+  int64_t oldest = INT64_MAX;
+  int64_t last_row = INT64_MIN;  // SQLite may call the function more than once for a row
+};
+inline constexpr const char* kRankTallyType = "fissure_rank_tally";
+
 class SearchStatsCache {
  public:
   // `shared`: the figures of every connection to the same file; nullptr for a private store.
@@ -82,8 +90,10 @@ std::vector<std::string> expression_phrases(std::string_view text_expression);
 //       exact scores seen so far, the row gets the bound, without a read of its length from
 //       the docsize table: it cannot be among the `keep` either way.
 //
-// It also registers the aggregate fissure_nth_last(rowid, n): the n-th largest rowid of the
-// group, NULL with fewer than n rows (a query's rank window cut, in the walk that counts it).
+//   fissure_bm25(sentence_fts, text_expression, keep, tally)
+//       the same, and counts the rows it scores into the RankTally bound as `tally`
+//       (sqlite3_bind_pointer, type kRankTallyType): the walk that ranks also counts.
+
 Status register_rank_function(sqlite3* db);
 
 // Creates the connection's view of the index's vocabulary (temp.fissure_sentence_vocab), through

@@ -127,6 +127,53 @@ Result<int64_t> first_integer(sqlite::Database& db, const std::string& sql,
   return value;
 }
 
+// Keeps a query's total for the next search of the same snapshot; without filters, a one-phrase
+// query's total is also its phrase's row count (BM25's IDF needs no walk of its own).
+void record_total(store::SearchStatsCache* cache, bool cacheable, bool one_phrase_alone,
+                  const std::string& count_key, const std::string& text, int64_t total) {
+  if (cacheable) cache->set_count(count_key, total);
+  if (cache && one_phrase_alone) cache->set_phrase_rows(text, 0, total);
+}
+
+// Where a hit's sentence lies: bytes [start, end) of a revision's text.
+struct TextSlice {
+  int64_t revision_id;
+  int64_t start;
+  int64_t end;
+};
+
+// A sentence is a slice of its revision's text. Reading the column would load the whole text
+// (documents run to tens of KB, over overflow pages) for every hit; an incremental blob handle,
+// moved from row to row, reads only the slice's bytes. A slice past the text's end is cut there,
+// as substr() would.
+Status read_sentences(sqlite::Database& db, const std::vector<TextSlice>& slices,
+                      std::vector<SearchHit>& hits) {
+  sqlite3_blob* blob = nullptr;
+  Status status;
+  for (size_t i = 0; i < slices.size() && status; ++i) {
+    const TextSlice& slice = slices[i];
+    const int rc =
+        blob ? sqlite3_blob_reopen(blob, slice.revision_id)
+             : sqlite3_blob_open(db.raw(), "main", "revision", "text", slice.revision_id, 0, &blob);
+    if (rc != SQLITE_OK) {
+      status = Status::io_error(std::string("sqlite: reading a hit's sentence: ") +
+                                sqlite3_errmsg(db.raw()));
+      break;
+    }
+    const int64_t size = sqlite3_blob_bytes(blob);
+    const int64_t start = std::clamp<int64_t>(slice.start, 0, size);
+    const int64_t end = std::clamp<int64_t>(slice.end, start, size);
+    std::string& text = hits[i].sentence;
+    text.resize(static_cast<size_t>(end - start));
+    if (!text.empty() && sqlite3_blob_read(blob, text.data(), static_cast<int>(text.size()),
+                                           static_cast<int>(start)) != SQLITE_OK)
+      status = Status::io_error(std::string("sqlite: reading a hit's sentence: ") +
+                                sqlite3_errmsg(db.raw()));
+  }
+  sqlite3_blob_close(blob);
+  return status;
+}
+
 // FTS5's snippet() on the archive's index repeats the query's set-up for every hit (a prefix*
 // merges the doclists of every word it covers: 4 ms for nucle* on the full archive, 20 times). A
 // snippet depends only on the row's text and the query's phrases, so the hits' sentences go into
@@ -134,13 +181,18 @@ Result<int64_t> first_integer(sqlite::Database& db, const std::string& sql,
 // query.
 Status fill_snippets(sqlite::Database& db, const std::string& text_match,
                      std::vector<SearchHit>& hits) {
-  FISSURE_RETURN_IF_ERROR(
-      db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fissure_hit_text USING fts5(text, "
-              "tokenize = 'unicode61 remove_diacritics 2')"));
+  constexpr std::string_view kInsert =
+      "INSERT OR IGNORE INTO temp.fissure_hit_text(rowid, text) VALUES (?1, ?2)";
+  // The connection's statement pool keeps the insert once the table exists: created only then.
+  auto insert = db.prepare(kInsert);
+  if (!insert) {
+    FISSURE_RETURN_IF_ERROR(
+        db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fissure_hit_text USING fts5(text, "
+                "tokenize = 'unicode61 remove_diacritics 2')"));
+    insert = db.prepare(kInsert);
+    if (!insert) return insert.status();
+  }
   FISSURE_RETURN_IF_ERROR(db.exec("DELETE FROM temp.fissure_hit_text"));
-  auto insert =
-      db.prepare("INSERT OR IGNORE INTO temp.fissure_hit_text(rowid, text) VALUES (?1, ?2)");
-  if (!insert) return insert.status();
   for (const auto& h : hits) {
     insert->bind(1, h.sentence_id).bind(2, h.sentence);
     FISSURE_RETURN_IF_ERROR(insert->run());
@@ -224,7 +276,6 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   const bool cacheable = cache && and_tone.empty();
 
   SearchResults res;
-  std::optional<int64_t> walked_cut;  // the rank window's cut, when the count walked the matches
   const std::string count_key = "n\x1f" + match;
   // Without filters, a one-phrase query's matches are the rows whose text holds the phrase: a
   // count another query learnt for its IDF, or, for one word, the index's vocabulary.
@@ -235,73 +286,53 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
     known = cache->phrase_rows(compiled->text, 0);
     if (!known) known = store::phrase_text_rows(db.raw(), compiled->text);
   }
+  if (!known && query.limit == 0) {
+    auto n = first_integer(
+        db, "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1" + and_tone, match);
+    if (!n) return query_error(query.text, n.status());
+    known = *n;
+  }
   if (known) {
     res.total = *known;
-    if (cacheable) cache->set_count(count_key, res.total);
-  } else {
-    // The rank window's cut comes with the count, from the same walk of the doclists.
-    auto q = db.prepare(
-        "SELECT count(*), fissure_nth_last(rowid, ?2) FROM sentence_fts WHERE "
-        "sentence_fts MATCH ?1" +
-        and_tone);
-    if (!q) return q.status();
-    q->bind(1, match).bind(2, std::max<int64_t>(1, query.rank_window));
-    Status st;
-    if (q->step(&st)) {
-      res.total = q->int64(0);
-      if (query.rank_window > 0 && !q->is_null(1)) walked_cut = q->int64(1);
+    res.ranked =
+        query.rank_window > 0 ? std::min<int64_t>(res.total, query.rank_window) : res.total;
+    if (res.total == 0 || query.limit == 0) {
+      record_total(cache, cacheable, one_phrase_alone, count_key, compiled->text, res.total);
+      return res;
     }
-    if (!st) return query_error(query.text, st);
-    if (cacheable) cache->set_count(count_key, res.total);
-  }
-  // Without filters, a one-phrase query's matches are the rows holding the phrase: BM25's IDF
-  // needs no second walk of its doclist.
-  if (cache && one_phrase_alone) cache->set_phrase_rows(compiled->text, 0, res.total);
-  res.ranked = res.total;
-  if (res.total == 0 || query.limit == 0) return res;
-
-  // Too many matches to score them all in time: rank the newest rank_window of them. FTS5 walks
-  // its doclists in descending rowid order cheaply, so finding the cut costs little.
-  int64_t cutoff = 0;
-  if (query.rank_window > 0 && res.total > query.rank_window) {
-    const std::string cut_key = "w" + std::to_string(query.rank_window) + "\x1f" + match;
-    std::optional<int64_t> cut = walked_cut;
-    if (!cut && cacheable) cut = cache->count(cut_key);
-    if (cut) {
-      cutoff = *cut;
-    } else {
-      auto row = first_integer(db,
-                               "SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1" +
-                                   and_tone + " ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-                               match, query.rank_window - 1);
-      if (!row) return query_error(query.text, row.status());
-      cutoff = *row;
-    }
-    if (cacheable) cache->set_count(cut_key, cutoff);
-    res.ranked = query.rank_window;
   }
 
-  // BM25 over the text column alone (rank_function.h), IDFs kept per connection; the sentence's
-  // text and the document's fields are fetched for the hits only.
+  // One walk ranks the newest rank_window matches (all of them with --rank-window 0: too many
+  // matches cannot be scored in time) in descending rowid order, which FTS5 walks as cheaply as
+  // ascending, and counts them (store::RankTally). An unknown total then needs no walk of its own
+  // when the window held every match, and otherwise a count of the older matches only. BM25 is
+  // over the text column alone (rank_function.h), IDFs kept in the shared figures; the sentence's
+  // text and the document's fields are fetched for the hits only. Equal scores are ordered by
+  // sentence id, at the page's edge as on the page.
   auto q = db.prepare(
       "SELECT h.rowid, -h.score, d.id, d.date, d.country, d.source, d.title, "
-      "CAST(substr(CAST(r.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT) FROM "
-      "(SELECT rowid, fissure_bm25(sentence_fts, ?5, ?6) AS score FROM sentence_fts WHERE "
-      "sentence_fts "
-      "MATCH ?1 "
-      "AND rowid >= ?2" +
+      "r.id, s.start, s.end FROM "
+      "(SELECT rowid, score FROM (SELECT rowid, fissure_bm25(sentence_fts, ?5, ?6, ?7) AS score "
+      "FROM sentence_fts WHERE sentence_fts MATCH ?1" +
       and_tone +
-      " ORDER BY score LIMIT ?3 OFFSET ?4) h JOIN sentence s ON s.id = h.rowid "
+      " ORDER BY rowid DESC LIMIT ?2) ORDER BY score, rowid LIMIT ?3 OFFSET ?4) h "
+      "JOIN sentence s ON s.id = h.rowid "
       "JOIN document d ON d.key = s.document_key "
       "JOIN revision r ON r.document_key = s.document_key AND r.n = s.revision ORDER BY h.score, "
       "h.rowid");
   if (!q) return q.status();
-  q->bind(1, match).bind(2, cutoff).bind(3, query.limit).bind(4, query.offset);
+  q->bind(1, match)
+      .bind(2, query.rank_window > 0 ? query.rank_window : int64_t{-1})
+      .bind(3, query.limit)
+      .bind(4, query.offset);
   if (cache) q->bind(5, compiled->text);
   // The function leaves out the lengths of rows that cannot reach the page (rank_function.h).
   q->bind(6, static_cast<int64_t>(query.limit) + query.offset);
+  store::RankTally tally;
+  sqlite3_bind_pointer(q->raw(), 7, &tally, store::kRankTallyType, nullptr);
   Status st;
   std::vector<int64_t> ids;
+  std::vector<TextSlice> slices;
   while (q->step(&st)) {
     SearchHit h;
     h.sentence_id = q->int64(0);
@@ -311,12 +342,30 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
     h.country = q->opt_str(4);
     h.source = q->opt_str(5);
     h.title = q->opt_str(6);
-    h.sentence = q->str(7);
+    slices.push_back({q->int64(7), q->int64(8), q->int64(9)});
     ids.push_back(h.sentence_id);
     res.hits.push_back(std::move(h));
   }
   if (!st) return query_error(query.text, st);
+  q->reset();  // the tally is no longer bound past here
+  if (!known) {
+    res.total = tally.rows;
+    if (query.rank_window > 0 && tally.rows >= query.rank_window) {
+      auto older = first_integer(db,
+                                 "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1 "
+                                 "AND rowid < ?2" +
+                                     and_tone,
+                                 match, tally.oldest);
+      if (!older) return query_error(query.text, older.status());
+      res.total += *older;
+    }
+    res.ranked =
+        query.rank_window > 0 ? std::min<int64_t>(res.total, query.rank_window) : res.total;
+  }
+  record_total(cache, cacheable, one_phrase_alone, count_key, compiled->text, res.total);
   if (res.hits.empty()) return res;
+  st = read_sentences(db, slices, res.hits);
+  if (!st) return query_error(query.text, st);
 
   // The snippet needs the text's phrases only.
   st = fill_snippets(db, store::combine(compiled->text, ""), res.hits);

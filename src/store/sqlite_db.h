@@ -5,29 +5,128 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "fissure/util/status.h"
 
 namespace fissure::sqlite {
 
+// A connection's finished statements, kept by SQL text for the next prepare of the same text:
+// preparing costs more than a short query's steps (a search prepares a dozen statements). A
+// statement comes back reset and with its bindings cleared, so it holds no read snapshot and no
+// value of its last use; one taken out is used by one Statement only (a second prepare of the
+// same text while the first is in use compiles a new one). The least recently returned
+// statement is finalized when more than kCapacity wait. Once the connection closes, statements
+// still in use are finalized when they finish.
+class StatementPool {
+ public:
+  static constexpr size_t kCapacity = 64;
+  // Texts this long are rarely prepared twice (lists of ids): not kept.
+  static constexpr size_t kLongestKeptSql = 2048;
+
+  StatementPool() = default;
+  StatementPool(const StatementPool&) = delete;
+  StatementPool& operator=(const StatementPool&) = delete;
+  ~StatementPool() { close(); }
+
+  // A waiting statement for exactly this SQL text, or nullptr.
+  sqlite3_stmt* take(std::string_view sql) {
+    std::lock_guard lock(mu_);
+    auto it = by_sql_.find(sql);
+    if (it == by_sql_.end()) return nullptr;
+    auto entry = it->second;
+    by_sql_.erase(it);
+    sqlite3_stmt* stmt = entry->stmt;
+    waiting_.erase(entry);
+    ++reused_;
+    return stmt;
+  }
+
+  // Takes a statement back (or finalizes it once the pool is closed or the text is not kept).
+  void give_back(sqlite3_stmt* stmt) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    const char* text = sqlite3_sql(stmt);
+    std::unique_lock lock(mu_);
+    if (closed_ || !text || std::char_traits<char>::length(text) > kLongestKeptSql) {
+      lock.unlock();
+      sqlite3_finalize(stmt);
+      return;
+    }
+    waiting_.push_front(Entry{text, stmt});
+    by_sql_.emplace(std::string_view(waiting_.front().sql), waiting_.begin());
+    sqlite3_stmt* evicted = nullptr;
+    if (waiting_.size() > kCapacity) {
+      auto oldest = std::prev(waiting_.end());
+      auto [first, last] = by_sql_.equal_range(std::string_view(oldest->sql));
+      for (auto it = first; it != last; ++it)
+        if (it->second == oldest) {
+          by_sql_.erase(it);
+          break;
+        }
+      evicted = oldest->stmt;
+      waiting_.erase(oldest);
+    }
+    lock.unlock();
+    sqlite3_finalize(evicted);
+  }
+
+  // Finalizes the waiting statements; statements in use are finalized when they come back.
+  void close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    by_sql_.clear();
+    for (auto& e : waiting_) sqlite3_finalize(e.stmt);
+    waiting_.clear();
+  }
+
+  size_t waiting() const {
+    std::lock_guard lock(mu_);
+    return waiting_.size();
+  }
+  // How many prepares a waiting statement answered (tests, benchmarks).
+  int64_t reused() const {
+    std::lock_guard lock(mu_);
+    return reused_;
+  }
+
+ private:
+  struct Entry {
+    std::string sql;
+    sqlite3_stmt* stmt;
+  };
+  mutable std::mutex mu_;
+  bool closed_ = false;
+  int64_t reused_ = 0;
+  std::list<Entry> waiting_;  // most recently returned first
+  std::unordered_multimap<std::string_view, std::list<Entry>::iterator> by_sql_;
+};
+
 class Statement {
  public:
   Statement() = default;
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+  Statement(sqlite3* db, sqlite3_stmt* stmt, std::shared_ptr<StatementPool> pool = nullptr)
+      : db_(db), stmt_(stmt), pool_(std::move(pool)) {}
+  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_), pool_(std::move(o.pool_)) {
+    o.stmt_ = nullptr;
+  }
   Statement& operator=(Statement&& o) noexcept {
     if (this != &o) {
-      sqlite3_finalize(stmt_);
+      release();
       db_ = o.db_;
       stmt_ = o.stmt_;
+      pool_ = std::move(o.pool_);
       o.stmt_ = nullptr;
     }
     return *this;
   }
-  ~Statement() { sqlite3_finalize(stmt_); }
+  ~Statement() { release(); }
 
   // Parameters are 1-based, as in SQLite.
   Statement& bind(int i, int64_t v) {
@@ -100,8 +199,17 @@ class Statement {
   sqlite3_stmt* raw() { return stmt_; }
 
  private:
+  void release() {
+    if (!stmt_) return;
+    if (pool_)
+      pool_->give_back(stmt_);
+    else
+      sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
+  }
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  std::shared_ptr<StatementPool> pool_;
 };
 
 class Database {
@@ -123,14 +231,22 @@ class Database {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 30000);
+    pool_ = std::make_shared<StatementPool>();
     return Status::ok();
   }
   void close() {
+    if (pool_) pool_->close();
+    pool_.reset();
     if (db_) sqlite3_close_v2(db_);
     db_ = nullptr;
   }
 
+  // Runs every statement of `sql`. One statement (BEGIN, COMMIT, ...) goes through the pool.
   Status exec(std::string_view sql) {
+    if (pool_ && is_single_statement(sql)) {
+      auto stmt = prepare(sql);
+      if (stmt) return stmt->run();
+    }
     char* err = nullptr;
     std::string s(sql);
     int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
@@ -142,13 +258,21 @@ class Database {
     return Status::ok();
   }
 
+  // A statement for the first SQL statement of `sql`: one the connection prepared before for the
+  // same text when one is waiting in its pool, else a new one.
   Result<Statement> prepare(std::string_view sql) {
+    if (pool_)
+      if (sqlite3_stmt* kept = pool_->take(sql)) return Statement(db_, kept, pool_);
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                &stmt, nullptr);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return Status::io_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
-    return Statement(db_, stmt);
+    if (!stmt) return Status::invalid("sqlite: no statement in \"" + std::string(sql) + "\"");
+    return Statement(db_, stmt, pool_);
   }
+
+  // The connection's pool of prepared statements (nullptr before open).
+  const StatementPool* statement_pool() const { return pool_.get(); }
 
   // First column of the first row as an integer (0 when there is no row).
   Result<int64_t> query_int(std::string_view sql) {
@@ -173,7 +297,16 @@ class Database {
   int64_t last_insert_rowid() { return sqlite3_last_insert_rowid(db_); }
 
  private:
+  // Whether `sql` holds one statement and no other (a trailing semicolon and spaces allowed), with
+  // no quote or comment that could hide a semicolon: the texts the store passes to exec.
+  static bool is_single_statement(std::string_view sql) {
+    if (sql.find_first_of("'\"`[-/") != std::string_view::npos) return false;
+    size_t semicolon = sql.find(';');
+    if (semicolon == std::string_view::npos) return true;
+    return sql.find_first_not_of(" \t\r\n;", semicolon) == std::string_view::npos;
+  }
   sqlite3* db_ = nullptr;
+  std::shared_ptr<StatementPool> pool_;
 };
 
 }  // namespace fissure::sqlite
