@@ -181,8 +181,17 @@ class Writer {
   }
 
   Status begin() { return db_.exec("BEGIN IMMEDIATE"); }
-  Status commit() { return db_.exec("COMMIT"); }
-  void rollback() { (void)db_.exec("ROLLBACK"); }
+  Status commit() {
+    FISSURE_RETURN_IF_ERROR(coding_.flush());
+    return db_.exec("COMMIT");
+  }
+  void rollback() {
+    coding_.discard();
+    (void)db_.exec("ROLLBACK");
+  }
+  // The end of a pipeline batch: the codings queued from its documents are written before the
+  // documents are freed.
+  Status end_batch() { return coding_.flush(); }
 
   Status write(const PreparedDocument& p) {
     find_doc_.bind(1, p.doc.id);
@@ -223,7 +232,9 @@ class Writer {
       key = db_.last_insert_rowid();
       ++summary_.documents_new;
     } else {
-      // The old revision's sentences leave the index; its rows stay for history.
+      // The old revision's sentences leave the index; its rows stay for history. Their index
+      // entries are read back through sentence_indexed, which needs every queued coding written.
+      FISSURE_RETURN_IF_ERROR(coding_.flush());
       old_sentences_.bind(1, key).bind(2, revision - 1);
       std::vector<int64_t> old;
       while (old_sentences_.step(&st)) old.push_back(old_sentences_.int64(0));
@@ -312,19 +323,20 @@ class Writer {
       const int64_t id = db_.last_insert_rowid();
       const std::string* tokens = nullptr;
       if (!p.codings.empty()) {
-        FISSURE_RETURN_IF_ERROR(coding_.insert_new(id, p.codings[i], p.coding_strings[i], coding_run_id_));
+        coding_.queue_new(id, p.codings[i], p.coding_strings[i], coding_run_id_);
         tokens = &p.coding_strings[i].tokens;
       }
       if (!boiler) {
         auto& f = insert_fts_;
-        f.bind(1, id).bind(2, text.substr(sp.start, sp.end - sp.start));
+        f.bind(1, id);
+        store::bind_view(f, 2, text.substr(sp.start, sp.end - sp.start));
         if (tokens && !tokens->empty()) {
-          std::string full = meta;
-          full += ' ';
-          full += *tokens;
-          f.bind(3, full);
+          full_meta_.assign(meta);
+          full_meta_ += ' ';
+          full_meta_ += *tokens;
+          store::bind_view(f, 3, full_meta_);
         } else {
-          f.bind(3, meta);
+          store::bind_view(f, 3, meta);
         }
         FISSURE_RETURN_IF_ERROR(f.run());
       }
@@ -409,6 +421,8 @@ class Writer {
   // of its source (this one included) out of the index.
   Status retire_boilerplate(const std::string& source, int64_t source_id, int64_t hash,
                             std::string_view example) {
+    // The occurrences are read back through sentence_indexed, which needs every coding written.
+    FISSURE_RETURN_IF_ERROR(coding_.flush());
     std::string phrase;
     for (const Span& w : word_spans(example))
       phrase += (phrase.empty() ? "" : " ") + fold_case(example.substr(w.start, w.end - w.start));
@@ -499,6 +513,7 @@ class Writer {
   int64_t run_id_ = 0;
   store::CodingWriter coding_;
   int64_t coding_run_id_ = 0;
+  std::string full_meta_;  // a sentence's meta column, kept for its capacity
   store::BoilerplateDetector detector_;
   std::set<std::string> sources_seen_;
   std::unordered_map<std::string, int64_t> source_ids_;
@@ -687,6 +702,7 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
           if (!status) break;
         }
       }
+      if (status) status = writer.end_batch();
       if (!status) break;
     }
     if (!status.is_ok()) {
