@@ -136,15 +136,18 @@ class SentenceRows {
     last_.reset();
     return st;
   }
-  int64_t queue(int64_t key, int revision, size_t n, const Span& span, int64_t hash, bool boilerplate) {
-    rows_.push_back({next_id_, key, revision, static_cast<int64_t>(n), static_cast<int64_t>(span.start),
-                     static_cast<int64_t>(span.end), hash, boilerplate ? 1 : 0});
+  int64_t queue(int64_t key, int revision, size_t n, const Span& span, int64_t hash,
+                bool boilerplate) {
+    rows_.push_back({next_id_, key, revision, static_cast<int64_t>(n),
+                     static_cast<int64_t>(span.start), static_cast<int64_t>(span.end), hash,
+                     boilerplate ? 1 : 0});
     return next_id_++;
   }
   Status flush() {
     size_t k = 0;
     for (; k + kRowsPerStatement <= rows_.size(); k += kRowsPerStatement) {
-      for (size_t j = 0; j < kRowsPerStatement; ++j) bind(many_, static_cast<int>(j) * 8, rows_[k + j]);
+      for (size_t j = 0; j < kRowsPerStatement; ++j)
+        bind(many_, static_cast<int>(j) * 8, rows_[k + j]);
       Status st = many_.run();
       if (!st) return fail(st);
     }
