@@ -44,38 +44,95 @@ std::string coding_tokens(const SentenceCoding& coding) {
   return out;
 }
 
+namespace {
+
+// "INSERT INTO table(columns) VALUES (?, ...), (?, ...)" with `rows` rows of `columns` parameters.
+std::string insert_sql(std::string_view verb, std::string_view table_and_columns, int columns,
+                       size_t rows) {
+  std::string row = "(?";
+  for (int i = 1; i < columns; ++i) row += ", ?";
+  row += ')';
+  std::string sql(verb);
+  sql += " INTO ";
+  sql += table_and_columns;
+  sql += " VALUES ";
+  for (size_t r = 0; r < rows; ++r) {
+    if (r) sql += ", ";
+    sql += row;
+  }
+  return sql;
+}
+
+void bind_view_or_null(sqlite::Statement& st, int i, std::string_view v) {
+  if (v.empty())
+    st.bind_null(i);
+  else
+    bind_view(st, i, v);
+}
+// NaN (not scored) is stored as NULL.
+void bind_score(sqlite::Statement& st, int i, double v) {
+  if (std::isnan(v))
+    st.bind_null(i);
+  else
+    st.bind(i, v);
+}
+void bind_line(sqlite::Statement& st, int i, int64_t line) {
+  if (line > 0)
+    st.bind(i, line);
+  else
+    st.bind_null(i);
+}
+
+}  // namespace
+
 Status CodingWriter::init() {
   struct Prep {
+    RowInserter* inserter;
+    const char* table_and_columns;
+    int columns;
+  };
+  const Prep preps[] = {
+      {&insert_new_coding_,
+       "sentence_coding(sentence_id, lang, speaker, speaker_rule, tone, tone_fissure, domains, "
+       "tokens, run_id)",
+       9},
+      {&insert_mention_,
+       "mention(sentence_id, n, start, end, code, kind, country, name, tone, tone_fissure, "
+       "clause_start, clause_end, dictionary, line)",
+       14},
+      {&insert_event_,
+       "event(sentence_id, n, source, target, cameo, goldstein, quad_class, plover, verb_start, "
+       "verb_end, dictionary, line, rule)",
+       13},
+      {&insert_domain_, "domain_term(sentence_id, n, domain, start, end, dictionary, line)", 7},
+  };
+  for (const auto& p : preps) {
+    // Plain INSERTs, never OR REPLACE: a statement that may delete a row (with foreign keys on),
+    // or one of several rows that may abort, runs in a statement savepoint, and FTS5 writes its
+    // pending index to disk at every savepoint: one tiny segment per statement. OR FAIL keeps
+    // the multi-row form out of a savepoint (a failure rolls the whole transaction back anyway).
+    auto one = db_.prepare(insert_sql("INSERT", p.table_and_columns, p.columns, 1));
+    if (!one) return one.status();
+    auto many = db_.prepare(
+        insert_sql("INSERT OR FAIL", p.table_and_columns, p.columns, kRowsPerStatement));
+    if (!many) return many.status();
+    p.inserter->one = std::move(*one);
+    p.inserter->many = std::move(*many);
+  }
+  struct Single {
     sqlite::Statement* stmt;
     const char* sql;
   };
-  const Prep preps[] = {
-      {&insert_coding_,
+  const Single singles[] = {
+      {&replace_coding_,
        "INSERT OR REPLACE INTO sentence_coding(sentence_id, lang, speaker, speaker_rule, tone, "
        "tone_fissure, domains, tokens, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-      // A plain INSERT for new sentences: OR REPLACE may delete a row, which (with foreign keys
-      // on) makes it a multi-row write that opens a statement savepoint, and FTS5 writes its
-      // pending index to disk at every savepoint: one tiny segment per coded sentence.
-      {&insert_new_coding_,
-       "INSERT INTO sentence_coding(sentence_id, lang, speaker, speaker_rule, tone, tone_fissure, "
-       "domains, tokens, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-      {&insert_mention_,
-       "INSERT INTO mention(sentence_id, n, start, end, code, kind, country, name, tone, "
-       "tone_fissure, clause_start, clause_end, dictionary, line) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-      {&insert_event_,
-       "INSERT INTO event(sentence_id, n, source, target, cameo, goldstein, quad_class, plover, "
-       "verb_start, verb_end, dictionary, line, rule) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-      {&insert_domain_,
-       "INSERT INTO domain_term(sentence_id, n, domain, start, end, dictionary, line) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?)"},
       {&delete_coding_, "DELETE FROM sentence_coding WHERE sentence_id = ?"},
       {&delete_mentions_, "DELETE FROM mention WHERE sentence_id = ?"},
       {&delete_events_, "DELETE FROM event WHERE sentence_id = ?"},
       {&delete_domains_, "DELETE FROM domain_term WHERE sentence_id = ?"},
   };
-  for (const auto& p : preps) {
+  for (const auto& p : singles) {
     auto st = db_.prepare(p.sql);
     if (!st) return st.status();
     *p.stmt = std::move(*st);
@@ -107,94 +164,134 @@ CodingStrings coding_strings(const SentenceCoding& coding) {
   return CodingStrings{coding_tokens(coding), domain_list(coding)};
 }
 
+namespace {
+
+using Queued = CodingWriter::Queued;
+
+void bind_coding(sqlite::Statement& s, int b, const Queued& q, size_t) {
+  const SentenceCoding& c = *q.coding;
+  s.bind(b + 1, q.sentence_id);
+  bind_view(s, b + 2, c.lang);
+  bind_view_or_null(s, b + 3, c.speaker);
+  bind_view_or_null(s, b + 4,
+                    c.speaker_why.rule.empty() ? c.speaker_why.dictionary : c.speaker_why.rule);
+  bind_score(s, b + 5, c.tone);
+  bind_score(s, b + 6, c.tone_fissure);
+  bind_view_or_null(s, b + 7, q.strings->domains);
+  bind_view_or_null(s, b + 8, q.strings->tokens);
+  if (q.run_id)
+    s.bind(b + 9, q.run_id);
+  else
+    s.bind_null(b + 9);
+}
+
+void bind_mention(sqlite::Statement& s, int b, const Queued& q, size_t i) {
+  const SentenceCoding& c = *q.coding;
+  const ActorMention& m = c.mentions[i];
+  s.bind(b + 1, q.sentence_id).bind(b + 2, static_cast<int64_t>(i));
+  s.bind(b + 3, static_cast<int64_t>(m.begin)).bind(b + 4, static_cast<int64_t>(m.end));
+  bind_view(s, b + 5, m.code);
+  bind_view(s, b + 6, m.kind);
+  bind_view_or_null(s, b + 7, m.country);
+  bind_view_or_null(s, b + 8, m.name);
+  s.bind_null(b + 9).bind_null(b + 10).bind_null(b + 11).bind_null(b + 12);
+  for (const MentionTone& t : c.mention_tones) {
+    if (t.mention != i) continue;
+    bind_score(s, b + 9, t.tone);
+    bind_score(s, b + 10, t.tone_fissure);
+    s.bind(b + 11, static_cast<int64_t>(t.clause_begin));
+    s.bind(b + 12, static_cast<int64_t>(t.clause_end));
+    break;
+  }
+  bind_view_or_null(s, b + 13, m.why.dictionary);
+  bind_line(s, b + 14, m.why.line);
+}
+
+void bind_event(sqlite::Statement& s, int b, const Queued& q, size_t i) {
+  const CodedEvent& e = q.coding->events[i];
+  s.bind(b + 1, q.sentence_id).bind(b + 2, static_cast<int64_t>(i));
+  bind_view_or_null(s, b + 3, e.source);
+  bind_view_or_null(s, b + 4, e.target);
+  bind_view(s, b + 5, e.cameo);
+  s.bind(b + 6, e.goldstein);
+  if (e.quad_class)
+    s.bind(b + 7, e.quad_class);
+  else
+    s.bind_null(b + 7);
+  bind_view_or_null(s, b + 8, e.plover);
+  s.bind(b + 9, static_cast<int64_t>(e.verb_begin)).bind(b + 10, static_cast<int64_t>(e.verb_end));
+  bind_view_or_null(s, b + 11, e.why.dictionary);
+  bind_line(s, b + 12, e.why.line);
+  bind_view_or_null(s, b + 13, e.why.rule);
+}
+
+void bind_domain(sqlite::Statement& s, int b, const Queued& q, size_t i) {
+  const DomainLabel& d = q.coding->domains[i];
+  s.bind(b + 1, q.sentence_id).bind(b + 2, static_cast<int64_t>(i));
+  bind_view(s, b + 3, d.domain);
+  s.bind(b + 4, static_cast<int64_t>(d.begin)).bind(b + 5, static_cast<int64_t>(d.end));
+  bind_view_or_null(s, b + 6, d.why.dictionary);
+  bind_line(s, b + 7, d.why.line);
+}
+
+size_t one_row(const SentenceCoding&) { return 1; }
+size_t mention_rows(const SentenceCoding& c) { return c.mentions.size(); }
+size_t event_rows(const SentenceCoding& c) { return c.events.size(); }
+size_t domain_rows(const SentenceCoding& c) { return c.domains.size(); }
+
+}  // namespace
+
 Result<std::string> CodingWriter::write(int64_t id, const SentenceCoding& c, int64_t run_id) {
   CodingStrings strings = coding_strings(c);
-  FISSURE_RETURN_IF_ERROR(write_rows(insert_coding_, id, c, strings, run_id));
+  const Queued q{id, &c, &strings, run_id};
+  bind_coding(replace_coding_, 0, q, 0);
+  FISSURE_RETURN_IF_ERROR(replace_coding_.run());
+  const struct {
+    RowInserter* inserter;
+    RowBinder bind;
+    size_t rows;
+  } tables[] = {{&insert_mention_, bind_mention, c.mentions.size()},
+                {&insert_event_, bind_event, c.events.size()},
+                {&insert_domain_, bind_domain, c.domains.size()}};
+  for (const auto& t : tables) {
+    for (size_t i = 0; i < t.rows; ++i) {
+      t.bind(t.inserter->one, 0, q, i);
+      FISSURE_RETURN_IF_ERROR(t.inserter->one.run());
+    }
+  }
   return std::move(strings.tokens);
 }
 
-Status CodingWriter::insert_new(int64_t id, const SentenceCoding& c, const CodingStrings& strings,
-                                int64_t run_id) {
-  return write_rows(insert_new_coding_, id, c, strings, run_id);
+void CodingWriter::queue_new(int64_t id, const SentenceCoding& c, const CodingStrings& strings,
+                             int64_t run_id) {
+  queued_.push_back(Queued{id, &c, &strings, run_id});
 }
 
-Status CodingWriter::write_rows(sqlite::Statement& s, int64_t id, const SentenceCoding& c,
-                                const CodingStrings& strings, int64_t run_id) {
-  s.bind(1, id).bind(2, c.lang).bind_or_null(3, c.speaker);
-  s.bind_or_null(4, c.speaker_why.rule.empty() ? c.speaker_why.dictionary : c.speaker_why.rule);
-  // NaN (not scored) is stored as NULL.
-  auto score = [](sqlite::Statement& st, int i, double v) {
-    std::isnan(v) ? st.bind_null(i) : st.bind(i, v);
-  };
-  score(s, 5, c.tone);
-  score(s, 6, c.tone_fissure);
-  s.bind_or_null(7, strings.domains).bind_or_null(8, strings.tokens);
-  if (run_id)
-    s.bind(9, run_id);
-  else
-    s.bind_null(9);
-  FISSURE_RETURN_IF_ERROR(s.run());
-  for (size_t i = 0; i < c.mentions.size(); ++i) {
-    const ActorMention& m = c.mentions[i];
-    auto& q = insert_mention_;
-    q.bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, static_cast<int64_t>(m.begin));
-    q.bind(4, static_cast<int64_t>(m.end))
-        .bind(5, m.code)
-        .bind(6, m.kind)
-        .bind_or_null(7, m.country);
-    q.bind_or_null(8, m.name);
-    q.bind_null(9).bind_null(10).bind_null(11).bind_null(12);
-    for (const MentionTone& t : c.mention_tones) {
-      if (t.mention != i) continue;
-      score(q, 9, t.tone);
-      score(q, 10, t.tone_fissure);
-      q.bind(11, static_cast<int64_t>(t.clause_begin));
-      q.bind(12, static_cast<int64_t>(t.clause_end));
-      break;
-    }
-    q.bind_or_null(13, m.why.dictionary);
-    if (m.why.line > 0)
-      q.bind(14, m.why.line);
-    else
-      q.bind_null(14);
-    FISSURE_RETURN_IF_ERROR(q.run());
+Status CodingWriter::flush() {
+  if (queued_.empty()) return Status::ok();
+  Status st = insert_rows(insert_new_coding_, bind_coding, one_row);
+  if (st) st = insert_rows(insert_mention_, bind_mention, mention_rows);
+  if (st) st = insert_rows(insert_event_, bind_event, event_rows);
+  if (st) st = insert_rows(insert_domain_, bind_domain, domain_rows);
+  queued_.clear();
+  return st;
+}
+
+Status CodingWriter::insert_rows(RowInserter& inserter, RowBinder bind,
+                                 size_t (*rows_of)(const SentenceCoding&)) {
+  const int columns = sqlite3_bind_parameter_count(inserter.one.raw());
+  rows_.clear();
+  for (const Queued& q : queued_)
+    for (size_t r = 0, n = rows_of(*q.coding); r < n; ++r) rows_.push_back({&q, r});
+  size_t k = 0;
+  for (; k + kRowsPerStatement <= rows_.size(); k += kRowsPerStatement) {
+    for (size_t j = 0; j < kRowsPerStatement; ++j)
+      bind(inserter.many, static_cast<int>(j) * columns, *rows_[k + j].first, rows_[k + j].second);
+    FISSURE_RETURN_IF_ERROR(inserter.many.run());
   }
-  for (size_t i = 0; i < c.events.size(); ++i) {
-    const CodedEvent& e = c.events[i];
-    auto& q = insert_event_;
-    q.bind(1, id)
-        .bind(2, static_cast<int64_t>(i))
-        .bind_or_null(3, e.source)
-        .bind_or_null(4, e.target);
-    q.bind(5, e.cameo).bind(6, e.goldstein);
-    if (e.quad_class)
-      q.bind(7, e.quad_class);
-    else
-      q.bind_null(7);
-    q.bind_or_null(8, e.plover)
-        .bind(9, static_cast<int64_t>(e.verb_begin))
-        .bind(10, static_cast<int64_t>(e.verb_end));
-    q.bind_or_null(11, e.why.dictionary);
-    if (e.why.line > 0)
-      q.bind(12, e.why.line);
-    else
-      q.bind_null(12);
-    q.bind_or_null(13, e.why.rule);
-    FISSURE_RETURN_IF_ERROR(q.run());
-  }
-  for (size_t i = 0; i < c.domains.size(); ++i) {
-    const DomainLabel& d = c.domains[i];
-    auto& q = insert_domain_;
-    q.bind(1, id)
-        .bind(2, static_cast<int64_t>(i))
-        .bind(3, d.domain)
-        .bind(4, static_cast<int64_t>(d.begin));
-    q.bind(5, static_cast<int64_t>(d.end)).bind_or_null(6, d.why.dictionary);
-    if (d.why.line > 0)
-      q.bind(7, d.why.line);
-    else
-      q.bind_null(7);
-    FISSURE_RETURN_IF_ERROR(q.run());
+  for (; k < rows_.size(); ++k) {
+    bind(inserter.one, 0, *rows_[k].first, rows_[k].second);
+    FISSURE_RETURN_IF_ERROR(inserter.one.run());
   }
   return Status::ok();
 }

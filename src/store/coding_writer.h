@@ -5,6 +5,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "fissure/coding/sentence_coding.h"
 #include "fissure/util/status.h"
@@ -27,26 +30,62 @@ struct CodingStrings {
 };
 CodingStrings coding_strings(const SentenceCoding& coding);
 
+// Binds a string without a copy (SQLITE_STATIC): it must outlive the statement's run. A copy costs
+// SQLite a malloc and a free per string.
+inline void bind_view(sqlite::Statement& st, int i, std::string_view v) {
+  sqlite3_bind_text(st.raw(), i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+}
+
+// A statement that inserts one row, and one that inserts kRowsPerStatement rows at once.
+struct RowInserter {
+  sqlite::Statement one, many;
+};
+
 class CodingWriter {
  public:
+  // Rows per multi-row INSERT: a statement's fixed cost (cursor opening, the root-to-leaf seek,
+  // halting) is shared by this many rows.
+  static constexpr size_t kRowsPerStatement = 16;
+
   explicit CodingWriter(sqlite::Database& db) : db_(db) {}
   Status init();
   // Replaces whatever coding sentence_id had. Returns the sentence's filter tokens.
   Result<std::string> write(int64_t sentence_id, const SentenceCoding& coding, int64_t run_id);
-  // Writes the coding of a sentence that has none yet (a new one, during ingest), with the
-  // strings already computed (coding_strings(coding)).
-  Status insert_new(int64_t sentence_id, const SentenceCoding& coding, const CodingStrings& strings,
-                    int64_t run_id);
+  // Queues the coding of a sentence that has none yet (a new one, during ingest), with the
+  // strings already computed (coding_strings(coding)). Nothing is copied: `coding` and `strings`
+  // must stay alive and unchanged until flush() or discard().
+  void queue_new(int64_t sentence_id, const SentenceCoding& coding, const CodingStrings& strings,
+                 int64_t run_id);
+  // Writes the queued codings, table by table in key order, several rows per statement. Must run
+  // before the transaction commits and before anything reads them (the sentence_indexed view).
+  Status flush();
+  // Forgets the queued codings (their transaction was rolled back).
+  void discard() { queued_.clear(); }
   // Removes sentence_id's coding.
   Status erase(int64_t sentence_id);
 
+ public:
+  // A coding waiting for flush().
+  struct Queued {
+    int64_t sentence_id;
+    const SentenceCoding* coding;
+    const CodingStrings* strings;
+    int64_t run_id;
+  };
+  // Binds queued_[q]'s row number `row` of the table at parameter offset `base`.
+  using RowBinder = void (*)(sqlite::Statement&, int base, const Queued& q, size_t row);
+
  private:
-  Status write_rows(sqlite::Statement& coding_statement, int64_t sentence_id,
-                    const SentenceCoding& coding, const CodingStrings& strings, int64_t run_id);
+  // Every queued coding's rows of one table; rows_of counts a coding's rows in it.
+  Status insert_rows(RowInserter& inserter, RowBinder bind,
+                     size_t (*rows_of)(const SentenceCoding&));
 
   sqlite::Database& db_;
-  sqlite::Statement insert_new_coding_;
-  sqlite::Statement insert_coding_, insert_mention_, insert_event_, insert_domain_;
+  std::vector<Queued> queued_;
+  std::vector<std::pair<const Queued*, size_t>>
+      rows_;  // insert_rows' scratch, kept for its capacity
+  RowInserter insert_new_coding_, insert_mention_, insert_event_, insert_domain_;
+  sqlite::Statement replace_coding_;
   sqlite::Statement delete_coding_, delete_mentions_, delete_events_, delete_domains_;
 };
 

@@ -104,6 +104,82 @@ PreparedDocument prepare(Document doc, const SentenceSplitter& splitter, const S
   return p;
 }
 
+// Sentence rows, queued and written several per statement, as the codings are (coding_writer.h).
+// Their ids are given here: the next after the table's largest, which is the id SQLite itself
+// would give (INTEGER PRIMARY KEY, no AUTOINCREMENT), so that the full-text index and the codings
+// can use an id before its row is written.
+class SentenceRows {
+ public:
+  Status init(sqlite::Database& db) {
+    static constexpr const char* kColumns =
+        "sentence(id, document_key, revision, n, start, end, hash, boilerplate)";
+    std::string row = "(?, ?, ?, ?, ?, ?, ?, ?)";
+    std::string one = std::string("INSERT INTO ") + kColumns + " VALUES " + row;
+    // OR FAIL keeps the multi-row form out of a statement savepoint (CodingWriter::init).
+    std::string many = std::string("INSERT OR FAIL INTO ") + kColumns + " VALUES " + row;
+    for (size_t r = 1; r < kRowsPerStatement; ++r) many += ", " + row;
+    auto a = db.prepare(one);
+    if (!a) return a.status();
+    auto b = db.prepare(many);
+    if (!b) return b.status();
+    one_ = std::move(*a);
+    many_ = std::move(*b);
+    auto last = db.prepare("SELECT coalesce(max(id), 0) FROM sentence");
+    if (!last) return last.status();
+    last_ = std::move(*last);
+    return Status::ok();
+  }
+  // At the start of each write transaction: another process may have written sentences since.
+  Status begin() {
+    Status st;
+    next_id_ = last_.step(&st) ? last_.int64(0) + 1 : 1;
+    last_.reset();
+    return st;
+  }
+  int64_t queue(int64_t key, int revision, size_t n, const Span& span, int64_t hash,
+                bool boilerplate) {
+    rows_.push_back({next_id_, key, revision, static_cast<int64_t>(n),
+                     static_cast<int64_t>(span.start), static_cast<int64_t>(span.end), hash,
+                     boilerplate ? 1 : 0});
+    return next_id_++;
+  }
+  Status flush() {
+    size_t k = 0;
+    for (; k + kRowsPerStatement <= rows_.size(); k += kRowsPerStatement) {
+      for (size_t j = 0; j < kRowsPerStatement; ++j)
+        bind(many_, static_cast<int>(j) * 8, rows_[k + j]);
+      Status st = many_.run();
+      if (!st) return fail(st);
+    }
+    for (; k < rows_.size(); ++k) {
+      bind(one_, 0, rows_[k]);
+      Status st = one_.run();
+      if (!st) return fail(st);
+    }
+    rows_.clear();
+    return Status::ok();
+  }
+  void discard() { rows_.clear(); }
+
+ private:
+  static constexpr size_t kRowsPerStatement = 16;
+  struct Row {
+    int64_t id, key, revision, n, start, end, hash, boilerplate;
+  };
+  static void bind(sqlite::Statement& s, int b, const Row& r) {
+    s.bind(b + 1, r.id).bind(b + 2, r.key).bind(b + 3, r.revision).bind(b + 4, r.n);
+    s.bind(b + 5, r.start).bind(b + 6, r.end).bind(b + 7, r.hash).bind(b + 8, r.boilerplate);
+  }
+  Status fail(const Status& st) {
+    rows_.clear();
+    return st;
+  }
+
+  sqlite::Statement one_, many_, last_;
+  std::vector<Row> rows_;
+  int64_t next_id_ = 1;
+};
+
 // The single writer: owns the statements and the per-run state (boilerplate summary).
 class Writer {
  public:
@@ -132,8 +208,6 @@ class Writer {
         {&insert_revision_,
          "INSERT INTO revision(document_key, n, text, text_sha256, title, date, seen_at, run_id, origin) "
          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-        {&insert_sentence_,
-         "INSERT INTO sentence(document_key, revision, n, start, end, hash, boilerplate) VALUES (?, ?, ?, ?, ?, ?, ?)"},
         {&insert_fts_, "INSERT INTO sentence_fts(rowid, text, meta) VALUES (?, ?, ?)"},
         // The index has no copy of the text: removing a row means giving FTS5 the text it indexed.
         {&delete_fts_, "INSERT INTO sentence_fts(sentence_fts, rowid, text, meta) VALUES ('delete', ?, ?, ?)"},
@@ -157,6 +231,7 @@ class Writer {
          "s.document_key WHERE sentence_fts MATCH ?1 AND s.hash = ?2 AND d.source IS ?3 AND d.sentence_count >= ?4"},
         {&mark_boilerplate_, "UPDATE sentence SET boilerplate = 1 WHERE id = ?"},
     };
+    FISSURE_RETURN_IF_ERROR(sentences_.init(db_));
     if (options_.coder) {
       FISSURE_RETURN_IF_ERROR(coding_.init());
       FISSURE_RETURN_IF_ERROR(start_coding_run());
@@ -180,9 +255,22 @@ class Writer {
     return Status::ok();
   }
 
-  Status begin() { return db_.exec("BEGIN IMMEDIATE"); }
-  Status commit() { return db_.exec("COMMIT"); }
-  void rollback() { (void)db_.exec("ROLLBACK"); }
+  Status begin() {
+    FISSURE_RETURN_IF_ERROR(db_.exec("BEGIN IMMEDIATE"));
+    return sentences_.begin();
+  }
+  Status commit() {
+    FISSURE_RETURN_IF_ERROR(flush_queued());
+    return db_.exec("COMMIT");
+  }
+  void rollback() {
+    sentences_.discard();
+    coding_.discard();
+    (void)db_.exec("ROLLBACK");
+  }
+  // The end of a pipeline batch: the codings queued from its documents are written before the
+  // documents are freed.
+  Status end_batch() { return flush_queued(); }
 
   Status write(const PreparedDocument& p) {
     find_doc_.bind(1, p.doc.id);
@@ -223,7 +311,9 @@ class Writer {
       key = db_.last_insert_rowid();
       ++summary_.documents_new;
     } else {
-      // The old revision's sentences leave the index; its rows stay for history.
+      // The old revision's sentences leave the index; its rows stay for history. Their index
+      // entries are read back through sentence_indexed, which needs every queued coding written.
+      FISSURE_RETURN_IF_ERROR(flush_queued());
       old_sentences_.bind(1, key).bind(2, revision - 1);
       std::vector<int64_t> old;
       while (old_sentences_.step(&st)) old.push_back(old_sentences_.int64(0));
@@ -297,6 +387,11 @@ class Writer {
   }
 
  private:
+  Status flush_queued() {
+    FISSURE_RETURN_IF_ERROR(sentences_.flush());
+    return coding_.flush();
+  }
+
   Status write_sentences(const PreparedDocument& p, int64_t key, int revision, int64_t source_id,
                          const std::string& meta) {
     const std::string& source = p.doc.source;
@@ -305,26 +400,23 @@ class Writer {
     for (size_t i = 0; i < p.sentences.size(); ++i) {
       const Span& sp = p.sentences[i];
       bool boiler = eligible && detector_.is_known(source, p.hashes[i]);
-      auto& s = insert_sentence_;
-      s.bind(1, key).bind(2, revision).bind(3, static_cast<int64_t>(i)).bind(4, static_cast<int64_t>(sp.start));
-      s.bind(5, static_cast<int64_t>(sp.end)).bind(6, p.hashes[i]).bind(7, boiler ? 1 : 0);
-      FISSURE_RETURN_IF_ERROR(s.run());
-      const int64_t id = db_.last_insert_rowid();
+      const int64_t id = sentences_.queue(key, revision, i, sp, p.hashes[i], boiler);
       const std::string* tokens = nullptr;
       if (!p.codings.empty()) {
-        FISSURE_RETURN_IF_ERROR(coding_.insert_new(id, p.codings[i], p.coding_strings[i], coding_run_id_));
+        coding_.queue_new(id, p.codings[i], p.coding_strings[i], coding_run_id_);
         tokens = &p.coding_strings[i].tokens;
       }
       if (!boiler) {
         auto& f = insert_fts_;
-        f.bind(1, id).bind(2, text.substr(sp.start, sp.end - sp.start));
+        f.bind(1, id);
+        store::bind_view(f, 2, text.substr(sp.start, sp.end - sp.start));
         if (tokens && !tokens->empty()) {
-          std::string full = meta;
-          full += ' ';
-          full += *tokens;
-          f.bind(3, full);
+          full_meta_.assign(meta);
+          full_meta_ += ' ';
+          full_meta_ += *tokens;
+          store::bind_view(f, 3, full_meta_);
         } else {
-          f.bind(3, meta);
+          store::bind_view(f, 3, meta);
         }
         FISSURE_RETURN_IF_ERROR(f.run());
       }
@@ -409,6 +501,8 @@ class Writer {
   // of its source (this one included) out of the index.
   Status retire_boilerplate(const std::string& source, int64_t source_id, int64_t hash,
                             std::string_view example) {
+    // The occurrences are read back through sentence_indexed, which needs every queued row written.
+    FISSURE_RETURN_IF_ERROR(flush_queued());
     std::string phrase;
     for (const Span& w : word_spans(example))
       phrase += (phrase.empty() ? "" : " ") + fold_case(example.substr(w.start, w.end - w.start));
@@ -497,13 +591,15 @@ class Writer {
   IngestSummary& summary_;
   std::string now_;
   int64_t run_id_ = 0;
+  SentenceRows sentences_;
   store::CodingWriter coding_;
   int64_t coding_run_id_ = 0;
+  std::string full_meta_;  // a sentence's meta column, kept for its capacity
   store::BoilerplateDetector detector_;
   std::set<std::string> sources_seen_;
   std::unordered_map<std::string, int64_t> source_ids_;
   sqlite::Statement find_source_, insert_source_;
-  sqlite::Statement find_doc_, insert_doc_, update_doc_, touch_doc_, insert_revision_, insert_sentence_,
+  sqlite::Statement find_doc_, insert_doc_, update_doc_, touch_doc_, insert_revision_,
       insert_fts_, delete_fts_, indexed_text_, old_sentences_, insert_title_, delete_title_, find_exact_, insert_duplicate_,
       find_band_, insert_band_, delete_bands_, load_minhash_, insert_boilerplate_, boilerplate_sentences_,
       mark_boilerplate_;
@@ -687,6 +783,7 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
           if (!status) break;
         }
       }
+      if (status) status = writer.end_batch();
       if (!status) break;
     }
     if (!status.is_ok()) {

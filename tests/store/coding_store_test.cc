@@ -232,6 +232,48 @@ TEST_F(CodingStoreTest, RevisionsKeepTheIndexConsistent) {
   EXPECT_EQ(ids("condemned", prk).size(), 3u);  // k1's new sentence joins k2's two
 }
 
+// The writer queues codings and writes them several rows per statement; a revision and a newly
+// found boilerplate line read codings back (for the index entries they remove) in the same
+// transaction, so the queue must be written first. 60 documents of one source share a footer
+// (boilerplate from the 50th on), each names five actors (300 mention rows: full multi-row
+// statements and a remainder), and k1 is revised within the same input.
+TEST_F(CodingStoreTest, CodingsWrittenInBulkMatchTheIndexWithinOneTransaction) {
+  std::vector<Doc> docs = {Doc("k1", "The DPRK praised Iran for its stand. The DPRK test-fired a missile.")};
+  for (int i = 0; i < 60; ++i) {
+    std::string n = std::to_string(i);
+    docs.push_back(Doc("b" + n,
+                       "The DPRK praised Iran in story " + n + ". Iran and the DPRK met on day " + n +
+                           ". The US missile number " + n + " was condemned. All rights reserved by the agency.",
+                       "2013-02-01", "Agency", "PRK"));
+  }
+  docs.push_back(Doc("k1", "The DPRK condemned the US. A missile was shown."));
+  ingest_docs(docs);
+  expect_consistent();
+  EXPECT_EQ(count("SELECT count(*) FROM boilerplate"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM sentence WHERE boilerplate = 1"), 60);
+  EXPECT_EQ(count("SELECT count(*) FROM sentence_coding"), count("SELECT count(*) FROM sentence"));
+  // k1's two revisions (2 + 1 PRK, 1 IRN, 1 USA) and five per story.
+  EXPECT_EQ(count("SELECT count(*) FROM mention"), 5 + 60 * 5);
+  EXPECT_EQ(count("SELECT count(*) FROM mention m JOIN sentence s ON s.id = m.sentence_id "
+                  "JOIN sentence_coding c ON c.sentence_id = s.id"),
+            5 + 60 * 5);
+  EXPECT_EQ(count("SELECT count(*) FROM domain_term WHERE domain = 'nuclear'"), 2 + 60);
+  EXPECT_EQ(count("SELECT max(n) FROM mention"), 1);
+  SearchFilters prk;
+  prk.actor = "PRK";
+  EXPECT_EQ(ids("praised", prk).size(), 60u);  // k1's first revision is history
+  EXPECT_EQ(ids("condemned", prk).size(), 1u);  // k1's new revision; the stories name only the US
+  EXPECT_EQ(ids("condemned", {}).size(), 61u);
+  EXPECT_TRUE(ids("reserved", {}).empty());  // the footer left the index
+  // Removing a sentence from the index takes its coding tokens too, read back from its coding:
+  // none may be left behind (check() does not compare the index with its content).
+  for (const char* token : {"spprk", "aprk", "dmnuclear"})
+    EXPECT_EQ(count(std::string("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH 'meta:") + token + "'"),
+              count(std::string("SELECT count(*) FROM sentence_indexed WHERE ' ' || meta || ' ' LIKE '% ") + token +
+                    " %'"))
+        << token;
+}
+
 TEST_F(CodingStoreTest, UncodedIngestLeavesFiltersEmptyButTheIndexSound) {
   write_file(dir_.file("plain.jsonl"), jsonl(kDocs));
   struct Quiet : IngestObserver {
