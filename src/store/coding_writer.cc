@@ -46,23 +46,6 @@ std::string coding_tokens(const SentenceCoding& coding) {
 
 namespace {
 
-// "INSERT INTO table(columns) VALUES (?, ...), (?, ...)" with `rows` rows of `columns` parameters.
-std::string insert_sql(std::string_view verb, std::string_view table_and_columns, int columns,
-                       size_t rows) {
-  std::string row = "(?";
-  for (int i = 1; i < columns; ++i) row += ", ?";
-  row += ')';
-  std::string sql(verb);
-  sql += " INTO ";
-  sql += table_and_columns;
-  sql += " VALUES ";
-  for (size_t r = 0; r < rows; ++r) {
-    if (r) sql += ", ";
-    sql += row;
-  }
-  return sql;
-}
-
 void bind_view_or_null(sqlite::Statement& st, int i, std::string_view v) {
   if (v.empty())
     st.bind_null(i);
@@ -106,19 +89,8 @@ Status CodingWriter::init() {
        13},
       {&insert_domain_, "domain_term(sentence_id, n, domain, start, end, dictionary, line)", 7},
   };
-  for (const auto& p : preps) {
-    // Plain INSERTs, never OR REPLACE: a statement that may delete a row (with foreign keys on),
-    // or one of several rows that may abort, runs in a statement savepoint, and FTS5 writes its
-    // pending index to disk at every savepoint: one tiny segment per statement. OR FAIL keeps
-    // the multi-row form out of a savepoint (a failure rolls the whole transaction back anyway).
-    auto one = db_.prepare(insert_sql("INSERT", p.table_and_columns, p.columns, 1));
-    if (!one) return one.status();
-    auto many = db_.prepare(
-        insert_sql("INSERT OR FAIL", p.table_and_columns, p.columns, kRowsPerStatement));
-    if (!many) return many.status();
-    p.inserter->one = std::move(*one);
-    p.inserter->many = std::move(*many);
-  }
+  for (const auto& p : preps)
+    FISSURE_RETURN_IF_ERROR(p.inserter->prepare(db_, p.table_and_columns, p.columns));
   struct Single {
     sqlite::Statement* stmt;
     const char* sql;
@@ -279,20 +251,49 @@ Status CodingWriter::flush() {
 
 Status CodingWriter::insert_rows(RowInserter& inserter, RowBinder bind,
                                  size_t (*rows_of)(const SentenceCoding&)) {
-  const int columns = sqlite3_bind_parameter_count(inserter.one.raw());
   rows_.clear();
   for (const Queued& q : queued_)
     for (size_t r = 0, n = rows_of(*q.coding); r < n; ++r) rows_.push_back({&q, r});
-  size_t k = 0;
-  for (; k + kRowsPerStatement <= rows_.size(); k += kRowsPerStatement) {
-    for (size_t j = 0; j < kRowsPerStatement; ++j)
-      bind(inserter.many, static_cast<int>(j) * columns, *rows_[k + j].first, rows_[k + j].second);
-    FISSURE_RETURN_IF_ERROR(inserter.many.run());
+  return inserter.insert(rows_.size(), [&](sqlite::Statement& s, int base, size_t k) {
+    bind(s, base, *rows_[k].first, rows_[k].second);
+  });
+}
+
+namespace {
+
+// "INSERT INTO table(columns) VALUES (?, ...), (?, ...)" with `rows` rows of `columns` parameters.
+std::string insert_sql(std::string_view verb, std::string_view table_and_columns, int columns,
+                       size_t rows) {
+  std::string row = "(?";
+  for (int i = 1; i < columns; ++i) row += ", ?";
+  row += ')';
+  std::string sql(verb);
+  sql += " INTO ";
+  sql += table_and_columns;
+  sql += " VALUES ";
+  for (size_t r = 0; r < rows; ++r) {
+    if (r) sql += ", ";
+    sql += row;
   }
-  for (; k < rows_.size(); ++k) {
-    bind(inserter.one, 0, *rows_[k].first, rows_[k].second);
-    FISSURE_RETURN_IF_ERROR(inserter.one.run());
-  }
+  return sql;
+}
+
+}  // namespace
+
+Status RowInserter::prepare(sqlite::Database& db, std::string_view table_and_columns,
+                            int column_count) {
+  // Plain INSERTs, never OR REPLACE: a statement that may delete a row (with foreign keys on), or
+  // one of several rows that may abort, runs in a statement savepoint, and FTS5 writes its
+  // pending index to disk at every savepoint: one tiny segment per statement. OR FAIL keeps the
+  // multi-row form out of a savepoint (a failure rolls the whole transaction back anyway).
+  auto single = db.prepare(insert_sql("INSERT", table_and_columns, column_count, 1));
+  if (!single) return single.status();
+  auto multi =
+      db.prepare(insert_sql("INSERT OR FAIL", table_and_columns, column_count, kRowsPerStatement));
+  if (!multi) return multi.status();
+  one = std::move(*single);
+  many = std::move(*multi);
+  columns = column_count;
   return Status::ok();
 }
 

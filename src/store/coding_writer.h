@@ -36,17 +36,37 @@ inline void bind_view(sqlite::Statement& st, int i, std::string_view v) {
   sqlite3_bind_text(st.raw(), i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
 }
 
-// A statement that inserts one row, and one that inserts kRowsPerStatement rows at once.
+// Rows written in bulk: one INSERT of one row and one of kRowsPerStatement rows, which shares a
+// statement's fixed cost (cursor opening, the root-to-leaf seek, halting) among that many rows.
+// The codings and ingest's sentence rows go through it.
 struct RowInserter {
+  static constexpr size_t kRowsPerStatement = 16;
+
+  // `table_and_columns`: "sentence(id, document_key, ...)", with `columns` names.
+  Status prepare(sqlite::Database& db, std::string_view table_and_columns, int columns);
+  // Inserts rows 0..count-1: bind(statement, parameter offset, row) binds a row's parameters
+  // offset+1 .. offset+columns.
+  template <class Bind>
+  Status insert(size_t count, Bind&& bind) {
+    size_t k = 0;
+    for (; k + kRowsPerStatement <= count; k += kRowsPerStatement) {
+      for (size_t j = 0; j < kRowsPerStatement; ++j)
+        bind(many, static_cast<int>(j) * columns, k + j);
+      FISSURE_RETURN_IF_ERROR(many.run());
+    }
+    for (; k < count; ++k) {
+      bind(one, 0, k);
+      FISSURE_RETURN_IF_ERROR(one.run());
+    }
+    return Status::ok();
+  }
+
   sqlite::Statement one, many;
+  int columns = 0;
 };
 
 class CodingWriter {
  public:
-  // Rows per multi-row INSERT: a statement's fixed cost (cursor opening, the root-to-leaf seek,
-  // halting) is shared by this many rows.
-  static constexpr size_t kRowsPerStatement = 16;
-
   explicit CodingWriter(sqlite::Database& db) : db_(db) {}
   Status init();
   // Replaces whatever coding sentence_id had. Returns the sentence's filter tokens.

@@ -111,19 +111,8 @@ PreparedDocument prepare(Document doc, const SentenceSplitter& splitter, const S
 class SentenceRows {
  public:
   Status init(sqlite::Database& db) {
-    static constexpr const char* kColumns =
-        "sentence(id, document_key, revision, n, start, end, hash, boilerplate)";
-    std::string row = "(?, ?, ?, ?, ?, ?, ?, ?)";
-    std::string one = std::string("INSERT INTO ") + kColumns + " VALUES " + row;
-    // OR FAIL keeps the multi-row form out of a statement savepoint (CodingWriter::init).
-    std::string many = std::string("INSERT OR FAIL INTO ") + kColumns + " VALUES " + row;
-    for (size_t r = 1; r < kRowsPerStatement; ++r) many += ", " + row;
-    auto a = db.prepare(one);
-    if (!a) return a.status();
-    auto b = db.prepare(many);
-    if (!b) return b.status();
-    one_ = std::move(*a);
-    many_ = std::move(*b);
+    FISSURE_RETURN_IF_ERROR(
+        insert_.prepare(db, "sentence(id, document_key, revision, n, start, end, hash, boilerplate)", 8));
     auto last = db.prepare("SELECT coalesce(max(id), 0) FROM sentence");
     if (!last) return last.status();
     last_ = std::move(*last);
@@ -144,25 +133,15 @@ class SentenceRows {
     return next_id_++;
   }
   Status flush() {
-    size_t k = 0;
-    for (; k + kRowsPerStatement <= rows_.size(); k += kRowsPerStatement) {
-      for (size_t j = 0; j < kRowsPerStatement; ++j)
-        bind(many_, static_cast<int>(j) * 8, rows_[k + j]);
-      Status st = many_.run();
-      if (!st) return fail(st);
-    }
-    for (; k < rows_.size(); ++k) {
-      bind(one_, 0, rows_[k]);
-      Status st = one_.run();
-      if (!st) return fail(st);
-    }
+    Status st = insert_.insert(rows_.size(), [&](sqlite::Statement& s, int base, size_t k) {
+      bind(s, base, rows_[k]);
+    });
     rows_.clear();
-    return Status::ok();
+    return st;
   }
   void discard() { rows_.clear(); }
 
  private:
-  static constexpr size_t kRowsPerStatement = 16;
   struct Row {
     int64_t id, key, revision, n, start, end, hash, boilerplate;
   };
@@ -170,12 +149,8 @@ class SentenceRows {
     s.bind(b + 1, r.id).bind(b + 2, r.key).bind(b + 3, r.revision).bind(b + 4, r.n);
     s.bind(b + 5, r.start).bind(b + 6, r.end).bind(b + 7, r.hash).bind(b + 8, r.boilerplate);
   }
-  Status fail(const Status& st) {
-    rows_.clear();
-    return st;
-  }
-
-  sqlite::Statement one_, many_, last_;
+  store::RowInserter insert_;
+  sqlite::Statement last_;
   std::vector<Row> rows_;
   int64_t next_id_ = 1;
 };
