@@ -43,7 +43,7 @@ void register_ingest(CLI::App& app, Action* run) {
   struct Args {
     std::string db, format = "auto", source, country, delimiter;
     std::vector<std::string> inputs, columns;
-    bool strict = false, snapshot = false, quiet = false, no_code = false;
+    bool strict = false, snapshot = false, quiet = false, no_code = false, optimize = false;
     CoderFlags coder;
     int threads = 0;
     size_t max_record_mb = 64;
@@ -75,6 +75,9 @@ void register_ingest(CLI::App& app, Action* run) {
                 "Inputs are complete snapshots: mark documents of their sources that are absent as withdrawn");
   cmd->add_flag("--quiet", args->quiet, "No progress display");
   cmd->add_flag("--no-code", args->no_code, "Only archive: leave coding to a later `fissure code`");
+  cmd->add_flag("--optimize", args->optimize,
+                "Then merge the full-text index into one segment (as `fissure optimize`): for the "
+                "end of a bulk load");
   add_coder_options(cmd, &args->coder);
   cmd->callback([args, run] {
     *run = [args]() -> int {
@@ -133,6 +136,11 @@ void register_ingest(CLI::App& app, Action* run) {
           args->snapshot ? ("  withdrawn " + std::to_string(s.withdrawn)).c_str() : "", mb, s.seconds,
           s.seconds > 0 ? mb / s.seconds : 0.0, s.seconds > 0 ? static_cast<double>(s.documents_read) / s.seconds : 0.0,
           args->db.c_str());
+      if (args->optimize) {
+        auto optimized = (*archive)->optimize();
+        if (!optimized) return report_error(optimized.status());
+        std::printf("%s\n", describe(*optimized).c_str());
+      }
       return s.records_skipped > 0 ? kExitSkipped : kExitOk;
     };
   });

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   register_stats(app, &run);
   register_history(app, &run);
   register_check(app, &run);
+  register_optimize(app, &run);
   register_demo(app, &run);
   register_explain(app, &run);
   register_code(app, &run);

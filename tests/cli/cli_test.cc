@@ -427,6 +427,46 @@ TEST_F(CliTest, CheckOfMissingArchiveIsNotCreated) {
   EXPECT_FALSE(std::filesystem::exists(dir_.file("missing.db")));
 }
 
+TEST_F(CliTest, OptimizeMergesTheIndexAndReportsSegments) {
+  ingest_sample();
+  // A second ingest adds a segment of its own.
+  write_file(dir_.file("more.jsonl"), record("m1", "Pyongyang thanked Tehran for the visit.",
+                                             "2013-02-01", "KCNA", "PRK", "A Visit"));
+  RunResult more = run_fissure({"ingest", "--db", db_, "--no-code", dir_.file("more.jsonl")});
+  ASSERT_EQ(more.exit_code, 0) << describe(more);
+  RunResult j = run_fissure({"optimize", "--db", db_, "--format", "json"});
+  ASSERT_EQ(j.exit_code, 0) << describe(j);
+  json report = json::parse(j.out);
+  ASSERT_EQ(report["indexes"].size(), 2u);
+  EXPECT_EQ(report["indexes"][0]["index"], "sentence_fts");
+  EXPECT_EQ(report["indexes"][0]["segments_before"], 2);
+  EXPECT_EQ(report["indexes"][0]["segments_after"], 1);
+  EXPECT_EQ(report["indexes"][1]["index"], "title_fts");
+  EXPECT_TRUE(report["seconds"].is_number());
+  RunResult t = run_fissure({"optimize", "--db", db_});
+  ASSERT_EQ(t.exit_code, 0) << describe(t);
+  EXPECT_NE(t.out.find("sentence_fts 1 -> 1 segments"), std::string::npos) << t.out;
+  RunResult s = run_fissure({"search", "--db", db_, "--format", "json", "thanked"});
+  ASSERT_EQ(s.exit_code, 0) << describe(s);
+  EXPECT_EQ(json::parse(s.out)["total"], 1);
+  EXPECT_EQ(run_fissure({"check", "--db", db_}).exit_code, 0);
+}
+
+TEST_F(CliTest, IngestCanOptimizeAtTheEnd) {
+  write_file(dir_.file("one.jsonl"), record("o1", "Iran and the DPRK signed an accord.",
+                                            "2013-02-01", "KCNA", "PRK", "Accord"));
+  RunResult r = run_fissure({"ingest", "--db", db_, "--no-code", "--optimize", dir_.file("one.jsonl")});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_NE(r.out.find("full-text index merged: sentence_fts"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, OptimizeOfMissingArchiveIsAUsageErrorAndCreatesNothing) {
+  RunResult r = run_fissure({"optimize", "--db", dir_.file("missing.db")});
+  EXPECT_EQ(r.exit_code, 2) << describe(r);
+  EXPECT_NE(r.err.find("no such archive"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("missing.db")));
+}
+
 TEST_F(CliTest, SnapshotWithdrawsMissingDocument) {
   ingest_sample();
   std::string part = dir_.file("part.jsonl");

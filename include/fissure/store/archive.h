@@ -59,6 +59,18 @@ struct DocumentHistory {
   std::vector<RevisionInfo> revisions;  // oldest first
 };
 
+// What Archive::optimize did to one full-text index.
+struct IndexSegments {
+  std::string index;  // "sentence_fts", "title_fts"
+  int64_t before = 0;
+  int64_t after = 0;
+};
+
+struct OptimizeReport {
+  std::vector<IndexSegments> indexes;
+  double seconds = 0;
+};
+
 struct CheckReport {
   bool consistent = true;
   std::vector<std::string> problems;  // empty when consistent
@@ -79,6 +91,12 @@ class Archive {
   Result<DocumentHistory> history(const std::string& document_id);
   // Checks SQLite integrity, the FTS index and the archive's own invariants.
   Result<CheckReport> check();
+  // Merges each full-text index into one segment and refreshes the query planner's statistics
+  // (docs/search.md, "Performance"). An ingest leaves an index of many segments, and a query
+  // looks its terms up in every one: after a bulk load this makes novel searches about a third
+  // cheaper. One write transaction, so an interrupted optimize changes nothing; searches keep
+  // reading the previous index meanwhile. Needs a kReadWrite archive.
+  Result<OptimizeReport> optimize();
 
   // Statements still running at the deadline stop, and the call that ran them returns
   // kTimedOut; nullopt (the default) lets them run. For servers that must not let one query
