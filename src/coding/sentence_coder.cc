@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <limits>
 
 #include "fissure/coding/actor_coder.h"
@@ -218,6 +219,11 @@ Result<std::unique_ptr<FissureCoder>> FissureCoder::create(const CoderConfig& co
     if (!text) return text.status();
     auto verbs = std::make_shared<PetrarchVerbDictionary>(parse_petrarch_verbs(*text, config.verbs));
     messages.insert(messages.end(), verbs->problems.begin(), verbs->problems.end());
+    // Problems name the file where it lies, for its user to find; events and the archive's
+    // record of the dictionaries name the file alone (as the actors' "actors.fissure.txt"), so
+    // that what an archive stores does not depend on where the reference folder was mounted.
+    const std::string verbs_file = std::filesystem::path(config.verbs).filename().string();
+    verbs->file = verbs_file;
     std::shared_ptr<const CameoTables> tables;
     std::string tables_hash;
     if (!config.cameo_dir.empty()) {
@@ -235,7 +241,7 @@ Result<std::unique_ptr<FissureCoder>> FissureCoder::create(const CoderConfig& co
     p.description.push_back(config.verbs + ": " + std::to_string(verbs->blocks.size()) + " verb blocks" +
                             (tables ? ", with Goldstein scores" : "") + (config.plover_dir.empty() ? "" : " and PLOVER"));
     // Verb patterns are not looked up by phrase: any change recodes everything.
-    p.items.push_back({"verbs", config.verbs, hex64(hash64(*text)) + tables_hash, "*"});
+    p.items.push_back({"verbs", verbs_file, hex64(hash64(*text)) + tables_hash, "*"});
     p.events.emplace(std::move(verbs), std::move(tables));
   }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <map>
 #include <set>
@@ -144,7 +145,14 @@ Result<Entries> stored_entries(sqlite::Database& db) {
   auto q = db.prepare("SELECT dictionary, key, hash, phrase FROM dictionary_entry");
   if (!q) return q.status();
   Status st;
-  while (q->step(&st)) out[{q->str(0), q->str(1)}] = {q->str(2), q->str(3)};
+  while (q->step(&st)) {
+    std::string dictionary = q->str(0), key = q->str(1);
+    // Archives coded before 2026-11-30 keyed the verb file by its full path; it is keyed by its
+    // name now (its hash says whether the content changed), so a moved reference folder or an
+    // archive from another machine is not recoded whole for the path alone.
+    if (dictionary == "verbs") key = std::filesystem::path(key).filename().string();
+    out[{std::move(dictionary), std::move(key)}] = {q->str(2), q->str(3)};
+  }
   if (!st) return st;
   return out;
 }

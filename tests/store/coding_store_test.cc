@@ -396,5 +396,46 @@ TEST_F(CodingStoreTest, CodeCodesAnArchiveIngestedWithoutACoder) {
   expect_consistent();
 }
 
+// A keyword coder that also names a verb file, as FissureCoder does, by file name.
+class VerbFileCoder : public KeywordCoder {
+ public:
+  explicit VerbFileCoder(std::string hash) : KeywordCoder({{"DPRK", "PRK"}, {"Iran", "IRN"}, {"US", "USA"}}, "keyword-test-coder 1"), hash_(std::move(hash)) {}
+  std::vector<DictionaryItem> items() const override {
+    std::vector<DictionaryItem> out = KeywordCoder::items();
+    out.push_back({"verbs", "CAMEO.2.0.txt", hash_, "*"});
+    return out;
+  }
+
+ private:
+  std::string hash_;
+};
+
+TEST_F(CodingStoreTest, AVerbFileKeyedByItsFullPathIsTheSameFile) {
+  ingest_docs(kDocs);
+  VerbFileCoder verbs("h1");
+  auto r = code_archive(*archive_, verbs, CodeOptions{});
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_TRUE(r->full);  // a new entry that can match any sentence
+  EXPECT_EQ(query("SELECT key FROM dictionary_entry WHERE dictionary = 'verbs'"), "CAMEO.2.0.txt");
+
+  // An archive coded before verb files were keyed by name: the same file under its full path
+  // is not a change, and the next run records the name.
+  query("UPDATE dictionary_entry SET key = '/mnt/elsewhere/petrarch2/dictionaries/CAMEO.2.0.txt' WHERE dictionary = 'verbs'");
+  r = code_archive(*archive_, verbs, CodeOptions{});
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_FALSE(r->full) << r->reason;
+  EXPECT_EQ(r->changed_entries, 0);
+  EXPECT_EQ(r->sentences, 0);
+
+  // Under its full path with other content, it is a change, and everything is recoded.
+  query("UPDATE dictionary_entry SET key = '/mnt/elsewhere/CAMEO.2.0.txt', hash = 'h0' WHERE dictionary = 'verbs'");
+  r = code_archive(*archive_, verbs, CodeOptions{});
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_TRUE(r->full);
+  EXPECT_EQ(r->changed_entries, 1);
+  EXPECT_EQ(query("SELECT key FROM dictionary_entry WHERE dictionary = 'verbs'"), "CAMEO.2.0.txt");
+  expect_consistent();
+}
+
 }  // namespace
 }  // namespace fissure
