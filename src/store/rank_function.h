@@ -1,4 +1,4 @@
-// fissure_bm25(): BM25 over the text column of sentence_fts, as FTS5's bm25() computes it, but
+// fissure_rank(): BM25 over the text column of sentence_fts, as FTS5's bm25() computes it, but
 // blind to the filter tokens of the meta column. FTS5's own bm25() computes an IDF for every
 // phrase of the query by walking its whole doclist, the filter tokens' too (cprk, y2011, ...:
 // hundreds of thousands of rows each), which made a filtered query cost 50-100 ms however few
@@ -31,17 +31,53 @@
 #include "fissure/store/search.h"
 #include "fissure/util/status.h"
 
+namespace fissure::sqlite {
+class Database;
+}
+
 namespace fissure::store {
 
 class SharedSearchStats;
 
-// The rows a ranking walk scored: how many, and the least rowid among them.
-struct RankTally {
-  int64_t rows = 0;
-  int64_t oldest = INT64_MAX;
-  int64_t last_row = INT64_MIN;  // SQLite may call the function more than once for a row
+// One ranking walk of a search (fissure_rank, below): what it is asked, and what it finds.
+struct RankedRow {
+  int64_t rowid;
+  double score;  // BM25, higher = better
 };
-inline constexpr const char* kRankTallyType = "fissure_rank_tally";
+struct RankWalk {
+  // The query's text part (FTS5 syntax, its phrases first in the MATCH): phrases' row counts are
+  // kept in the connection's cache under it; empty: no cache.
+  std::string text_expression;
+  sqlite::Database* db = nullptr;  // for the vocabulary's counts (nullptr: none)
+  int64_t window = 0;  // rows scored, newest first (the walk is in descending rowid order); 0: all
+  int64_t keep = 1;    // the best rows wanted (offset + limit), >= 1
+  // A one-phrase query without filters whose phrase's row count is not known: that count is the
+  // walk's own (every row is seen, past the window too), so rows are ranked on the score without
+  // the IDF, a positive factor common to all rows, and scored exactly once it is known (finish).
+  bool deferred_idf = false;
+
+  // Rows seen: scored, or counted past the window.
+  int64_t rows = 0;
+  int64_t last_row = INT64_MIN;  // SQLite may call the function more than once for a row
+  // The best `keep` rows scored so far, worst on top (a heap): a row whose score cannot beat the
+  // worst is never returned, so it is not worth its sentence length.
+  std::vector<RankedRow> best;
+  // With deferred_idf: every row that may reach the best, with what its exact score needs.
+  struct Unscored {
+    int64_t rowid;
+    int tf;
+    int length;
+  };
+  std::vector<Unscored> unscored;
+  // The rank function's figures of the walk (rows, average length), for finish().
+  double index_rows = 0;
+  double average_length = 0;
+
+  // The best `keep` rows, best first (equal scores by rowid); with deferred_idf, scored with the
+  // IDF of `phrase_rows` rows holding the phrase.
+  std::vector<RankedRow> finish(int64_t phrase_rows) const;
+};
+inline constexpr const char* kRankWalkType = "fissure_rank_walk";
 
 class SearchStatsCache {
  public:
@@ -76,24 +112,19 @@ class SearchStatsCache {
 // Returns the literals with their *.
 std::vector<std::string> expression_phrases(std::string_view text_expression);
 
-// Registers fissure_bm25 on the connection (FTS5 auxiliary functions are per connection), with
+// Registers fissure_rank on the connection (FTS5 auxiliary functions are per connection), with
 // the connection's SearchStatsCache, which lives until the connection is closed.
 //
-//   fissure_bm25(sentence_fts)                   BM25, IDFs computed by walking doclists
-//   fissure_bm25(sentence_fts, text_expression)  the same, IDFs kept in the connection's cache
-//                                                under the text expression (the query's text
-//                                                part, whose phrases come first in the MATCH)
-//   fissure_bm25(sentence_fts, text_expression, keep)
-//       the same, for a query that keeps only its `keep` best rows (ORDER BY score LIMIT keep).
-//       A row's score is bounded from above by the least length its matches imply (the last
-//       token of an occurrence lies inside the text); when that bound is below the `keep` best
-//       exact scores seen so far, the row gets the bound, without a read of its length from
-//       the docsize table: it cannot be among the `keep` either way.
+//   fissure_rank(sentence_fts, walk)   `walk`: a RankWalk bound with sqlite3_bind_pointer (type
+//                                      kRankWalkType); returns 1, the walk collects
 //
-//   fissure_bm25(sentence_fts, text_expression, keep, tally)
-//       the same, and counts the rows it scores into the RankTally bound as `tally`
-//       (sqlite3_bind_pointer, type kRankTallyType): the walk that ranks also counts.
-
+// It computes BM25 over the text column, as FTS5's bm25() would on a table of the text alone
+// (k1 = 1.2, b = 0.75), for the first `window` rows it sees, and counts the others. A phrase's IDF
+// comes from the cache, the index's vocabulary (one ASCII word) or a walk of the phrase's
+// doclist, and only once the phrase occurs in a row's text (filter tokens never do). A row's
+// score is first bounded from above by the least length its matches imply (the last token of an
+// occurrence lies inside the text); when that bound is below the `keep` best scores seen so far,
+// the row's length is not read from the docsize table: it cannot be among the `keep` either way.
 Status register_rank_function(sqlite3* db);
 
 // Creates the connection's view of the index's vocabulary (temp.fissure_sentence_vocab), through
@@ -102,7 +133,7 @@ Status prepare_vocabulary(sqlite3* db);
 
 // For a text expression that is one phrase of one ASCII word: the rows whose text holds it, from
 // the vocabulary (prepare_vocabulary). nullopt otherwise.
-std::optional<int64_t> phrase_text_rows(sqlite3* db, std::string_view text_expression);
+std::optional<int64_t> phrase_text_rows(sqlite::Database& db, std::string_view text_expression);
 
 // Whether connections registered from now on share their figures with the process's other
 // connections to the same file (the default) or keep their own (tests compare the two).

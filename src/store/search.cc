@@ -174,6 +174,33 @@ Status read_sentences(sqlite::Database& db, const std::vector<TextSlice>& slices
   return status;
 }
 
+// The hits' document fields and where their sentences lie, one pooled statement per hit.
+Status fill_documents(sqlite::Database& db, std::vector<SearchHit>& hits,
+                      std::vector<TextSlice>& slices) {
+  auto q = db.prepare(
+      "SELECT d.id, d.date, d.country, d.source, d.title, r.id, s.start, s.end FROM sentence s "
+      "JOIN document d ON d.key = s.document_key "
+      "JOIN revision r ON r.document_key = s.document_key AND r.n = s.revision WHERE s.id = ?1");
+  if (!q) return q.status();
+  slices.clear();
+  for (auto& h : hits) {
+    q->bind(1, h.sentence_id);
+    Status st;
+    if (!q->step(&st)) {
+      if (!st) return st;
+      return Status::internal("sentence " + std::to_string(h.sentence_id) + " has no document");
+    }
+    h.document_id = q->str(0);
+    h.date = q->opt_str(1);
+    h.country = q->opt_str(2);
+    h.source = q->opt_str(3);
+    h.title = q->opt_str(4);
+    slices.push_back({q->int64(5), q->int64(6), q->int64(7)});
+    q->reset();
+  }
+  return Status::ok();
+}
+
 // FTS5's snippet() on the archive's index repeats the query's set-up for every hit (a prefix*
 // merges the doclists of every word it covers: 4 ms for nucle* on the full archive, 20 times). A
 // snippet depends only on the row's text and the query's phrases, so the hits' sentences go into
@@ -284,7 +311,7 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   std::optional<int64_t> known = cacheable ? cache->count(count_key) : std::nullopt;
   if (!known && one_phrase_alone && cache) {
     known = cache->phrase_rows(compiled->text, 0);
-    if (!known) known = store::phrase_text_rows(db.raw(), compiled->text);
+    if (!known) known = store::phrase_text_rows(db, compiled->text);
   }
   if (!known && query.limit == 0) {
     auto n = first_integer(
@@ -302,68 +329,49 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
     }
   }
 
-  // One walk ranks the newest rank_window matches (all of them with --rank-window 0: too many
-  // matches cannot be scored in time) in descending rowid order, which FTS5 walks as cheaply as
-  // ascending, and counts them (store::RankTally). An unknown total then needs no walk of its own
-  // when the window held every match, and otherwise a count of the older matches only. BM25 is
-  // over the text column alone (rank_function.h), IDFs kept in the shared figures; the sentence's
-  // text and the document's fields are fetched for the hits only. Equal scores are ordered by
-  // sentence id, at the page's edge as on the page.
-  auto q = db.prepare(
-      "SELECT h.rowid, -h.score, d.id, d.date, d.country, d.source, d.title, "
-      "r.id, s.start, s.end FROM "
-      "(SELECT rowid, score FROM (SELECT rowid, fissure_bm25(sentence_fts, ?5, ?6, ?7) AS score "
-      "FROM sentence_fts WHERE sentence_fts MATCH ?1" +
-      and_tone +
-      " ORDER BY rowid DESC LIMIT ?2) ORDER BY score, rowid LIMIT ?3 OFFSET ?4) h "
-      "JOIN sentence s ON s.id = h.rowid "
-      "JOIN document d ON d.key = s.document_key "
-      "JOIN revision r ON r.document_key = s.document_key AND r.n = s.revision ORDER BY h.score, "
-      "h.rowid");
-  if (!q) return q.status();
-  q->bind(1, match)
-      .bind(2, query.rank_window > 0 ? query.rank_window : int64_t{-1})
-      .bind(3, query.limit)
-      .bind(4, query.offset);
-  if (cache) q->bind(5, compiled->text);
-  // The function leaves out the lengths of rows that cannot reach the page (rank_function.h).
-  q->bind(6, static_cast<int64_t>(query.limit) + query.offset);
-  store::RankTally tally;
-  sqlite3_bind_pointer(q->raw(), 7, &tally, store::kRankTallyType, nullptr);
-  Status st;
+  // One walk, in descending rowid order (which FTS5 walks as cheaply as ascending), scores the
+  // newest rank_window matches (all of them with --rank-window 0: too many matches cannot be
+  // scored in time) with fissure_rank, which keeps the best offset + limit (rank_function.h).
+  // When the total is not known the walk goes on past the window and counts the older matches:
+  // the expression is set up once (a prefix's doclists are merged once), not again for a count.
+  // A one-phrase query without filters then also learns its phrase's row count, its IDF, from
+  // that count: its rows are ranked before the IDF is known and scored once it is.
+  store::RankWalk walk;
+  if (cache) walk.text_expression = compiled->text;
+  walk.db = &db;
+  walk.window = std::max<int64_t>(query.rank_window, 0);
+  walk.keep = static_cast<int64_t>(query.limit) + query.offset;
+  walk.deferred_idf = !known && one_phrase_alone;
+  {
+    auto q = db.prepare(
+        "SELECT count(r) FROM (SELECT fissure_rank(sentence_fts, ?3) AS r FROM sentence_fts "
+        "WHERE sentence_fts MATCH ?1" +
+        and_tone + " ORDER BY rowid DESC LIMIT ?2)");
+    if (!q) return q.status();
+    q->bind(1, match).bind(2, known && walk.window > 0 ? walk.window : int64_t{-1});
+    sqlite3_bind_pointer(q->raw(), 3, &walk, store::kRankWalkType, nullptr);
+    Status st;
+    while (q->step(&st)) {
+    }
+    if (!st) return query_error(query.text, st);
+  }  // the walk is no longer bound past here
+  if (!known) res.total = walk.rows;
+  res.ranked = query.rank_window > 0 ? std::min<int64_t>(res.total, query.rank_window) : res.total;
+  record_total(cache, cacheable, one_phrase_alone, count_key, compiled->text, res.total);
+
+  const std::vector<store::RankedRow> best = walk.finish(res.total);
   std::vector<int64_t> ids;
-  std::vector<TextSlice> slices;
-  while (q->step(&st)) {
+  for (size_t i = static_cast<size_t>(query.offset); i < best.size(); ++i) {
     SearchHit h;
-    h.sentence_id = q->int64(0);
-    h.score = q->real(1);
-    h.document_id = q->str(2);
-    h.date = q->opt_str(3);
-    h.country = q->opt_str(4);
-    h.source = q->opt_str(5);
-    h.title = q->opt_str(6);
-    slices.push_back({q->int64(7), q->int64(8), q->int64(9)});
+    h.sentence_id = best[i].rowid;
+    h.score = best[i].score;
     ids.push_back(h.sentence_id);
     res.hits.push_back(std::move(h));
   }
-  if (!st) return query_error(query.text, st);
-  q->reset();  // the tally is no longer bound past here
-  if (!known) {
-    res.total = tally.rows;
-    if (query.rank_window > 0 && tally.rows >= query.rank_window) {
-      auto older = first_integer(db,
-                                 "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1 "
-                                 "AND rowid < ?2" +
-                                     and_tone,
-                                 match, tally.oldest);
-      if (!older) return query_error(query.text, older.status());
-      res.total += *older;
-    }
-    res.ranked =
-        query.rank_window > 0 ? std::min<int64_t>(res.total, query.rank_window) : res.total;
-  }
-  record_total(cache, cacheable, one_phrase_alone, count_key, compiled->text, res.total);
   if (res.hits.empty()) return res;
+  std::vector<TextSlice> slices;
+  Status st = fill_documents(db, res.hits, slices);
+  if (!st) return query_error(query.text, st);
   st = read_sentences(db, slices, res.hits);
   if (!st) return query_error(query.text, st);
 
