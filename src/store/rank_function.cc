@@ -30,11 +30,37 @@ class SharedSearchStats {
   void set_facets(const std::string& version, const std::string& key, SearchFacets facets) {
     store(facets_, kMaxFacetEntries, version, key, std::move(facets));
   }
+  std::shared_ptr<const RowSet> filter_rows(const std::string& version, const std::string& filter,
+                                            bool* build) {
+    std::lock_guard lock(mu_);
+    *build = false;
+    adopt(version);
+    if (filters_.size() >= kMaxFilterEntries && !filters_.count(filter)) filters_.clear();
+    FilterRows& entry = filters_[filter];
+    if (entry.rows) return entry.rows;
+    if (++entry.requests >= 2 && !entry.building) entry.building = *build = true;
+    return nullptr;
+  }
+  void set_filter_rows(const std::string& version, const std::string& filter,
+                       std::shared_ptr<const RowSet> rows) {
+    std::lock_guard lock(mu_);
+    if (version != version_) return;  // built on another version's snapshot: of no use now
+    FilterRows& entry = filters_[filter];
+    entry.building = false;
+    entry.rows = std::move(rows);
+  }
 
  private:
   // Bounds memory on a long-running server: when a map grows past this, it starts over.
   static constexpr size_t kMaxEntries = 50000;
   static constexpr size_t kMaxFacetEntries = 256;
+  // A row set of the full archive takes about 200 KB.
+  static constexpr size_t kMaxFilterEntries = 64;
+  struct FilterRows {
+    int requests = 0;
+    bool building = false;
+    std::shared_ptr<const RowSet> rows;
+  };
   template <typename Map>
   std::optional<typename Map::mapped_type> find(const Map& map, const std::string& version,
                                                 const std::string& key) {
@@ -56,12 +82,14 @@ class SharedSearchStats {
     if (version == version_) return;
     counts_.clear();
     facets_.clear();
+    filters_.clear();
     version_ = version;
   }
   std::mutex mu_;
   std::string version_;
   std::unordered_map<std::string, int64_t> counts_;
   std::unordered_map<std::string, SearchFacets> facets_;
+  std::unordered_map<std::string, FilterRows> filters_;
 };
 
 namespace {
@@ -205,10 +233,16 @@ void fissure_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     sqlite3_result_error(ctx, "fissure_rank: no walk bound", -1);
     return;
   }
-  sqlite3_result_int(ctx, 1);
   const int64_t row = api->xRowid(fts);
-  if (row == walk->last_row) return;  // seen: SQLite called the function again for it
+  if (row == walk->last_row) {  // seen: SQLite called the function again for it
+    sqlite3_result_int(ctx, walk->last_result);
+    return;
+  }
   walk->last_row = row;
+  ++walk->text_rows;
+  walk->last_result = !walk->filter || walk->filter->contains(row);
+  sqlite3_result_int(ctx, walk->last_result);
+  if (!walk->last_result) return;
   if (walk->window > 0 && walk->rows >= walk->window) {
     ++walk->rows;  // past the window: only counted
     return;
@@ -289,6 +323,12 @@ void fissure_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   }
 }
 
+void fissure_mark(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (auto* rows = static_cast<RowSet*>(sqlite3_value_pointer(argv[1], kRowSetType)))
+    rows->add(sqlite3_value_int64(argv[0]));
+  sqlite3_result_int(ctx, 1);
+}
+
 }  // namespace
 
 Status register_rank_function(sqlite3* db) {
@@ -326,6 +366,9 @@ Status register_rank_function(sqlite3* db) {
     destroy_cache(owner);
     return Status::internal("cannot register fissure_rank");
   }
+  if (sqlite3_create_function_v2(db, "fissure_mark", 2, SQLITE_UTF8, nullptr, fissure_mark, nullptr,
+                                 nullptr, nullptr) != SQLITE_OK)
+    return Status::internal("cannot register fissure_mark");
   return Status::ok();
 }
 
@@ -450,6 +493,16 @@ std::optional<SearchFacets> SearchStatsCache::facets(const std::string& key) con
 
 void SearchStatsCache::set_facets(const std::string& key, SearchFacets facets) {
   shared_->set_facets(version_, key, std::move(facets));
+}
+
+std::shared_ptr<const RowSet> SearchStatsCache::filter_rows(const std::string& filter,
+                                                            bool* build) {
+  return shared_->filter_rows(version_, filter, build);
+}
+
+void SearchStatsCache::set_filter_rows(const std::string& filter,
+                                       std::shared_ptr<const RowSet> rows) {
+  shared_->set_filter_rows(version_, filter, std::move(rows));
 }
 
 }  // namespace fissure::store

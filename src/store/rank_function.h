@@ -39,6 +39,29 @@ namespace fissure::store {
 
 class SharedSearchStats;
 
+// The rows a filter expression of the meta column matches, by rowid. A filtered query walks its
+// text part alone and tests each row here: FTS5's AND of the text with a frequent filter token
+// (cirn: 680,000 rows) advances through the token's doclist entry by entry within each page, and
+// that, not the text's matches, was most of a filtered query's cost.
+class RowSet {
+ public:
+  void add(int64_t row) {
+    if (row < 0) return;
+    const size_t word = static_cast<size_t>(row) / 64;
+    if (word >= bits_.size()) bits_.resize(word + 1 + bits_.size() / 4);
+    bits_[word] |= uint64_t{1} << (row % 64);
+  }
+  bool contains(int64_t row) const {
+    if (row < 0) return false;
+    const size_t word = static_cast<size_t>(row) / 64;
+    return word < bits_.size() && (bits_[word] >> (row % 64) & 1);
+  }
+
+ private:
+  std::vector<uint64_t> bits_;
+};
+inline constexpr const char* kRowSetType = "fissure_row_set";
+
 // One ranking walk of a search (fissure_rank, below): what it is asked, and what it finds.
 struct RankedRow {
   int64_t rowid;
@@ -55,10 +78,16 @@ struct RankWalk {
   // walk's own (every row is seen, past the window too), so rows are ranked on the score without
   // the IDF, a positive factor common to all rows, and scored exactly once it is known (finish).
   bool deferred_idf = false;
+  // The rows of the query's filters when the MATCH holds the text part alone (nullptr: the MATCH
+  // holds the filters); a row outside is not the query's (the function returns 0).
+  const RowSet* filter = nullptr;
 
-  // Rows seen: scored, or counted past the window.
+  // Rows seen: scored, or counted past the window (under the filter).
   int64_t rows = 0;
+  // Rows the MATCH gave, the filter's or not: with one phrase, the rows holding it.
+  int64_t text_rows = 0;
   int64_t last_row = INT64_MIN;  // SQLite may call the function more than once for a row
+  int last_result = 0;
   // The best `keep` rows scored so far, worst on top (a heap): a row whose score cannot beat the
   // worst is never returned, so it is not worth its sentence length.
   std::vector<RankedRow> best;
@@ -99,6 +128,13 @@ class SearchStatsCache {
   std::optional<SearchFacets> facets(const std::string& key) const;
   void set_facets(const std::string& key, SearchFacets facets);
 
+  // The rows of a filter expression, when some connection built them for this version. Otherwise
+  // nullptr, and *build tells the caller to build them now: the filter was asked for before in
+  // this version (a filter asked for once is not worth a walk of its doclist) and no connection
+  // is building it. A caller told to build calls set_filter_rows, with nullptr if it failed.
+  std::shared_ptr<const RowSet> filter_rows(const std::string& filter, bool* build);
+  void set_filter_rows(const std::string& filter, std::shared_ptr<const RowSet> rows);
+
   // Whether prepare_vocabulary ran on this connection.
   bool vocabulary_prepared = false;
 
@@ -116,7 +152,10 @@ std::vector<std::string> expression_phrases(std::string_view text_expression);
 // the connection's SearchStatsCache, which lives until the connection is closed.
 //
 //   fissure_rank(sentence_fts, walk)   `walk`: a RankWalk bound with sqlite3_bind_pointer (type
-//                                      kRankWalkType); returns 1, the walk collects
+//                                      kRankWalkType); returns whether the row passes the
+//                                      walk's filter (1 without one), the walk collects
+//   fissure_mark(rowid, rows)          adds rowid to the RowSet bound as `rows` (kRowSetType);
+//                                      returns 1
 //
 // It computes BM25 over the text column, as FTS5's bm25() would on a table of the text alone
 // (k1 = 1.2, b = 0.75), for the first `window` rows it sees, and counts the others. A phrase's IDF

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "coding_reader.h"
@@ -22,8 +23,9 @@ Status query_error(const std::string& text, const Status& st) {
 // A query translated for FTS5: the MATCH expression with the filter tokens, and the SQL condition
 // for the tone range (" AND ..." or "").
 struct CompiledQuery {
-  std::string text;   // the text part alone, FTS5 syntax
-  std::string match;  // text and filters
+  std::string text;    // the text part alone, FTS5 syntax
+  std::string match;   // text and filters
+  std::string filter;  // the filters alone, FTS5 syntax ("" without)
   std::string and_tone;
   bool has_filter_tokens = false;
 };
@@ -41,6 +43,7 @@ Result<CompiledQuery> compile(sqlite::Database& db, const SearchQuery& query) {
   c.match = store::combine(*text, *filter);
   c.and_tone = tone->empty() ? "" : " AND " + *tone;
   c.has_filter_tokens = !filter->empty();
+  c.filter = *filter;
   return c;
 }
 
@@ -172,6 +175,37 @@ Status read_sentences(sqlite::Database& db, const std::vector<TextSlice>& slices
   }
   sqlite3_blob_close(blob);
   return status;
+}
+
+// The rows of the filter expression, when they are worth a set (SearchStatsCache::filter_rows);
+// nullptr otherwise.
+Result<std::shared_ptr<const store::RowSet>> filter_row_set(sqlite::Database& db,
+                                                            store::SearchStatsCache& cache,
+                                                            const std::string& filter) {
+  bool build = false;
+  std::shared_ptr<const store::RowSet> known = cache.filter_rows(filter, &build);
+  if (known || !build) return known;
+  auto rows = std::make_shared<store::RowSet>();
+  Status st;
+  {
+    auto q = db.prepare(
+        "SELECT count(*) FROM (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1 ORDER "
+        "BY rowid DESC) WHERE fissure_mark(rowid, ?2)");
+    if (!q) {
+      st = q.status();
+    } else {
+      q->bind(1, filter);
+      sqlite3_bind_pointer(q->raw(), 2, rows.get(), store::kRowSetType, nullptr);
+      while (q->step(&st)) {
+      }
+    }
+  }
+  if (!st) {
+    cache.set_filter_rows(filter, nullptr);
+    return st;
+  }
+  cache.set_filter_rows(filter, rows);
+  return std::shared_ptr<const store::RowSet>(std::move(rows));
 }
 
 // The hits' document fields and where their sentences lie, one pooled statement per hit.
@@ -311,7 +345,10 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   std::optional<int64_t> known = cacheable ? cache->count(count_key) : std::nullopt;
   if (!known && one_phrase_alone && cache) {
     known = cache->phrase_rows(compiled->text, 0);
-    if (!known) known = store::phrase_text_rows(db, compiled->text);
+    if (!known) {
+      known = store::phrase_text_rows(db, compiled->text);
+      if (known) cache->set_phrase_rows(compiled->text, 0, *known);
+    }
   }
   if (!known && query.limit == 0) {
     auto n = first_integer(
@@ -334,21 +371,48 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   // scored in time) with fissure_rank, which keeps the best offset + limit (rank_function.h).
   // When the total is not known the walk goes on past the window and counts the older matches:
   // the expression is set up once (a prefix's doclists are merged once), not again for a count.
-  // A one-phrase query without filters then also learns its phrase's row count, its IDF, from
-  // that count: its rows are ranked before the IDF is known and scored once it is.
+  // A filter asked for before in this snapshot's index is a set of rows: the walk is of the text
+  // alone, each row tested against the set (rank_function.h, RowSet). A one-phrase query without
+  // filters, or with them as a set, then also learns its phrase's row count, its IDF, from the
+  // walk: its rows are ranked before the IDF is known and scored once it is.
   store::RankWalk walk;
   if (cache) walk.text_expression = compiled->text;
   walk.db = &db;
   walk.window = std::max<int64_t>(query.rank_window, 0);
   walk.keep = static_cast<int64_t>(query.limit) + query.offset;
-  walk.deferred_idf = !known && one_phrase_alone;
+  std::string walk_match = match;
+  std::shared_ptr<const store::RowSet> filter_rows;
+  if (cache && compiled->has_filter_tokens && and_tone.empty() &&
+      compiled->filter.rfind("NOT ", 0) != 0) {
+    auto rows = filter_row_set(db, *cache, compiled->filter);
+    if (!rows) return query_error(query.text, rows.status());
+    filter_rows = *rows;
+  }
+  if (filter_rows) {
+    walk.filter = filter_rows.get();
+    walk_match = store::combine(compiled->text, "");
+  }
+  if (cache && and_tone.empty() && (!compiled->has_filter_tokens || filter_rows) &&
+      is_single_phrase(compiled->text) && !cache->phrase_rows(compiled->text, 0)) {
+    const std::optional<int64_t> word_rows = store::phrase_text_rows(db, compiled->text);
+    if (word_rows)
+      cache->set_phrase_rows(compiled->text, 0, *word_rows);
+    else
+      walk.deferred_idf = true;
+  }
   {
+    // The function stands in the WHERE clause, so that LIMIT counts the filter's rows only; with
+    // a tone condition (which must hold before a row is ranked) in the result instead.
     auto q = db.prepare(
-        "SELECT count(r) FROM (SELECT fissure_rank(sentence_fts, ?3) AS r FROM sentence_fts "
-        "WHERE sentence_fts MATCH ?1" +
-        and_tone + " ORDER BY rowid DESC LIMIT ?2)");
+        and_tone.empty()
+            ? "SELECT count(*) FROM (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1 "
+              "AND fissure_rank(sentence_fts, ?3) ORDER BY rowid DESC LIMIT ?2)"
+            : "SELECT count(r) FROM (SELECT fissure_rank(sentence_fts, ?3) AS r FROM sentence_fts "
+              "WHERE sentence_fts MATCH ?1" +
+                  and_tone + " ORDER BY rowid DESC LIMIT ?2)");
     if (!q) return q.status();
-    q->bind(1, match).bind(2, known && walk.window > 0 ? walk.window : int64_t{-1});
+    const bool walk_all = !known || walk.deferred_idf || walk.window == 0;
+    q->bind(1, walk_match).bind(2, walk_all ? int64_t{-1} : walk.window);
     sqlite3_bind_pointer(q->raw(), 3, &walk, store::kRankWalkType, nullptr);
     Status st;
     while (q->step(&st)) {
@@ -358,8 +422,9 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   if (!known) res.total = walk.rows;
   res.ranked = query.rank_window > 0 ? std::min<int64_t>(res.total, query.rank_window) : res.total;
   record_total(cache, cacheable, one_phrase_alone, count_key, compiled->text, res.total);
+  if (walk.deferred_idf) cache->set_phrase_rows(compiled->text, 0, walk.text_rows);
 
-  const std::vector<store::RankedRow> best = walk.finish(res.total);
+  const std::vector<store::RankedRow> best = walk.finish(walk.text_rows);
   std::vector<int64_t> ids;
   for (size_t i = static_cast<size_t>(query.offset); i < best.size(); ++i) {
     SearchHit h;

@@ -15,6 +15,7 @@
 #include "fissure/store/search.h"
 #include "test_support.h"
 // The store's private modules: the shared figures' switch, and raw access to a connection.
+#include "../../src/store/meta_tokens.h"
 #include "../../src/store/rank_function.h"
 #include "../../src/store/sqlite_db.h"
 
@@ -168,6 +169,8 @@ class SearchCacheTest : public ::testing::Test {
 
 const char* const kQueries[] = {"Iran",
                                 "nuclear",
+                                "nucl*",
+                                "\"sentence number\"",
                                 "\"nuclear deal\"",
                                 "Iran OR Korea",
                                 "nuclear NOT Iran",
@@ -430,6 +433,36 @@ TEST_F(SearchCacheTest, TheWindowHoldsTheNewestMatches) {
       for (const auto& h : r->hits) EXPECT_GE(h.sentence_id, cut) << text << " " << window;
       EXPECT_EQ(r->ranked, window);
       EXPECT_EQ(static_cast<int64_t>(r->hits.size()), std::min<int64_t>(50, window)) << text;
+    }
+}
+
+// A filter asked for a second time is a set of rows and the walk is of the text alone
+// (RowSet): every answer equals the first, made with the filter in the MATCH, on a connection
+// of its own, for one-phrase queries (whose IDF the walk then counts) and the others alike.
+TEST_F(SearchCacheTest, FilterRowSetsGiveTheAnswersOfTheFilterInTheMatch) {
+  SearchFilters dated;
+  dated.from = "2013";
+  dated.to = "2014-06";
+  SearchFilters two = country("PRK");
+  two.source = "KCNA";
+  for (const SearchFilters& f : {country("PRK"), country("IRN"), dated, two})
+    for (int64_t window : {0, 3}) {
+      store::share_search_stats(false);
+      auto own = Archive::open(path_, Archive::Mode::kReadOnly);
+      store::share_search_stats(true);
+      ASSERT_TRUE(own.is_ok());
+      std::vector<std::string> first;
+      for (const char* text : kQueries) first.push_back(answer(**own, text, f, window));
+      auto compiled = store::filter_expression((*own)->db(), f);
+      ASSERT_TRUE(compiled.is_ok());
+      store::SearchStatsCache* cache = store::search_stats_cache((*own)->db().raw());
+      ASSERT_NE(cache, nullptr);
+      bool build = false;
+      EXPECT_NE(cache->filter_rows(*compiled, &build), nullptr) << *compiled;
+      for (size_t i = 0; i < std::size(kQueries); ++i) {
+        EXPECT_EQ(answer(**own, kQueries[i], f, window), first[i]) << kQueries[i];
+        EXPECT_EQ(fresh_answer(kQueries[i], f, window), first[i]) << kQueries[i];
+      }
     }
 }
 
