@@ -189,8 +189,8 @@ Result<std::shared_ptr<const store::RowSet>> filter_row_set(sqlite::Database& db
   Status st;
   {
     auto q = db.prepare(
-        "SELECT count(*) FROM (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1 ORDER "
-        "BY rowid DESC) WHERE fissure_mark(rowid, ?2)");
+        "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1 AND fissure_mark(rowid, "
+        "?2)");
     if (!q) {
       st = q.status();
     } else {
@@ -242,21 +242,38 @@ Status fill_documents(sqlite::Database& db, std::vector<SearchHit>& hits,
 // query.
 Status fill_snippets(sqlite::Database& db, const std::string& text_match,
                      std::vector<SearchHit>& hits) {
-  constexpr std::string_view kInsert =
-      "INSERT OR IGNORE INTO temp.fissure_hit_text(rowid, text) VALUES (?1, ?2)";
-  // The connection's statement pool keeps the insert once the table exists: created only then.
-  auto insert = db.prepare(kInsert);
-  if (!insert) {
+  // The index reads the sentences from a plain table (external content): emptied with a
+  // 'delete-all', which drops the index's segments, where deleting rows one by one would
+  // tokenize each sentence again to remove its terms.
+  constexpr std::string_view kInsertText =
+      "INSERT INTO temp.fissure_hit_content(id, text) VALUES (?1, ?2)";
+  // The connection's statement pool keeps the insert once the tables exist: created only then.
+  auto insert_text = db.prepare(kInsertText);
+  if (!insert_text) {
+    FISSURE_RETURN_IF_ERROR(
+        db.exec("CREATE TABLE IF NOT EXISTS temp.fissure_hit_content(id INTEGER PRIMARY KEY, "
+                "text TEXT)"));
     FISSURE_RETURN_IF_ERROR(
         db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fissure_hit_text USING fts5(text, "
+                "content = 'fissure_hit_content', content_rowid = 'id', "
                 "tokenize = 'unicode61 remove_diacritics 2')"));
-    insert = db.prepare(kInsert);
-    if (!insert) return insert.status();
+    insert_text = db.prepare(kInsertText);
+    if (!insert_text) return insert_text.status();
   }
-  FISSURE_RETURN_IF_ERROR(db.exec("DELETE FROM temp.fissure_hit_text"));
+  // Emptied before use, not after: what the last search left costs nothing until then.
+  FISSURE_RETURN_IF_ERROR(
+      db.exec("INSERT INTO temp.fissure_hit_text(fissure_hit_text) VALUES ('delete-all')"));
+  FISSURE_RETURN_IF_ERROR(db.exec("DELETE FROM temp.fissure_hit_content"));
+  auto insert_index = db.prepare("INSERT INTO temp.fissure_hit_text(rowid, text) VALUES (?1, ?2)");
+  if (!insert_index) return insert_index.status();
+  std::vector<int64_t> inserted;  // a sentence listed twice is cut once
   for (const auto& h : hits) {
-    insert->bind(1, h.sentence_id).bind(2, h.sentence);
-    FISSURE_RETURN_IF_ERROR(insert->run());
+    if (std::find(inserted.begin(), inserted.end(), h.sentence_id) != inserted.end()) continue;
+    inserted.push_back(h.sentence_id);
+    insert_text->bind(1, h.sentence_id).bind(2, h.sentence);
+    FISSURE_RETURN_IF_ERROR(insert_text->run());
+    insert_index->bind(1, h.sentence_id).bind(2, h.sentence);
+    FISSURE_RETURN_IF_ERROR(insert_index->run());
   }
   std::map<int64_t, std::string> snippets;
   {
@@ -273,7 +290,7 @@ Status fill_snippets(sqlite::Database& db, const std::string& text_match,
     auto it = snippets.find(h.sentence_id);
     h.snippet = it != snippets.end() ? it->second : h.sentence;
   }
-  return db.exec("DELETE FROM temp.fissure_hit_text");
+  return Status::ok();
 }
 
 }  // namespace
