@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -38,7 +39,7 @@ class SharedSearchStats {
     if (filters_.size() >= kMaxFilterEntries && !filters_.count(filter)) filters_.clear();
     FilterRows& entry = filters_[filter];
     if (entry.rows) return entry.rows;
-    if (++entry.requests >= 2 && !entry.building) entry.building = *build = true;
+    if (++entry.requests >= 2 && !entry.building && settled()) entry.building = *build = true;
     return nullptr;
   }
   void set_filter_rows(const std::string& version, const std::string& filter,
@@ -78,8 +79,18 @@ class SharedSearchStats {
     if (map.size() >= max_entries) map.clear();
     map[key] = std::move(value);
   }
+  // A set is worth its walk (70-90 ms for the largest filters) on an index that stands still: the
+  // first version this process reads, or one unchanged for kSettledFor. Under an ingest that
+  // commits every few seconds filtered queries keep their filters in the MATCH, rather than
+  // every commit costing a set per filter and the requests that build them their latency.
+  static constexpr std::chrono::seconds kSettledFor{5};
+  bool settled() const {
+    return first_version_ || std::chrono::steady_clock::now() - version_since_ >= kSettledFor;
+  }
   void adopt(const std::string& version) {
     if (version == version_) return;
+    first_version_ = version_.empty();
+    version_since_ = std::chrono::steady_clock::now();
     counts_.clear();
     facets_.clear();
     filters_.clear();
@@ -87,6 +98,8 @@ class SharedSearchStats {
   }
   std::mutex mu_;
   std::string version_;
+  bool first_version_ = true;
+  std::chrono::steady_clock::time_point version_since_ = std::chrono::steady_clock::now();
   std::unordered_map<std::string, int64_t> counts_;
   std::unordered_map<std::string, SearchFacets> facets_;
   std::unordered_map<std::string, FilterRows> filters_;

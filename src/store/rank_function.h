@@ -130,8 +130,10 @@ class SearchStatsCache {
 
   // The rows of a filter expression, when some connection built them for this version. Otherwise
   // nullptr, and *build tells the caller to build them now: the filter was asked for before in
-  // this version (a filter asked for once is not worth a walk of its doclist) and no connection
-  // is building it. A caller told to build calls set_filter_rows, with nullptr if it failed.
+  // this version (a filter asked for once is not worth a walk of its doclist), no connection is
+  // building it, and the index stands still (the first version the process reads, or one
+  // unchanged for 5 s: under an ingest committing every few seconds a set would be walked again
+  // at each commit, in the latency of the request that builds it). A caller told to build calls set_filter_rows, with nullptr if it failed.
   std::shared_ptr<const RowSet> filter_rows(const std::string& filter, bool* build);
   void set_filter_rows(const std::string& filter, std::shared_ptr<const RowSet> rows);
 

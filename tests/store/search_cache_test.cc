@@ -466,6 +466,33 @@ TEST_F(SearchCacheTest, FilterRowSetsGiveTheAnswersOfTheFilterInTheMatch) {
     }
 }
 
+// A set is built on the first version of the index a process reads, and after a commit only once
+// the index has stood still for a while (an ingest would otherwise cost a set per commit): right
+// after the commit the filter is in the MATCH again, and the answers follow the new index.
+TEST_F(SearchCacheTest, AfterACommitFiltersStayInTheMatchUntilTheIndexSettles) {
+  store::share_search_stats(false);
+  auto own = Archive::open(path_, Archive::Mode::kReadOnly);
+  store::share_search_stats(true);
+  ASSERT_TRUE(own.is_ok());
+  auto filter = store::filter_expression((*own)->db(), country("IRN"));
+  ASSERT_TRUE(filter.is_ok());
+  store::SearchStatsCache* cache = store::search_stats_cache((*own)->db().raw());
+  ASSERT_NE(cache, nullptr);
+  (void)answer(**own, "nuclear", country("IRN"), 0);
+  (void)answer(**own, "Iran", country("IRN"), 0);
+  bool build = false;
+  EXPECT_NE(cache->filter_rows(*filter, &build), nullptr);
+  add({{"z2", "Nuclear cooperation with Iran was discussed again.", "2016", "Tehran Times",
+        "IRN"}});
+  for (const char* text : {"nuclear", "Iran", "nucl*", "Iran OR Korea"}) {
+    const std::string now = answer(**own, text, country("IRN"), 0);
+    EXPECT_EQ(now, fresh_answer(text, country("IRN"), 0)) << text;
+    EXPECT_NE(now.find(' '), std::string::npos) << text;
+  }
+  EXPECT_EQ(cache->filter_rows(*filter, &build), nullptr);
+  EXPECT_FALSE(build);
+}
+
 TEST(ExpressionPhrasesTest, FindsEachLiteralInOrder) {
   EXPECT_EQ(store::expression_phrases(R"(("iran" OR "kim""s") AND NEAR("a b" "pre"*, 5) NOT "x")"),
             (std::vector<std::string>{"\"iran\"", "\"kim\"\"s\"", "\"a b\"", "\"pre\"*", "\"x\""}));
