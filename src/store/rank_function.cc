@@ -118,6 +118,9 @@ struct QueryStats {
   double average_length = 0;
   std::vector<double> idf;  // per phrase; negative until computed
   std::vector<int> tf;      // per phrase, the current row's frequency (kept: no allocation per row)
+  // The walk bound to this run of the statement (FTS5 drops the figures when the statement is
+  // run again): found once, not by sqlite3_value_pointer's type comparison at every row.
+  RankWalk* walk = nullptr;
 };
 
 // Deferred scores (RankWalk::deferred_idf) are ranked without the IDF, and the exact score is
@@ -240,8 +243,15 @@ int compute_idf(const Fts5ExtensionApi* api, Fts5Context* fts, const RankWalk& w
 
 void fissure_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
                   sqlite3_value** argv) {
-  auto* walk =
-      argc >= 1 ? static_cast<RankWalk*>(sqlite3_value_pointer(argv[0], kRankWalkType)) : nullptr;
+  int rc = SQLITE_OK;
+  QueryStats* stats = query_stats(api, fts, &rc);
+  if (!stats) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  if (!stats->walk && argc >= 1)
+    stats->walk = static_cast<RankWalk*>(sqlite3_value_pointer(argv[0], kRankWalkType));
+  RankWalk* walk = stats->walk;
   if (!walk) {
     sqlite3_result_error(ctx, "fissure_rank: no walk bound", -1);
     return;
@@ -261,12 +271,6 @@ void fissure_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     return;
   }
   ++walk->rows;
-  int rc = SQLITE_OK;
-  QueryStats* stats = query_stats(api, fts, &rc);
-  if (!stats) {
-    sqlite3_result_error_code(ctx, rc);
-    return;
-  }
   walk->index_rows = stats->rows;
   walk->average_length = stats->average_length;
   // Each phrase's frequency in the text, and the least length the row can have: every occurrence
@@ -337,8 +341,14 @@ void fissure_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
 }
 
 void fissure_mark(sqlite3_context* ctx, int, sqlite3_value** argv) {
-  if (auto* rows = static_cast<RowSet*>(sqlite3_value_pointer(argv[1], kRowSetType)))
-    rows->add(sqlite3_value_int64(argv[0]));
+  // The set is a bound parameter, the same for every row: found once (auxiliary data of the
+  // argument), not by sqlite3_value_pointer's type comparison at every row.
+  auto* rows = static_cast<RowSet*>(sqlite3_get_auxdata(ctx, 1));
+  if (!rows) {
+    rows = static_cast<RowSet*>(sqlite3_value_pointer(argv[1], kRowSetType));
+    if (rows) sqlite3_set_auxdata(ctx, 1, rows, nullptr);
+  }
+  if (rows) rows->add(sqlite3_value_int64(argv[0]));
   sqlite3_result_int(ctx, 1);
 }
 
