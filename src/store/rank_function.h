@@ -45,12 +45,19 @@ class SharedSearchStats;
 // that, not the text's matches, was most of a filtered query's cost.
 class RowSet {
  public:
+  // Rowids from 0 to kLimit - 1 (sentence ids; 512 MB of bits at most): a set that met another
+  // is not used.
+  static constexpr int64_t kLimit = int64_t{1} << 32;
   void add(int64_t row) {
-    if (row < 0) return;
+    if (row < 0 || row >= kLimit) {
+      out_of_range_ = true;
+      return;
+    }
     const size_t word = static_cast<size_t>(row) / 64;
     if (word >= bits_.size()) bits_.resize(word + 1 + bits_.size() / 4);
     bits_[word] |= uint64_t{1} << (row % 64);
   }
+  bool out_of_range() const { return out_of_range_; }
   bool contains(int64_t row) const {
     if (row < 0) return false;
     const size_t word = static_cast<size_t>(row) / 64;
@@ -59,6 +66,7 @@ class RowSet {
 
  private:
   std::vector<uint64_t> bits_;
+  bool out_of_range_ = false;
 };
 inline constexpr const char* kRowSetType = "fissure_row_set";
 
@@ -133,7 +141,8 @@ class SearchStatsCache {
   // this version (a filter asked for once is not worth a walk of its doclist), no connection is
   // building it, and the index stands still (the first version the process reads, or one
   // unchanged for 5 s: under an ingest committing every few seconds a set would be walked again
-  // at each commit, in the latency of the request that builds it). A caller told to build calls set_filter_rows, with nullptr if it failed.
+  // at each commit, in the latency of the request that builds it). A caller told to build calls
+  // set_filter_rows, with nullptr if it failed.
   std::shared_ptr<const RowSet> filter_rows(const std::string& filter, bool* build);
   void set_filter_rows(const std::string& filter, std::shared_ptr<const RowSet> rows);
 

@@ -204,6 +204,10 @@ Result<std::shared_ptr<const store::RowSet>> filter_row_set(sqlite::Database& db
     cache.set_filter_rows(filter, nullptr);
     return st;
   }
+  if (rows->out_of_range()) {
+    cache.set_filter_rows(filter, nullptr);
+    return std::shared_ptr<const store::RowSet>();
+  }
   cache.set_filter_rows(filter, rows);
   return std::shared_ptr<const store::RowSet>(std::move(rows));
 }

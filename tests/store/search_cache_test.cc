@@ -493,6 +493,22 @@ TEST_F(SearchCacheTest, AfterACommitFiltersStayInTheMatchUntilTheIndexSettles) {
   EXPECT_FALSE(build);
 }
 
+TEST(RowSetTest, HoldsWhatWasAddedAndRefusesWhatItCannotHold) {
+  store::RowSet rows;
+  for (int64_t r : {int64_t{5}, int64_t{64}, int64_t{1} << 20, int64_t{63}}) rows.add(r);
+  for (int64_t r : {int64_t{5}, int64_t{63}, int64_t{64}, int64_t{1} << 20})
+    EXPECT_TRUE(rows.contains(r)) << r;
+  for (int64_t r :
+       {int64_t{0}, int64_t{4}, int64_t{65}, (int64_t{1} << 20) + 1, int64_t{-1}, int64_t{1} << 40})
+    EXPECT_FALSE(rows.contains(r)) << r;
+  EXPECT_FALSE(rows.out_of_range());
+  rows.add(-3);
+  EXPECT_TRUE(rows.out_of_range());
+  store::RowSet huge;
+  huge.add(store::RowSet::kLimit);
+  EXPECT_TRUE(huge.out_of_range());
+}
+
 TEST(ExpressionPhrasesTest, FindsEachLiteralInOrder) {
   EXPECT_EQ(store::expression_phrases(R"(("iran" OR "kim""s") AND NEAR("a b" "pre"*, 5) NOT "x")"),
             (std::vector<std::string>{"\"iran\"", "\"kim\"\"s\"", "\"a b\"", "\"pre\"*", "\"x\""}));
