@@ -1,7 +1,8 @@
 // search_bench: query latency on the archive ingest_bench leaves behind (default build/bench.db),
 // compared with the same FTS5 MATCH on ingest_bench's plain baseline table (build/bench_raw.db).
 //
-//   search_bench [ARCHIVE] [--raw-db PATH] [--repeat N]
+//   search_bench [ARCHIVE] [--raw-db PATH] [--repeat N] [--novel N] [--novel-only]
+//                [--novel-corpus FILE | --serve-words] [--verbose]
 //
 // 50 queries mix rare and very frequent words, phrases, OR/NOT, prefixes, NEAR and filters. Each
 // runs once to warm up and then --repeat times (default 3); p50, p99 and max are over all timed
@@ -22,6 +23,7 @@
 
 #include "fissure/store/archive.h"
 #include "fissure/store/search.h"
+#include "novel_queries.h"
 
 namespace {
 
@@ -156,6 +158,8 @@ int main(int argc, char** argv) {
   size_t novel = 200;
   bool novel_only = false;
   bool verbose = false;
+  std::string novel_corpus;  // empty: words of the index's vocabulary
+  std::string dump_path;     // each novel query's answer, to compare two builds
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--raw-db" && i + 1 < argc)
@@ -166,14 +170,21 @@ int main(int argc, char** argv) {
       novel = static_cast<size_t>(std::max(1, std::atoi(argv[++i])));
     else if (a == "--novel-only")
       novel_only = true;
+    else if (a == "--novel-corpus" && i + 1 < argc)
+      novel_corpus = argv[++i];
+    else if (a == "--serve-words")
+      novel_corpus = std::string(FISSURE_SHARED_DIR) + "/corpora/kcna_2024/kcna_2024.jsonl.gz";
+    else if (a == "--dump" && i + 1 < argc)
+      dump_path = argv[++i];
     else if (a == "--verbose")
       verbose = true;
     else if (!a.empty() && a[0] != '-')
       archive_path = a;
     else {
-      std::fprintf(stderr,
-                   "usage: search_bench [ARCHIVE] [--raw-db PATH] [--repeat N] [--novel N] "
-                   "[--novel-only] [--verbose]\n");
+      std::fprintf(
+          stderr,
+          "usage: search_bench [ARCHIVE] [--raw-db PATH] [--repeat N] [--novel N] "
+          "[--novel-only] [--novel-corpus FILE | --serve-words] [--dump FILE] [--verbose]\n");
       return 2;
     }
   }
@@ -250,14 +261,22 @@ int main(int argc, char** argv) {
         "search_first_cpu_p99_ms: %.2f ms\n",
         cpu_sum / static_cast<double>(first_cpu.size()), fc.p50, fc.p99);
   }
-  // Novel queries on one connection, as a server meets them: 200 words of the index's vocabulary
-  // (every k-th term found in 50 to 200,000 sentences, a fixed sample), each query made once, in
-  // the shapes serve_bench uses (a word, a prefix, OR, NOT, AND; every fifth with a filter).
+  // Novel queries on one connection, as a server meets them: by default 200 words of the index's
+  // vocabulary (every k-th term found in 50 to 200,000 sentences, a fixed sample); with
+  // --novel-corpus (--serve-words: serve_bench's KCNA 2024 stories) the first N queries
+  // serve_bench makes of that corpus' words, in its order. Either way in serve_bench's shapes (a
+  // word, a prefix, OR, NOT, AND; each fifth run of five with the same filter), each made once.
   {
     auto novel_conn = fissure::Archive::open(archive_path, fissure::Archive::Mode::kReadOnly);
     if (!novel_conn) return 1;
     std::vector<std::string> words;
-    {
+    if (!novel_corpus.empty()) {
+      words = bench::corpus_words(bench::read_corpus_documents(novel_corpus));
+      if (words.size() < 2) {
+        std::fprintf(stderr, "search_bench: %s: no words\n", novel_corpus.c_str());
+        return 2;
+      }
+    } else {
       sqlite3* db = nullptr;
       sqlite3_open_v2(archive_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
       sqlite3_exec(db, "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, sentence_fts, col)",
@@ -276,37 +295,74 @@ int main(int argc, char** argv) {
       for (size_t i = step / 2; i < all.size() && words.size() < novel + 1; i += step)
         words.push_back(all[i]);
     }
+    std::vector<bench::NovelQuery> novel_queries;
+    if (!novel_corpus.empty()) {
+      novel_queries = bench::novel_queries(words);
+      if (novel_queries.size() > novel) novel_queries.resize(novel);
+    } else {
+      // The vocabulary sample is already spread: kept in its order.
+      for (size_t i = 0; i + 1 < words.size(); ++i) {
+        bench::NovelQuery q;
+        const std::string& w = words[i];
+        switch (i % 5) {
+          case 0:
+            q.text = w;
+            break;
+          case 1:
+            q.text = w.substr(0, std::max<size_t>(4, w.size() - 2)) + "*";
+            break;
+          case 2:
+            q.text = w + " OR " + words[i + 1];
+            break;
+          case 3:
+            q.text = w + " NOT " + words[i + 1];
+            break;
+          default:
+            q.text = w + " AND " + words[i + 1];
+            break;
+        }
+        q.filter = static_cast<int>((i / 5) % 5);
+        novel_queries.push_back(std::move(q));
+      }
+    }
     const fissure::SearchFilters shapes_filters[] = {
         {}, where("PRK", ""), where("IRN", ""), where("", "KCNA"), where("", "", "2010", "2015")};
+    const char* shape_names[] = {"word", "prefix", "or", "not", "and"};
+    double shape_cpu[5] = {0, 0, 0, 0, 0};
+    int shape_count[5] = {0, 0, 0, 0, 0};
     std::vector<double> novel_ms, novel_cpu;
-    for (size_t i = 0; i + 1 < words.size(); ++i) {
+    FILE* dump = dump_path.empty() ? nullptr : std::fopen(dump_path.c_str(), "w");
+    for (size_t i = 0; i < novel_queries.size(); ++i) {
       fissure::SearchQuery sq;
-      const std::string& w = words[i];
-      switch (i % 5) {
-        case 0:
-          sq.text = w;
-          break;
-        case 1:
-          sq.text = w.substr(0, std::max<size_t>(4, w.size() - 2)) + "*";
-          break;
-        case 2:
-          sq.text = w + " OR " + words[i + 1];
-          break;
-        case 3:
-          sq.text = w + " NOT " + words[i + 1];
-          break;
-        default:
-          sq.text = w + " AND " + words[i + 1];
-          break;
-      }
-      sq.filters = shapes_filters[(i / 5) % 5];
+      sq.text = novel_queries[i].text;
+      sq.filters = shapes_filters[novel_queries[i].filter];
       sq.limit = 20;
       auto res = timed_search(**novel_conn, sq, novel_ms, novel_cpu);
-      if (!res) return 1;
+      if (!res) {
+        std::fprintf(stderr, "search_bench: %s: %s\n", sq.text.c_str(),
+                     res.status().message().c_str());
+        return 1;
+      }
+      if (dump) {
+        std::fprintf(dump, "%s%s\t%lld\t%lld", sq.text.c_str(),
+                     bench::kNovelFilterParameters[novel_queries[i].filter],
+                     static_cast<long long>(res->total), static_cast<long long>(res->ranked));
+        for (const auto& h : res->hits)
+          std::fprintf(dump, "\t%lld=%.17g", static_cast<long long>(h.sentence_id), h.score);
+        std::fprintf(dump, "\n");
+      }
+      shape_cpu[i % 5] += novel_cpu.back();
+      ++shape_count[i % 5];
       if (verbose)
-        std::printf("  %8.2f ms  %8lld hits  novel: %s\n", novel_ms.back(),
-                    static_cast<long long>(res->total), sq.text.c_str());
+        std::printf("  %8.2f ms  %8.2f ms CPU  %8lld hits  novel: %s%s\n", novel_ms.back(),
+                    novel_cpu.back(), static_cast<long long>(res->total), sq.text.c_str(),
+                    bench::kNovelFilterParameters[novel_queries[i].filter]);
     }
+    if (dump) std::fclose(dump);
+    for (int shape = 0; shape < 5; ++shape)
+      if (shape_count[shape] > 0)
+        std::printf("search_novel_cpu_mean_ms.%s: %.2f ms\n", shape_names[shape],
+                    shape_cpu[shape] / shape_count[shape]);
     Summary n = summarize(novel_ms), nc = summarize(novel_cpu);
     double sum = 0;
     for (double v : novel_cpu) sum += v;

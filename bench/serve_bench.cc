@@ -36,6 +36,8 @@
 #include <thread>
 #include <vector>
 
+#include "novel_queries.h"
+
 extern char** environ;
 
 namespace {
@@ -119,32 +121,8 @@ int read_port(int fd) {
 // words on the way, for queries no cache has seen.
 size_t write_ingest_input(const std::string& from, const std::string& to, int copies,
                           std::vector<std::string>* words) {
-  gzFile in = gzopen(from.c_str(), "rb");
-  if (!in) return 0;
-  std::vector<nlohmann::json> docs;
-  std::string line;
-  char buf[1 << 16];
-  while (gzgets(in, buf, sizeof buf)) {
-    line += buf;
-    if (line.empty() || line.back() != '\n') continue;
-    auto doc = nlohmann::json::parse(line, nullptr, false);
-    line.clear();
-    if (doc.is_object() && doc.contains("id") && doc.contains("text") && doc["text"].is_string())
-      docs.push_back(std::move(doc));
-  }
-  gzclose(in);
-  std::set<std::string> seen;
-  for (const auto& d : docs) {
-    std::string word;
-    for (char c : d["text"].get<std::string>() + " ") {
-      if (std::isalpha(static_cast<unsigned char>(c))) {
-        word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      } else {
-        if (word.size() >= 4 && seen.insert(word).second) words->push_back(word);
-        word.clear();
-      }
-    }
-  }
+  const std::vector<nlohmann::json> docs = bench::read_corpus_documents(from);
+  *words = bench::corpus_words(docs);
   std::ofstream out(to);
   size_t n = 0;
   for (int copy = 0; copy < copies; ++copy) {
@@ -191,36 +169,11 @@ std::string url_encode(const std::string& s) {
   return out;
 }
 
-// Queries no cache has seen: each word of the stories once, alone, as a prefix, with the next
-// word in an OR, NOT or AND, with or without a filter, in a fixed shuffled order.
+// Queries no cache has seen: each word of the stories once (bench/novel_queries.h).
 std::vector<std::string> novel_searches(std::vector<std::string> words) {
-  std::mt19937 random(20241129);
-  std::shuffle(words.begin(), words.end(), random);
-  const char* filters[] = {"", "&country=PRK", "&country=IRN", "&source=KCNA",
-                           "&from=2010&to=2015"};
   std::vector<std::string> out;
-  for (size_t i = 0; i + 1 < words.size(); ++i) {
-    const std::string& w = words[i];
-    std::string q;
-    switch (i % 5) {
-      case 0:
-        q = w;
-        break;
-      case 1:
-        q = w.substr(0, std::max<size_t>(4, w.size() - 2)) + "*";
-        break;
-      case 2:
-        q = w + " OR " + words[i + 1];
-        break;
-      case 3:
-        q = w + " NOT " + words[i + 1];
-        break;
-      default:
-        q = w + " AND " + words[i + 1];
-        break;
-    }
-    out.push_back("/api/search?q=" + url_encode(q) + filters[(i / 5) % 5]);
-  }
+  for (const auto& q : bench::novel_queries(std::move(words)))
+    out.push_back("/api/search?q=" + url_encode(q.text) + bench::kNovelFilterParameters[q.filter]);
   return out;
 }
 

@@ -7,7 +7,8 @@
 namespace fissure::store {
 
 Result<bool> has_coding_tables(sqlite::Database& db) {
-  auto n = db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sentence_coding'");
+  auto n = db.query_int(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sentence_coding'");
   if (!n) return n.status();
   return *n > 0;
 }
@@ -17,7 +18,9 @@ Result<CodingSummary> coding_summary(sqlite::Database& db, int64_t id) {
   auto has = has_coding_tables(db);
   if (!has) return has.status();
   if (!*has) return out;
-  auto q = db.prepare("SELECT lang, speaker, tone, tone_fissure, domains FROM sentence_coding WHERE sentence_id = ?");
+  auto q = db.prepare(
+      "SELECT lang, speaker, tone, tone_fissure, domains FROM sentence_coding WHERE sentence_id = "
+      "?");
   if (!q) return q.status();
   q->bind(1, id);
   Status st;
@@ -37,28 +40,57 @@ Result<CodingSummary> coding_summary(sqlite::Database& db, int64_t id) {
   m->bind(1, id);
   while (m->step(&st)) {
     std::string code = m->str(0);
-    if (std::find(out.actors.begin(), out.actors.end(), code) == out.actors.end()) out.actors.push_back(code);
+    if (std::find(out.actors.begin(), out.actors.end(), code) == out.actors.end())
+      out.actors.push_back(code);
   }
   if (!st) return st;
   return out;
 }
 
-Result<std::vector<CodingSummary>> coding_summaries(sqlite::Database& db, const std::vector<int64_t>& ids) {
+namespace {
+
+// "?1, ?2, ..., ?N" for N placeholders.
+std::string placeholders(size_t n) {
+  std::string out;
+  for (size_t i = 1; i <= n; ++i) {
+    if (i > 1) out += ", ";
+    out += '?';
+    out += std::to_string(i);
+  }
+  return out;
+}
+
+// Binds the ids to the first placeholders and NULL (which no IN matches) to the rest.
+void bind_ids(sqlite::Statement& q, const std::vector<int64_t>& ids, size_t slots) {
+  for (size_t i = 0; i < slots; ++i) {
+    if (i < ids.size())
+      q.bind(static_cast<int>(i + 1), ids[i]);
+    else
+      q.bind_null(static_cast<int>(i + 1));
+  }
+}
+
+}  // namespace
+
+Result<std::vector<CodingSummary>> coding_summaries(sqlite::Database& db,
+                                                    const std::vector<int64_t>& ids) {
   std::vector<CodingSummary> out(ids.size());
   if (ids.empty()) return out;
   auto has = has_coding_tables(db);
   if (!has) return has.status();
   if (!*has) return out;
   std::unordered_map<int64_t, size_t> at;
-  std::string in;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    at.emplace(ids[i], i);
-    if (i > 0) in += ',';
-    in += std::to_string(ids[i]);
-  }
-  auto q = db.prepare("SELECT sentence_id, lang, speaker, tone, tone_fissure, domains FROM sentence_coding "
-                      "WHERE sentence_id IN (" + in + ")");
+  for (size_t i = 0; i < ids.size(); ++i) at.emplace(ids[i], i);
+  // A page's ids, in as many placeholders as the next multiple of 32: the statements' texts
+  // repeat from page to page, so the connection's pool keeps them prepared.
+  const size_t slots = (ids.size() + 31) / 32 * 32;
+  const std::string in = placeholders(slots);
+  auto q = db.prepare(
+      "SELECT sentence_id, lang, speaker, tone, tone_fissure, domains FROM sentence_coding "
+      "WHERE sentence_id IN (" +
+      in + ")");
   if (!q) return q.status();
+  bind_ids(*q, ids, slots);
   Status st;
   while (q->step(&st)) {
     CodingSummary& c = out[at[q->int64(0)]];
@@ -71,13 +103,16 @@ Result<std::vector<CodingSummary>> coding_summaries(sqlite::Database& db, const 
     for (std::string d; domains >> d;) c.domains.push_back(d);
   }
   if (!st) return st;
-  auto m = db.prepare("SELECT sentence_id, code FROM mention WHERE sentence_id IN (" + in + ") ORDER BY sentence_id, n");
+  auto m = db.prepare("SELECT sentence_id, code FROM mention WHERE sentence_id IN (" + in +
+                      ") ORDER BY sentence_id, n");
   if (!m) return m.status();
+  bind_ids(*m, ids, slots);
   while (m->step(&st)) {
     CodingSummary& c = out[at[m->int64(0)]];
     if (!c.coded) continue;
     std::string code = m->str(1);
-    if (std::find(c.actors.begin(), c.actors.end(), code) == c.actors.end()) c.actors.push_back(code);
+    if (std::find(c.actors.begin(), c.actors.end(), code) == c.actors.end())
+      c.actors.push_back(code);
   }
   if (!st) return st;
   // A sentence listed twice gets the same summary in both places.

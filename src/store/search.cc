@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "coding_reader.h"
@@ -22,8 +23,9 @@ Status query_error(const std::string& text, const Status& st) {
 // A query translated for FTS5: the MATCH expression with the filter tokens, and the SQL condition
 // for the tone range (" AND ..." or "").
 struct CompiledQuery {
-  std::string text;   // the text part alone, FTS5 syntax
-  std::string match;  // text and filters
+  std::string text;    // the text part alone, FTS5 syntax
+  std::string match;   // text and filters
+  std::string filter;  // the filters alone, FTS5 syntax ("" without)
   std::string and_tone;
   bool has_filter_tokens = false;
 };
@@ -41,6 +43,7 @@ Result<CompiledQuery> compile(sqlite::Database& db, const SearchQuery& query) {
   c.match = store::combine(*text, *filter);
   c.and_tone = tone->empty() ? "" : " AND " + *tone;
   c.has_filter_tokens = !filter->empty();
+  c.filter = *filter;
   return c;
 }
 
@@ -174,6 +177,68 @@ Status read_sentences(sqlite::Database& db, const std::vector<TextSlice>& slices
   return status;
 }
 
+// The rows of the filter expression, when they are worth a set (SearchStatsCache::filter_rows);
+// nullptr otherwise.
+Result<std::shared_ptr<const store::RowSet>> filter_row_set(sqlite::Database& db,
+                                                            store::SearchStatsCache& cache,
+                                                            const std::string& filter) {
+  bool build = false;
+  std::shared_ptr<const store::RowSet> known = cache.filter_rows(filter, &build);
+  if (known || !build) return known;
+  auto rows = std::make_shared<store::RowSet>();
+  Status st;
+  {
+    auto q = db.prepare(
+        "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1 AND fissure_mark(rowid, "
+        "?2)");
+    if (!q) {
+      st = q.status();
+    } else {
+      q->bind(1, filter);
+      sqlite3_bind_pointer(q->raw(), 2, rows.get(), store::kRowSetType, nullptr);
+      while (q->step(&st)) {
+      }
+    }
+  }
+  if (!st) {
+    cache.set_filter_rows(filter, nullptr);
+    return st;
+  }
+  if (rows->out_of_range()) {
+    cache.set_filter_rows(filter, nullptr);
+    return std::shared_ptr<const store::RowSet>();
+  }
+  cache.set_filter_rows(filter, rows);
+  return std::shared_ptr<const store::RowSet>(std::move(rows));
+}
+
+// The hits' document fields and where their sentences lie, one pooled statement per hit.
+Status fill_documents(sqlite::Database& db, std::vector<SearchHit>& hits,
+                      std::vector<TextSlice>& slices) {
+  auto q = db.prepare(
+      "SELECT d.id, d.date, d.country, d.source, d.title, r.id, s.start, s.end FROM sentence s "
+      "JOIN document d ON d.key = s.document_key "
+      "JOIN revision r ON r.document_key = s.document_key AND r.n = s.revision WHERE s.id = ?1");
+  if (!q) return q.status();
+  slices.clear();
+  for (auto& h : hits) {
+    q->bind(1, h.sentence_id);
+    Status st;
+    if (!q->step(&st)) {
+      if (!st) return st;
+      return Status::internal("sentence " + std::to_string(h.sentence_id) + " has no document");
+    }
+    h.document_id = q->str(0);
+    h.date = q->opt_str(1);
+    h.country = q->opt_str(2);
+    h.source = q->opt_str(3);
+    h.title = q->opt_str(4);
+    slices.push_back({q->int64(5), q->int64(6), q->int64(7)});
+    q->reset();
+  }
+  return Status::ok();
+}
+
 // FTS5's snippet() on the archive's index repeats the query's set-up for every hit (a prefix*
 // merges the doclists of every word it covers: 4 ms for nucle* on the full archive, 20 times). A
 // snippet depends only on the row's text and the query's phrases, so the hits' sentences go into
@@ -181,21 +246,38 @@ Status read_sentences(sqlite::Database& db, const std::vector<TextSlice>& slices
 // query.
 Status fill_snippets(sqlite::Database& db, const std::string& text_match,
                      std::vector<SearchHit>& hits) {
-  constexpr std::string_view kInsert =
-      "INSERT OR IGNORE INTO temp.fissure_hit_text(rowid, text) VALUES (?1, ?2)";
-  // The connection's statement pool keeps the insert once the table exists: created only then.
-  auto insert = db.prepare(kInsert);
-  if (!insert) {
+  // The index reads the sentences from a plain table (external content): emptied with a
+  // 'delete-all', which drops the index's segments, where deleting rows one by one would
+  // tokenize each sentence again to remove its terms.
+  constexpr std::string_view kInsertText =
+      "INSERT INTO temp.fissure_hit_content(id, text) VALUES (?1, ?2)";
+  // The connection's statement pool keeps the insert once the tables exist: created only then.
+  auto insert_text = db.prepare(kInsertText);
+  if (!insert_text) {
+    FISSURE_RETURN_IF_ERROR(
+        db.exec("CREATE TABLE IF NOT EXISTS temp.fissure_hit_content(id INTEGER PRIMARY KEY, "
+                "text TEXT)"));
     FISSURE_RETURN_IF_ERROR(
         db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fissure_hit_text USING fts5(text, "
+                "content = 'fissure_hit_content', content_rowid = 'id', "
                 "tokenize = 'unicode61 remove_diacritics 2')"));
-    insert = db.prepare(kInsert);
-    if (!insert) return insert.status();
+    insert_text = db.prepare(kInsertText);
+    if (!insert_text) return insert_text.status();
   }
-  FISSURE_RETURN_IF_ERROR(db.exec("DELETE FROM temp.fissure_hit_text"));
+  // Emptied before use, not after: what the last search left costs nothing until then.
+  FISSURE_RETURN_IF_ERROR(
+      db.exec("INSERT INTO temp.fissure_hit_text(fissure_hit_text) VALUES ('delete-all')"));
+  FISSURE_RETURN_IF_ERROR(db.exec("DELETE FROM temp.fissure_hit_content"));
+  auto insert_index = db.prepare("INSERT INTO temp.fissure_hit_text(rowid, text) VALUES (?1, ?2)");
+  if (!insert_index) return insert_index.status();
+  std::vector<int64_t> inserted;  // a sentence listed twice is cut once
   for (const auto& h : hits) {
-    insert->bind(1, h.sentence_id).bind(2, h.sentence);
-    FISSURE_RETURN_IF_ERROR(insert->run());
+    if (std::find(inserted.begin(), inserted.end(), h.sentence_id) != inserted.end()) continue;
+    inserted.push_back(h.sentence_id);
+    insert_text->bind(1, h.sentence_id).bind(2, h.sentence);
+    FISSURE_RETURN_IF_ERROR(insert_text->run());
+    insert_index->bind(1, h.sentence_id).bind(2, h.sentence);
+    FISSURE_RETURN_IF_ERROR(insert_index->run());
   }
   std::map<int64_t, std::string> snippets;
   {
@@ -212,7 +294,7 @@ Status fill_snippets(sqlite::Database& db, const std::string& text_match,
     auto it = snippets.find(h.sentence_id);
     h.snippet = it != snippets.end() ? it->second : h.sentence;
   }
-  return db.exec("DELETE FROM temp.fissure_hit_text");
+  return Status::ok();
 }
 
 }  // namespace
@@ -284,7 +366,10 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   std::optional<int64_t> known = cacheable ? cache->count(count_key) : std::nullopt;
   if (!known && one_phrase_alone && cache) {
     known = cache->phrase_rows(compiled->text, 0);
-    if (!known) known = store::phrase_text_rows(db.raw(), compiled->text);
+    if (!known) {
+      known = store::phrase_text_rows(db, compiled->text);
+      if (known) cache->set_phrase_rows(compiled->text, 0, *known);
+    }
   }
   if (!known && query.limit == 0) {
     auto n = first_integer(
@@ -302,68 +387,77 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
     }
   }
 
-  // One walk ranks the newest rank_window matches (all of them with --rank-window 0: too many
-  // matches cannot be scored in time) in descending rowid order, which FTS5 walks as cheaply as
-  // ascending, and counts them (store::RankTally). An unknown total then needs no walk of its own
-  // when the window held every match, and otherwise a count of the older matches only. BM25 is
-  // over the text column alone (rank_function.h), IDFs kept in the shared figures; the sentence's
-  // text and the document's fields are fetched for the hits only. Equal scores are ordered by
-  // sentence id, at the page's edge as on the page.
-  auto q = db.prepare(
-      "SELECT h.rowid, -h.score, d.id, d.date, d.country, d.source, d.title, "
-      "r.id, s.start, s.end FROM "
-      "(SELECT rowid, score FROM (SELECT rowid, fissure_bm25(sentence_fts, ?5, ?6, ?7) AS score "
-      "FROM sentence_fts WHERE sentence_fts MATCH ?1" +
-      and_tone +
-      " ORDER BY rowid DESC LIMIT ?2) ORDER BY score, rowid LIMIT ?3 OFFSET ?4) h "
-      "JOIN sentence s ON s.id = h.rowid "
-      "JOIN document d ON d.key = s.document_key "
-      "JOIN revision r ON r.document_key = s.document_key AND r.n = s.revision ORDER BY h.score, "
-      "h.rowid");
-  if (!q) return q.status();
-  q->bind(1, match)
-      .bind(2, query.rank_window > 0 ? query.rank_window : int64_t{-1})
-      .bind(3, query.limit)
-      .bind(4, query.offset);
-  if (cache) q->bind(5, compiled->text);
-  // The function leaves out the lengths of rows that cannot reach the page (rank_function.h).
-  q->bind(6, static_cast<int64_t>(query.limit) + query.offset);
-  store::RankTally tally;
-  sqlite3_bind_pointer(q->raw(), 7, &tally, store::kRankTallyType, nullptr);
-  Status st;
+  // One walk, in descending rowid order (which FTS5 walks as cheaply as ascending), scores the
+  // newest rank_window matches (all of them with --rank-window 0: too many matches cannot be
+  // scored in time) with fissure_rank, which keeps the best offset + limit (rank_function.h).
+  // When the total is not known the walk goes on past the window and counts the older matches:
+  // the expression is set up once (a prefix's doclists are merged once), not again for a count.
+  // A filter asked for before in this snapshot's index is a set of rows: the walk is of the text
+  // alone, each row tested against the set (rank_function.h, RowSet). A one-phrase query without
+  // filters, or with them as a set, then also learns its phrase's row count, its IDF, from the
+  // walk: its rows are ranked before the IDF is known and scored once it is.
+  store::RankWalk walk;
+  if (cache) walk.text_expression = compiled->text;
+  walk.db = &db;
+  walk.window = std::max<int64_t>(query.rank_window, 0);
+  walk.keep = static_cast<int64_t>(query.limit) + query.offset;
+  std::string walk_match = match;
+  std::shared_ptr<const store::RowSet> filter_rows;
+  if (cache && compiled->has_filter_tokens && and_tone.empty() &&
+      compiled->filter.rfind("NOT ", 0) != 0) {
+    auto rows = filter_row_set(db, *cache, compiled->filter);
+    if (!rows) return query_error(query.text, rows.status());
+    filter_rows = *rows;
+  }
+  if (filter_rows) {
+    walk.filter = filter_rows.get();
+    walk_match = store::combine(compiled->text, "");
+  }
+  if (cache && and_tone.empty() && (!compiled->has_filter_tokens || filter_rows) &&
+      is_single_phrase(compiled->text) && !cache->phrase_rows(compiled->text, 0)) {
+    const std::optional<int64_t> word_rows = store::phrase_text_rows(db, compiled->text);
+    if (word_rows)
+      cache->set_phrase_rows(compiled->text, 0, *word_rows);
+    else
+      walk.deferred_idf = true;
+  }
+  {
+    // The function stands in the WHERE clause, so that LIMIT counts the filter's rows only; with
+    // a tone condition (which must hold before a row is ranked) in the result instead.
+    auto q = db.prepare(
+        and_tone.empty()
+            ? "SELECT count(*) FROM (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?1 "
+              "AND fissure_rank(sentence_fts, ?3) ORDER BY rowid DESC LIMIT ?2)"
+            : "SELECT count(r) FROM (SELECT fissure_rank(sentence_fts, ?3) AS r FROM sentence_fts "
+              "WHERE sentence_fts MATCH ?1" +
+                  and_tone + " ORDER BY rowid DESC LIMIT ?2)");
+    if (!q) return q.status();
+    const bool walk_all = !known || walk.deferred_idf || walk.window == 0;
+    q->bind(1, walk_match).bind(2, walk_all ? int64_t{-1} : walk.window);
+    sqlite3_bind_pointer(q->raw(), 3, &walk, store::kRankWalkType, nullptr);
+    Status st;
+    while (q->step(&st)) {
+    }
+    if (!st) return query_error(query.text, st);
+  }  // the walk is no longer bound past here
+  if (!known) res.total = walk.rows;
+  res.ranked = query.rank_window > 0 ? std::min<int64_t>(res.total, query.rank_window) : res.total;
+  record_total(cache, cacheable, one_phrase_alone, count_key, compiled->text, res.total);
+  if (walk.deferred_idf) cache->set_phrase_rows(compiled->text, 0, walk.text_rows);
+
+  const std::vector<store::RankedRow> best = walk.finish(walk.text_rows);
   std::vector<int64_t> ids;
-  std::vector<TextSlice> slices;
-  while (q->step(&st)) {
+  for (size_t i = static_cast<size_t>(query.offset); i < best.size(); ++i) {
     SearchHit h;
-    h.sentence_id = q->int64(0);
-    h.score = q->real(1);
-    h.document_id = q->str(2);
-    h.date = q->opt_str(3);
-    h.country = q->opt_str(4);
-    h.source = q->opt_str(5);
-    h.title = q->opt_str(6);
-    slices.push_back({q->int64(7), q->int64(8), q->int64(9)});
+    h.sentence_id = best[i].rowid;
+    h.score = best[i].score;
     ids.push_back(h.sentence_id);
     res.hits.push_back(std::move(h));
   }
-  if (!st) return query_error(query.text, st);
-  q->reset();  // the tally is no longer bound past here
-  if (!known) {
-    res.total = tally.rows;
-    if (query.rank_window > 0 && tally.rows >= query.rank_window) {
-      auto older = first_integer(db,
-                                 "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1 "
-                                 "AND rowid < ?2" +
-                                     and_tone,
-                                 match, tally.oldest);
-      if (!older) return query_error(query.text, older.status());
-      res.total += *older;
-    }
-    res.ranked =
-        query.rank_window > 0 ? std::min<int64_t>(res.total, query.rank_window) : res.total;
-  }
-  record_total(cache, cacheable, one_phrase_alone, count_key, compiled->text, res.total);
   if (res.hits.empty()) return res;
+  std::vector<TextSlice> slices;
+  Status st = fill_documents(db, res.hits, slices);
+  if (!st) return query_error(query.text, st);
   st = read_sentences(db, slices, res.hits);
   if (!st) return query_error(query.text, st);
 

@@ -15,6 +15,7 @@
 #include "fissure/store/search.h"
 #include "test_support.h"
 // The store's private modules: the shared figures' switch, and raw access to a connection.
+#include "../../src/store/meta_tokens.h"
 #include "../../src/store/rank_function.h"
 #include "../../src/store/sqlite_db.h"
 
@@ -168,6 +169,8 @@ class SearchCacheTest : public ::testing::Test {
 
 const char* const kQueries[] = {"Iran",
                                 "nuclear",
+                                "nucl*",
+                                "\"sentence number\"",
                                 "\"nuclear deal\"",
                                 "Iran OR Korea",
                                 "nuclear NOT Iran",
@@ -431,6 +434,79 @@ TEST_F(SearchCacheTest, TheWindowHoldsTheNewestMatches) {
       EXPECT_EQ(r->ranked, window);
       EXPECT_EQ(static_cast<int64_t>(r->hits.size()), std::min<int64_t>(50, window)) << text;
     }
+}
+
+// A filter asked for a second time is a set of rows and the walk is of the text alone
+// (RowSet): every answer equals the first, made with the filter in the MATCH, on a connection
+// of its own, for one-phrase queries (whose IDF the walk then counts) and the others alike.
+TEST_F(SearchCacheTest, FilterRowSetsGiveTheAnswersOfTheFilterInTheMatch) {
+  SearchFilters dated;
+  dated.from = "2013";
+  dated.to = "2014-06";
+  SearchFilters two = country("PRK");
+  two.source = "KCNA";
+  for (const SearchFilters& f : {country("PRK"), country("IRN"), dated, two})
+    for (int64_t window : {0, 3}) {
+      store::share_search_stats(false);
+      auto own = Archive::open(path_, Archive::Mode::kReadOnly);
+      store::share_search_stats(true);
+      ASSERT_TRUE(own.is_ok());
+      std::vector<std::string> first;
+      for (const char* text : kQueries) first.push_back(answer(**own, text, f, window));
+      auto compiled = store::filter_expression((*own)->db(), f);
+      ASSERT_TRUE(compiled.is_ok());
+      store::SearchStatsCache* cache = store::search_stats_cache((*own)->db().raw());
+      ASSERT_NE(cache, nullptr);
+      bool build = false;
+      EXPECT_NE(cache->filter_rows(*compiled, &build), nullptr) << *compiled;
+      for (size_t i = 0; i < std::size(kQueries); ++i) {
+        EXPECT_EQ(answer(**own, kQueries[i], f, window), first[i]) << kQueries[i];
+        EXPECT_EQ(fresh_answer(kQueries[i], f, window), first[i]) << kQueries[i];
+      }
+    }
+}
+
+// A set is built on the first version of the index a process reads, and after a commit only once
+// the index has stood still for a while (an ingest would otherwise cost a set per commit): right
+// after the commit the filter is in the MATCH again, and the answers follow the new index.
+TEST_F(SearchCacheTest, AfterACommitFiltersStayInTheMatchUntilTheIndexSettles) {
+  store::share_search_stats(false);
+  auto own = Archive::open(path_, Archive::Mode::kReadOnly);
+  store::share_search_stats(true);
+  ASSERT_TRUE(own.is_ok());
+  auto filter = store::filter_expression((*own)->db(), country("IRN"));
+  ASSERT_TRUE(filter.is_ok());
+  store::SearchStatsCache* cache = store::search_stats_cache((*own)->db().raw());
+  ASSERT_NE(cache, nullptr);
+  (void)answer(**own, "nuclear", country("IRN"), 0);
+  (void)answer(**own, "Iran", country("IRN"), 0);
+  bool build = false;
+  EXPECT_NE(cache->filter_rows(*filter, &build), nullptr);
+  add({{"z2", "Nuclear cooperation with Iran was discussed again.", "2016", "Tehran Times",
+        "IRN"}});
+  for (const char* text : {"nuclear", "Iran", "nucl*", "Iran OR Korea"}) {
+    const std::string now = answer(**own, text, country("IRN"), 0);
+    EXPECT_EQ(now, fresh_answer(text, country("IRN"), 0)) << text;
+    EXPECT_NE(now.find(' '), std::string::npos) << text;
+  }
+  EXPECT_EQ(cache->filter_rows(*filter, &build), nullptr);
+  EXPECT_FALSE(build);
+}
+
+TEST(RowSetTest, HoldsWhatWasAddedAndRefusesWhatItCannotHold) {
+  store::RowSet rows;
+  for (int64_t r : {int64_t{5}, int64_t{64}, int64_t{1} << 20, int64_t{63}}) rows.add(r);
+  for (int64_t r : {int64_t{5}, int64_t{63}, int64_t{64}, int64_t{1} << 20})
+    EXPECT_TRUE(rows.contains(r)) << r;
+  for (int64_t r :
+       {int64_t{0}, int64_t{4}, int64_t{65}, (int64_t{1} << 20) + 1, int64_t{-1}, int64_t{1} << 40})
+    EXPECT_FALSE(rows.contains(r)) << r;
+  EXPECT_FALSE(rows.out_of_range());
+  rows.add(-3);
+  EXPECT_TRUE(rows.out_of_range());
+  store::RowSet huge;
+  huge.add(store::RowSet::kLimit);
+  EXPECT_TRUE(huge.out_of_range());
 }
 
 TEST(ExpressionPhrasesTest, FindsEachLiteralInOrder) {
