@@ -55,6 +55,8 @@ struct PreparedDocument {
   // Computed here rather than in the single writer: the date's stored forms and the LSH band keys.
   std::string date, date_precision, date_start, date_end;
   std::array<int64_t, kBands> band_keys{};
+  // The filter tokens that depend on the document alone (meta_tokens.h).
+  std::string country_token, date_tokens;
 };
 
 struct Batch {
@@ -62,6 +64,13 @@ struct Batch {
   std::vector<Document> raw;
   std::vector<PreparedDocument> prepared;
 };
+
+// Binds a string without a copy (store::bind_view), or NULL for an empty one. Every string bound
+// this way lives in the PreparedDocument or the Writer until its statement has run.
+void bind_or_null_view(sqlite::Statement& s, int i, std::string_view v) {
+  if (v.empty()) s.bind_null(i);
+  else store::bind_view(s, i, v);
+}
 
 std::string now_utc() {
   auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -94,6 +103,8 @@ PreparedDocument prepare(Document doc, const SentenceSplitter& splitter, const S
                           kRowsPerBand * sizeof(uint32_t));
     p.band_keys[b] = static_cast<int64_t>(hash64(rows, static_cast<uint64_t>(b)));
   }
+  p.country_token = store::country_token(doc.country);
+  p.date_tokens = store::date_tokens(doc.date);
   if (doc.date) {
     p.date = doc.date->to_string();
     p.date_precision = precision_name(doc.date->precision());
@@ -248,7 +259,7 @@ class Writer {
   Status end_batch() { return flush_queued(); }
 
   Status write(const PreparedDocument& p) {
-    find_doc_.bind(1, p.doc.id);
+    store::bind_view(find_doc_, 1, p.doc.id);
     Status st;
     bool exists = find_doc_.step(&st);
     int64_t key = exists ? find_doc_.int64(0) : 0;
@@ -273,13 +284,25 @@ class Writer {
     const size_t mh_bytes = near_candidate ? sizeof(p.minhash.slots) : 0;
     if (!exists) {
       auto& s = insert_doc_;
-      s.bind(1, p.doc.id).bind_or_null(2, p.doc.source).bind_or_null(3, p.doc.country).bind_or_null(4, date);
-      s.bind_or_null(5, precision).bind_or_null(6, lo).bind_or_null(7, hi).bind_or_null(8, p.doc.title);
-      s.bind_or_null(9, p.doc.url).bind_or_null(10, p.doc.lang).bind_or_null(11, p.doc.metadata_json);
-      s.bind(12, revision).bind(13, p.sha256).bind(14, static_cast<int64_t>(p.sentences.size()));
-      if (mh_bytes) s.bind_blob(15, mh, mh_bytes);
+      store::bind_view(s, 1, p.doc.id);
+      bind_or_null_view(s, 2, p.doc.source);
+      bind_or_null_view(s, 3, p.doc.country);
+      bind_or_null_view(s, 4, date);
+      bind_or_null_view(s, 5, precision);
+      bind_or_null_view(s, 6, lo);
+      bind_or_null_view(s, 7, hi);
+      bind_or_null_view(s, 8, p.doc.title);
+      bind_or_null_view(s, 9, p.doc.url);
+      bind_or_null_view(s, 10, p.doc.lang);
+      bind_or_null_view(s, 11, p.doc.metadata_json);
+      s.bind(12, revision);
+      store::bind_view(s, 13, p.sha256);
+      s.bind(14, static_cast<int64_t>(p.sentences.size()));
+      if (mh_bytes) sqlite3_bind_blob(s.raw(), 15, mh, static_cast<int>(mh_bytes), SQLITE_STATIC);
       else s.bind_null(15);
-      s.bind(16, now_).bind(17, now_).bind(18, run_id_);
+      store::bind_view(s, 16, now_);
+      store::bind_view(s, 17, now_);
+      s.bind(18, run_id_);
       if (source_id) s.bind(19, source_id);
       else s.bind_null(19);
       FISSURE_RETURN_IF_ERROR(s.run());
@@ -313,15 +336,25 @@ class Writer {
     }
     {
       auto& s = insert_revision_;
-      s.bind(1, key).bind(2, revision).bind(3, p.doc.text).bind(4, p.sha256).bind_or_null(5, p.doc.title);
-      s.bind_or_null(6, date).bind(7, now_).bind(8, run_id_).bind_or_null(9, p.doc.origin);
+      s.bind(1, key).bind(2, revision);
+      store::bind_view(s, 3, p.doc.text);
+      store::bind_view(s, 4, p.sha256);
+      bind_or_null_view(s, 5, p.doc.title);
+      bind_or_null_view(s, 6, date);
+      store::bind_view(s, 7, now_);
+      s.bind(8, run_id_);
+      bind_or_null_view(s, 9, p.doc.origin);
       FISSURE_RETURN_IF_ERROR(s.run());
     }
-    if (!p.doc.title.empty()) FISSURE_RETURN_IF_ERROR(insert_title_.bind(1, key).bind(2, p.doc.title).run());
+    if (!p.doc.title.empty()) {
+      store::bind_view(insert_title_.bind(1, key), 2, p.doc.title);
+      FISSURE_RETURN_IF_ERROR(insert_title_.run());
+    }
     // Links first: whether the document is a duplicate is one of its sentences' filter tokens.
     bool duplicate = false;
     FISSURE_RETURN_IF_ERROR(link_duplicates(p, key, revision, near_candidate, &duplicate));
-    const std::string meta = store::meta_tokens(p.doc.country, source_id, p.doc.date, duplicate);
+    store::assemble_meta_tokens(meta_, p.country_token, source_id, p.date_tokens, duplicate);
+    const std::string& meta = meta_;
     FISSURE_RETURN_IF_ERROR(write_sentences(p, key, revision, source_id, meta));
     return Status::ok();
   }
@@ -512,7 +545,8 @@ class Writer {
   Status link_duplicates(const PreparedDocument& p, int64_t key, int revision, bool near_candidate,
                          bool* duplicate) {
     Status st;
-    find_exact_.bind(1, p.sha256).bind(2, key);
+    store::bind_view(find_exact_, 1, p.sha256);
+    find_exact_.bind(2, key);
     int64_t exact_of = find_exact_.step(&st) ? find_exact_.int64(0) : 0;
     find_exact_.reset();
     FISSURE_RETURN_IF_ERROR(st);
@@ -569,6 +603,7 @@ class Writer {
   SentenceRows sentences_;
   store::CodingWriter coding_;
   int64_t coding_run_id_ = 0;
+  std::string meta_;       // a document's meta column, kept for its capacity
   std::string full_meta_;  // a sentence's meta column, kept for its capacity
   store::BoilerplateDetector detector_;
   std::set<std::string> sources_seen_;
