@@ -178,8 +178,29 @@ class Writer {
       sqlite::Statement* stmt;
       const char* sql;
     };
+    // ?1 .. ?kBands: the band keys; each band's first 64 documents, as one query per band gave.
+    std::string find_bands_sql, insert_bands_sql = "INSERT OR IGNORE INTO minhash_band(band_key, document_key) VALUES ";
+    for (int b = 1; b <= kBands; ++b) {
+      const std::string n = std::to_string(b);
+      if (b > 1) find_bands_sql += " UNION ALL ";
+      find_bands_sql += "SELECT document_key FROM (SELECT document_key FROM minhash_band WHERE band_key = ?";
+      find_bands_sql += n;
+      find_bands_sql += " LIMIT 64)";
+      if (b > 1) insert_bands_sql += ", ";
+      insert_bands_sql += "(?";
+      insert_bands_sql += n;
+      insert_bands_sql += ", ?";
+      insert_bands_sql += std::to_string(kBands + 1);
+      insert_bands_sql += ")";
+    }
     const Prep preps[] = {
-        {&find_doc_, "SELECT key, current_revision, text_sha256, title FROM document WHERE id = ?"},
+        // The document by id and, unless its text is unchanged, the earliest other document with
+        // the same text (an exact duplicate): two questions, one statement. A row comes back even
+        // for a new id, with NULL for its own columns.
+        {&find_doc_,
+         "SELECT d.key, d.current_revision, d.text_sha256, d.title, CASE WHEN d.text_sha256 IS ?2 THEN NULL "
+         "ELSE (SELECT x.key FROM document x WHERE x.text_sha256 = ?2 AND x.key IS NOT d.key ORDER BY x.key "
+         "LIMIT 1) END FROM (SELECT 1) LEFT JOIN document d ON d.id = ?1"},
         {&find_source_, "SELECT id FROM source WHERE name = ?"},
         {&insert_source_, "INSERT INTO source(name) VALUES (?)"},
         {&insert_doc_,
@@ -201,11 +222,13 @@ class Writer {
         {&old_sentences_, "SELECT id FROM sentence WHERE document_key = ? AND revision = ? AND boilerplate = 0"},
         {&insert_title_, "INSERT INTO title_fts(rowid, title) VALUES (?, ?)"},
         {&delete_title_, "INSERT INTO title_fts(title_fts, rowid, title) VALUES ('delete', ?, ?)"},
-        {&find_exact_, "SELECT key FROM document WHERE text_sha256 = ? AND key != ? ORDER BY key LIMIT 1"},
         {&insert_duplicate_,
          "INSERT OR IGNORE INTO duplicate(document_key, of_document_key, kind, similarity, revision) VALUES (?, ?, ?, ?, ?)"},
-        {&find_band_, "SELECT document_key FROM minhash_band WHERE band_key = ? LIMIT 64"},
-        {&insert_band_, "INSERT OR IGNORE INTO minhash_band(band_key, document_key) VALUES (?, ?)"},
+        // All bands in one statement each: one statement's fixed cost (opening, halting,
+        // resetting) instead of eight. Neither can abort halfway, so neither runs in a statement
+        // savepoint (which would make FTS5 flush its pending index).
+        {&find_bands_, find_bands_sql.c_str()},
+        {&insert_bands_, insert_bands_sql.c_str()},
         {&delete_bands_, "DELETE FROM minhash_band WHERE document_key = ?"},
         {&load_minhash_, "SELECT minhash FROM document WHERE key = ?"},
         {&insert_boilerplate_,
@@ -260,12 +283,15 @@ class Writer {
 
   Status write(const PreparedDocument& p) {
     store::bind_view(find_doc_, 1, p.doc.id);
+    store::bind_view(find_doc_, 2, p.sha256);
     Status st;
-    bool exists = find_doc_.step(&st);
+    const bool row = find_doc_.step(&st);
+    bool exists = row && !find_doc_.is_null(0);
     int64_t key = exists ? find_doc_.int64(0) : 0;
     int revision = exists ? static_cast<int>(find_doc_.int64(1)) : 0;
     bool same = exists && find_doc_.text(2) == p.sha256;
     std::optional<std::string> old_title = exists ? find_doc_.opt_str(3) : std::nullopt;
+    const int64_t exact_of = row && !find_doc_.is_null(4) ? find_doc_.int64(4) : 0;
     find_doc_.reset();
     FISSURE_RETURN_IF_ERROR(st);
     if (!p.doc.source.empty()) sources_seen_.insert(p.doc.source);
@@ -352,7 +378,7 @@ class Writer {
     }
     // Links first: whether the document is a duplicate is one of its sentences' filter tokens.
     bool duplicate = false;
-    FISSURE_RETURN_IF_ERROR(link_duplicates(p, key, revision, near_candidate, &duplicate));
+    FISSURE_RETURN_IF_ERROR(link_duplicates(p, key, revision, exact_of, near_candidate, &duplicate));
     store::assemble_meta_tokens(meta_, p.country_token, source_id, p.date_tokens, duplicate);
     const std::string& meta = meta_;
     FISSURE_RETURN_IF_ERROR(write_sentences(p, key, revision, source_id, meta));
@@ -542,14 +568,10 @@ class Writer {
     return Status::ok();
   }
 
-  Status link_duplicates(const PreparedDocument& p, int64_t key, int revision, bool near_candidate,
-                         bool* duplicate) {
+  // exact_of: the earliest other document with the same text, or 0.
+  Status link_duplicates(const PreparedDocument& p, int64_t key, int revision, int64_t exact_of,
+                         bool near_candidate, bool* duplicate) {
     Status st;
-    store::bind_view(find_exact_, 1, p.sha256);
-    find_exact_.bind(2, key);
-    int64_t exact_of = find_exact_.step(&st) ? find_exact_.int64(0) : 0;
-    find_exact_.reset();
-    FISSURE_RETURN_IF_ERROR(st);
     if (exact_of) {
       FISSURE_RETURN_IF_ERROR(
           insert_duplicate_.bind(1, key).bind(2, exact_of).bind(3, "exact").bind(4, 1.0).bind(5, revision).run());
@@ -560,12 +582,10 @@ class Writer {
     const auto& band_keys = p.band_keys;
     if (!exact_of) {
       std::set<int64_t> candidates;
-      for (int b = 0; b < kBands; ++b) {
-        find_band_.bind(1, band_keys[b]);
-        while (find_band_.step(&st)) candidates.insert(find_band_.int64(0));
-        find_band_.reset();
-        FISSURE_RETURN_IF_ERROR(st);
-      }
+      for (int b = 0; b < kBands; ++b) find_bands_.bind(b + 1, band_keys[b]);
+      while (find_bands_.step(&st)) candidates.insert(find_bands_.int64(0));
+      find_bands_.reset();
+      FISSURE_RETURN_IF_ERROR(st);
       candidates.erase(key);
       for (int64_t c : candidates) {  // ascending: the earliest near twin wins
         load_minhash_.bind(1, c);
@@ -591,7 +611,8 @@ class Writer {
         }
       }
     }
-    for (int b = 0; b < kBands; ++b) FISSURE_RETURN_IF_ERROR(insert_band_.bind(1, band_keys[b]).bind(2, key).run());
+    for (int b = 0; b < kBands; ++b) insert_bands_.bind(b + 1, band_keys[b]);
+    FISSURE_RETURN_IF_ERROR(insert_bands_.bind(kBands + 1, key).run());
     return Status::ok();
   }
 
@@ -610,8 +631,8 @@ class Writer {
   std::unordered_map<std::string, int64_t> source_ids_;
   sqlite::Statement find_source_, insert_source_;
   sqlite::Statement find_doc_, insert_doc_, update_doc_, touch_doc_, insert_revision_,
-      insert_fts_, delete_fts_, indexed_text_, old_sentences_, insert_title_, delete_title_, find_exact_, insert_duplicate_,
-      find_band_, insert_band_, delete_bands_, load_minhash_, insert_boilerplate_, boilerplate_sentences_,
+      insert_fts_, delete_fts_, indexed_text_, old_sentences_, insert_title_, delete_title_, insert_duplicate_,
+      find_bands_, insert_bands_, delete_bands_, load_minhash_, insert_boilerplate_, boilerplate_sentences_,
       mark_boilerplate_;
 };
 
