@@ -55,6 +55,8 @@ struct PreparedDocument {
   // Computed here rather than in the single writer: the date's stored forms and the LSH band keys.
   std::string date, date_precision, date_start, date_end;
   std::array<int64_t, kBands> band_keys{};
+  // The filter tokens that depend on the document alone (meta_tokens.h).
+  std::string country_token, date_tokens;
 };
 
 struct Batch {
@@ -62,6 +64,13 @@ struct Batch {
   std::vector<Document> raw;
   std::vector<PreparedDocument> prepared;
 };
+
+// Binds a string without a copy (store::bind_view), or NULL for an empty one. Every string bound
+// this way lives in the PreparedDocument or the Writer until its statement has run.
+void bind_or_null_view(sqlite::Statement& s, int i, std::string_view v) {
+  if (v.empty()) s.bind_null(i);
+  else store::bind_view(s, i, v);
+}
 
 std::string now_utc() {
   auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -94,6 +103,8 @@ PreparedDocument prepare(Document doc, const SentenceSplitter& splitter, const S
                           kRowsPerBand * sizeof(uint32_t));
     p.band_keys[b] = static_cast<int64_t>(hash64(rows, static_cast<uint64_t>(b)));
   }
+  p.country_token = store::country_token(doc.country);
+  p.date_tokens = store::date_tokens(doc.date);
   if (doc.date) {
     p.date = doc.date->to_string();
     p.date_precision = precision_name(doc.date->precision());
@@ -167,8 +178,29 @@ class Writer {
       sqlite::Statement* stmt;
       const char* sql;
     };
+    // ?1 .. ?kBands: the band keys; each band's first 64 documents, as one query per band gave.
+    std::string find_bands_sql, insert_bands_sql = "INSERT OR IGNORE INTO minhash_band(band_key, document_key) VALUES ";
+    for (int b = 1; b <= kBands; ++b) {
+      const std::string n = std::to_string(b);
+      if (b > 1) find_bands_sql += " UNION ALL ";
+      find_bands_sql += "SELECT document_key FROM (SELECT document_key FROM minhash_band WHERE band_key = ?";
+      find_bands_sql += n;
+      find_bands_sql += " LIMIT 64)";
+      if (b > 1) insert_bands_sql += ", ";
+      insert_bands_sql += "(?";
+      insert_bands_sql += n;
+      insert_bands_sql += ", ?";
+      insert_bands_sql += std::to_string(kBands + 1);
+      insert_bands_sql += ")";
+    }
     const Prep preps[] = {
-        {&find_doc_, "SELECT key, current_revision, text_sha256, title FROM document WHERE id = ?"},
+        // The document by id and, unless its text is unchanged, the earliest other document with
+        // the same text (an exact duplicate): two questions, one statement. A row comes back even
+        // for a new id, with NULL for its own columns.
+        {&find_doc_,
+         "SELECT d.key, d.current_revision, d.text_sha256, d.title, CASE WHEN d.text_sha256 IS ?2 THEN NULL "
+         "ELSE (SELECT x.key FROM document x WHERE x.text_sha256 = ?2 AND x.key IS NOT d.key ORDER BY x.key "
+         "LIMIT 1) END FROM (SELECT 1) LEFT JOIN document d ON d.id = ?1"},
         {&find_source_, "SELECT id FROM source WHERE name = ?"},
         {&insert_source_, "INSERT INTO source(name) VALUES (?)"},
         {&insert_doc_,
@@ -190,11 +222,13 @@ class Writer {
         {&old_sentences_, "SELECT id FROM sentence WHERE document_key = ? AND revision = ? AND boilerplate = 0"},
         {&insert_title_, "INSERT INTO title_fts(rowid, title) VALUES (?, ?)"},
         {&delete_title_, "INSERT INTO title_fts(title_fts, rowid, title) VALUES ('delete', ?, ?)"},
-        {&find_exact_, "SELECT key FROM document WHERE text_sha256 = ? AND key != ? ORDER BY key LIMIT 1"},
         {&insert_duplicate_,
          "INSERT OR IGNORE INTO duplicate(document_key, of_document_key, kind, similarity, revision) VALUES (?, ?, ?, ?, ?)"},
-        {&find_band_, "SELECT document_key FROM minhash_band WHERE band_key = ? LIMIT 64"},
-        {&insert_band_, "INSERT OR IGNORE INTO minhash_band(band_key, document_key) VALUES (?, ?)"},
+        // All bands in one statement each: one statement's fixed cost (opening, halting,
+        // resetting) instead of eight. Neither can abort halfway, so neither runs in a statement
+        // savepoint (which would make FTS5 flush its pending index).
+        {&find_bands_, find_bands_sql.c_str()},
+        {&insert_bands_, insert_bands_sql.c_str()},
         {&delete_bands_, "DELETE FROM minhash_band WHERE document_key = ?"},
         {&load_minhash_, "SELECT minhash FROM document WHERE key = ?"},
         {&insert_boilerplate_,
@@ -248,13 +282,16 @@ class Writer {
   Status end_batch() { return flush_queued(); }
 
   Status write(const PreparedDocument& p) {
-    find_doc_.bind(1, p.doc.id);
+    store::bind_view(find_doc_, 1, p.doc.id);
+    store::bind_view(find_doc_, 2, p.sha256);
     Status st;
-    bool exists = find_doc_.step(&st);
+    const bool row = find_doc_.step(&st);
+    bool exists = row && !find_doc_.is_null(0);
     int64_t key = exists ? find_doc_.int64(0) : 0;
     int revision = exists ? static_cast<int>(find_doc_.int64(1)) : 0;
     bool same = exists && find_doc_.text(2) == p.sha256;
     std::optional<std::string> old_title = exists ? find_doc_.opt_str(3) : std::nullopt;
+    const int64_t exact_of = row && !find_doc_.is_null(4) ? find_doc_.int64(4) : 0;
     find_doc_.reset();
     FISSURE_RETURN_IF_ERROR(st);
     if (!p.doc.source.empty()) sources_seen_.insert(p.doc.source);
@@ -273,13 +310,25 @@ class Writer {
     const size_t mh_bytes = near_candidate ? sizeof(p.minhash.slots) : 0;
     if (!exists) {
       auto& s = insert_doc_;
-      s.bind(1, p.doc.id).bind_or_null(2, p.doc.source).bind_or_null(3, p.doc.country).bind_or_null(4, date);
-      s.bind_or_null(5, precision).bind_or_null(6, lo).bind_or_null(7, hi).bind_or_null(8, p.doc.title);
-      s.bind_or_null(9, p.doc.url).bind_or_null(10, p.doc.lang).bind_or_null(11, p.doc.metadata_json);
-      s.bind(12, revision).bind(13, p.sha256).bind(14, static_cast<int64_t>(p.sentences.size()));
-      if (mh_bytes) s.bind_blob(15, mh, mh_bytes);
+      store::bind_view(s, 1, p.doc.id);
+      bind_or_null_view(s, 2, p.doc.source);
+      bind_or_null_view(s, 3, p.doc.country);
+      bind_or_null_view(s, 4, date);
+      bind_or_null_view(s, 5, precision);
+      bind_or_null_view(s, 6, lo);
+      bind_or_null_view(s, 7, hi);
+      bind_or_null_view(s, 8, p.doc.title);
+      bind_or_null_view(s, 9, p.doc.url);
+      bind_or_null_view(s, 10, p.doc.lang);
+      bind_or_null_view(s, 11, p.doc.metadata_json);
+      s.bind(12, revision);
+      store::bind_view(s, 13, p.sha256);
+      s.bind(14, static_cast<int64_t>(p.sentences.size()));
+      if (mh_bytes) sqlite3_bind_blob(s.raw(), 15, mh, static_cast<int>(mh_bytes), SQLITE_STATIC);
       else s.bind_null(15);
-      s.bind(16, now_).bind(17, now_).bind(18, run_id_);
+      store::bind_view(s, 16, now_);
+      store::bind_view(s, 17, now_);
+      s.bind(18, run_id_);
       if (source_id) s.bind(19, source_id);
       else s.bind_null(19);
       FISSURE_RETURN_IF_ERROR(s.run());
@@ -313,15 +362,25 @@ class Writer {
     }
     {
       auto& s = insert_revision_;
-      s.bind(1, key).bind(2, revision).bind(3, p.doc.text).bind(4, p.sha256).bind_or_null(5, p.doc.title);
-      s.bind_or_null(6, date).bind(7, now_).bind(8, run_id_).bind_or_null(9, p.doc.origin);
+      s.bind(1, key).bind(2, revision);
+      store::bind_view(s, 3, p.doc.text);
+      store::bind_view(s, 4, p.sha256);
+      bind_or_null_view(s, 5, p.doc.title);
+      bind_or_null_view(s, 6, date);
+      store::bind_view(s, 7, now_);
+      s.bind(8, run_id_);
+      bind_or_null_view(s, 9, p.doc.origin);
       FISSURE_RETURN_IF_ERROR(s.run());
     }
-    if (!p.doc.title.empty()) FISSURE_RETURN_IF_ERROR(insert_title_.bind(1, key).bind(2, p.doc.title).run());
+    if (!p.doc.title.empty()) {
+      store::bind_view(insert_title_.bind(1, key), 2, p.doc.title);
+      FISSURE_RETURN_IF_ERROR(insert_title_.run());
+    }
     // Links first: whether the document is a duplicate is one of its sentences' filter tokens.
     bool duplicate = false;
-    FISSURE_RETURN_IF_ERROR(link_duplicates(p, key, revision, near_candidate, &duplicate));
-    const std::string meta = store::meta_tokens(p.doc.country, source_id, p.doc.date, duplicate);
+    FISSURE_RETURN_IF_ERROR(link_duplicates(p, key, revision, exact_of, near_candidate, &duplicate));
+    store::assemble_meta_tokens(meta_, p.country_token, source_id, p.date_tokens, duplicate);
+    const std::string& meta = meta_;
     FISSURE_RETURN_IF_ERROR(write_sentences(p, key, revision, source_id, meta));
     return Status::ok();
   }
@@ -509,13 +568,10 @@ class Writer {
     return Status::ok();
   }
 
-  Status link_duplicates(const PreparedDocument& p, int64_t key, int revision, bool near_candidate,
-                         bool* duplicate) {
+  // exact_of: the earliest other document with the same text, or 0.
+  Status link_duplicates(const PreparedDocument& p, int64_t key, int revision, int64_t exact_of,
+                         bool near_candidate, bool* duplicate) {
     Status st;
-    find_exact_.bind(1, p.sha256).bind(2, key);
-    int64_t exact_of = find_exact_.step(&st) ? find_exact_.int64(0) : 0;
-    find_exact_.reset();
-    FISSURE_RETURN_IF_ERROR(st);
     if (exact_of) {
       FISSURE_RETURN_IF_ERROR(
           insert_duplicate_.bind(1, key).bind(2, exact_of).bind(3, "exact").bind(4, 1.0).bind(5, revision).run());
@@ -526,12 +582,10 @@ class Writer {
     const auto& band_keys = p.band_keys;
     if (!exact_of) {
       std::set<int64_t> candidates;
-      for (int b = 0; b < kBands; ++b) {
-        find_band_.bind(1, band_keys[b]);
-        while (find_band_.step(&st)) candidates.insert(find_band_.int64(0));
-        find_band_.reset();
-        FISSURE_RETURN_IF_ERROR(st);
-      }
+      for (int b = 0; b < kBands; ++b) find_bands_.bind(b + 1, band_keys[b]);
+      while (find_bands_.step(&st)) candidates.insert(find_bands_.int64(0));
+      find_bands_.reset();
+      FISSURE_RETURN_IF_ERROR(st);
       candidates.erase(key);
       for (int64_t c : candidates) {  // ascending: the earliest near twin wins
         load_minhash_.bind(1, c);
@@ -557,7 +611,8 @@ class Writer {
         }
       }
     }
-    for (int b = 0; b < kBands; ++b) FISSURE_RETURN_IF_ERROR(insert_band_.bind(1, band_keys[b]).bind(2, key).run());
+    for (int b = 0; b < kBands; ++b) insert_bands_.bind(b + 1, band_keys[b]);
+    FISSURE_RETURN_IF_ERROR(insert_bands_.bind(kBands + 1, key).run());
     return Status::ok();
   }
 
@@ -569,26 +624,28 @@ class Writer {
   SentenceRows sentences_;
   store::CodingWriter coding_;
   int64_t coding_run_id_ = 0;
+  std::string meta_;       // a document's meta column, kept for its capacity
   std::string full_meta_;  // a sentence's meta column, kept for its capacity
   store::BoilerplateDetector detector_;
   std::set<std::string> sources_seen_;
   std::unordered_map<std::string, int64_t> source_ids_;
   sqlite::Statement find_source_, insert_source_;
   sqlite::Statement find_doc_, insert_doc_, update_doc_, touch_doc_, insert_revision_,
-      insert_fts_, delete_fts_, indexed_text_, old_sentences_, insert_title_, delete_title_, find_exact_, insert_duplicate_,
-      find_band_, insert_band_, delete_bands_, load_minhash_, insert_boilerplate_, boilerplate_sentences_,
+      insert_fts_, delete_fts_, indexed_text_, old_sentences_, insert_title_, delete_title_, insert_duplicate_,
+      find_bands_, insert_bands_, delete_bands_, load_minhash_, insert_boilerplate_, boilerplate_sentences_,
       mark_boilerplate_;
 };
 
-// Turns foreign-key enforcement off on the connection for its lifetime (outside any
-// transaction: the pragma is a no-op inside one) and back on after.
-class ForeignKeysOff {
+// Turns foreign-key enforcement and CHECK constraints off on the connection for its lifetime
+// (outside any transaction: the foreign-key pragma is a no-op inside one) and back on after.
+// Both change the code SQLite compiles, so statements prepared meanwhile carry neither.
+class WriterPragmas {
  public:
-  explicit ForeignKeysOff(sqlite::Database& db)
-      : db_(db), status_(db.exec("PRAGMA foreign_keys=OFF")) {}
-  ~ForeignKeysOff() { (void)db_.exec("PRAGMA foreign_keys=ON"); }
-  ForeignKeysOff(const ForeignKeysOff&) = delete;
-  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+  explicit WriterPragmas(sqlite::Database& db)
+      : db_(db), status_(db.exec("PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON")) {}
+  ~WriterPragmas() { (void)db_.exec("PRAGMA ignore_check_constraints=OFF; PRAGMA foreign_keys=ON"); }
+  WriterPragmas(const WriterPragmas&) = delete;
+  WriterPragmas& operator=(const WriterPragmas&) = delete;
   const Status& status() const { return status_; }
 
  private:
@@ -618,9 +675,12 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
   // Foreign keys are not checked while the writer runs: every row it writes refers to a row it
   // has just written or read in the same transaction, and the checks (a parent lookup per
   // sentence, coding row and band) were a sixth of the writer's CPU time. `fissure check` still
-  // verifies the references.
-  ForeignKeysOff foreign_keys_off(archive.db());
-  FISSURE_RETURN_IF_ERROR(foreign_keys_off.status());
+  // verifies the references. Nor are CHECK constraints: the writer's values come from
+  // precision_name() and string literals, and SQLite 3.40 evaluates document.date_precision's
+  // IN list through a temporary table built and dropped on every document row (about 20,000
+  // instructions, an eighth of a one-line document's writing).
+  WriterPragmas writer_pragmas(archive.db());
+  FISSURE_RETURN_IF_ERROR(writer_pragmas.status());
   Writer writer(archive.db(), options, summary);
   FISSURE_RETURN_IF_ERROR(writer.init());
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <vector>
 
@@ -36,30 +37,47 @@ const char* const kMetaTokensSql =
     "ELSE 'nodate' END || "
     "CASE WHEN EXISTS (SELECT 1 FROM duplicate x WHERE x.document_key = d.key) THEN ' dup' ELSE '' END";
 
-std::string meta_tokens(std::string_view country, int64_t source_id, const std::optional<Date>& date,
-                        bool duplicate) {
+std::string country_token(std::string_view country) {
   std::string out = "c";
   if (country.empty()) out += "none";
   for (char c : country) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  out += " s" + std::to_string(source_id) + " ";
-  if (!date) {
-    out += "nodate";
-  } else {
-    const Date& d = *date;
-    out += fmt("y%04d", d.year);
-    switch (d.precision()) {
-      case DatePrecision::kDay:
-        out += fmt(" m%04d%02d d%04d", d.year, d.month, d.year) + fmt("%02d%02d", d.month, d.day);
-        break;
-      case DatePrecision::kMonth:
-        out += fmt(" m%04d%02d", d.year, d.month) + fmt(" mo%04d%02d", d.year, d.month);
-        break;
-      case DatePrecision::kYear:
-        out += fmt(" yo%04d", d.year);
-        break;
-    }
+  return out;
+}
+
+std::string date_tokens(const std::optional<Date>& date) {
+  if (!date) return "nodate";
+  const Date& d = *date;
+  std::string out = fmt("y%04d", d.year);
+  switch (d.precision()) {
+    case DatePrecision::kDay:
+      out += fmt(" m%04d%02d d%04d", d.year, d.month, d.year) + fmt("%02d%02d", d.month, d.day);
+      break;
+    case DatePrecision::kMonth:
+      out += fmt(" m%04d%02d", d.year, d.month) + fmt(" mo%04d%02d", d.year, d.month);
+      break;
+    case DatePrecision::kYear:
+      out += fmt(" yo%04d", d.year);
+      break;
   }
+  return out;
+}
+
+void assemble_meta_tokens(std::string& out, std::string_view country_token, int64_t source_id,
+                          std::string_view date_tokens, bool duplicate) {
+  char id[24];
+  char* id_end = std::to_chars(id, id + sizeof id, source_id).ptr;
+  out.assign(country_token);
+  out += " s";
+  out.append(id, static_cast<size_t>(id_end - id));
+  out += ' ';
+  out += date_tokens;
   if (duplicate) out += " dup";
+}
+
+std::string meta_tokens(std::string_view country, int64_t source_id, const std::optional<Date>& date,
+                        bool duplicate) {
+  std::string out;
+  assemble_meta_tokens(out, country_token(country), source_id, date_tokens(date), duplicate);
   return out;
 }
 

@@ -22,6 +22,13 @@ namespace fissure::store {
 // document linked as a duplicate of an earlier one.
 std::string meta_tokens(std::string_view country, int64_t source_id, const std::optional<Date>& date,
                         bool duplicate);
+// The same string in pieces, so that what depends on the document alone is computed where the
+// document is prepared and the single writer only appends: "cprk" and "y2011 m201106 d20110630".
+std::string country_token(std::string_view country);
+std::string date_tokens(const std::optional<Date>& date);
+// Writes meta_tokens() into `out` (kept for its capacity) from those pieces.
+void assemble_meta_tokens(std::string& out, std::string_view country_token, int64_t source_id,
+                          std::string_view date_tokens, bool duplicate);
 
 // The SQL expression computing meta_tokens() from document d (for the view).
 extern const char* const kMetaTokensSql;
