@@ -63,9 +63,9 @@ struct NovelQuery {
 inline constexpr const char* kNovelFilterParameters[] = {"", "&country=PRK", "&country=IRN",
                                                          "&source=KCNA", "&from=2010&to=2015"};
 
-inline std::vector<NovelQuery> novel_queries(std::vector<std::string> words) {
-  std::mt19937 random(20241129);
-  std::shuffle(words.begin(), words.end(), random);
+// Each word in turn, in the five shapes in turn (a word, a prefix, OR, NOT and AND with the next
+// word), runs of five sharing a filter.
+inline std::vector<NovelQuery> shaped_queries(const std::vector<std::string>& words) {
   std::vector<NovelQuery> out;
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     const std::string& w = words[i];
@@ -91,6 +91,13 @@ inline std::vector<NovelQuery> novel_queries(std::vector<std::string> words) {
     out.push_back(std::move(q));
   }
   return out;
+}
+
+// The words in a fixed shuffled order, shaped: serve_bench's novel queries.
+inline std::vector<NovelQuery> novel_queries(std::vector<std::string> words) {
+  std::mt19937 random(20241129);
+  std::shuffle(words.begin(), words.end(), random);
+  return shaped_queries(words);
 }
 
 }  // namespace bench

@@ -301,29 +301,7 @@ int main(int argc, char** argv) {
       if (novel_queries.size() > novel) novel_queries.resize(novel);
     } else {
       // The vocabulary sample is already spread: kept in its order.
-      for (size_t i = 0; i + 1 < words.size(); ++i) {
-        bench::NovelQuery q;
-        const std::string& w = words[i];
-        switch (i % 5) {
-          case 0:
-            q.text = w;
-            break;
-          case 1:
-            q.text = w.substr(0, std::max<size_t>(4, w.size() - 2)) + "*";
-            break;
-          case 2:
-            q.text = w + " OR " + words[i + 1];
-            break;
-          case 3:
-            q.text = w + " NOT " + words[i + 1];
-            break;
-          default:
-            q.text = w + " AND " + words[i + 1];
-            break;
-        }
-        q.filter = static_cast<int>((i / 5) % 5);
-        novel_queries.push_back(std::move(q));
-      }
+      novel_queries = bench::shaped_queries(words);
     }
     const fissure::SearchFilters shapes_filters[] = {
         {}, where("PRK", ""), where("IRN", ""), where("", "KCNA"), where("", "", "2010", "2015")};
