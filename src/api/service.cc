@@ -8,6 +8,7 @@
 #include <mutex>
 #include <semaphore>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "fissure/analysis/alignment.h"
 #include "fissure/analysis/findings.h"
@@ -25,16 +26,26 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Analysis answers by request, dropped when the archive changes.
+// Answers by request, each with the archive version it was computed on (PRAGMA data_version),
+// the least recently used dropped beyond the capacity. An answer of an older version is still
+// there for an analysis to fall back on (Service::handle, "analyse"); reads never use one.
 class ResultCache {
  public:
   explicit ResultCache(size_t capacity) : capacity_(capacity) {}
 
-  // version < 0: the archive's version is unknown, so nothing may be reused or kept.
+  struct Entry {
+    std::string body;
+    int64_t version = -1;
+  };
+  // The answer for this exact version; version < 0 (unknown) finds nothing.
   std::optional<std::string> get(const std::string& key, int64_t version) {
-    if (version < 0) return std::nullopt;
+    auto e = latest(key);
+    if (version < 0 || !e || e->version != version) return std::nullopt;
+    return std::move(e->body);
+  }
+  // The newest answer kept for the request, whatever its version.
+  std::optional<Entry> latest(const std::string& key) {
     std::lock_guard lock(mu_);
-    drop_if_stale(version);
     auto it = index_.find(key);
     if (it == index_.end()) return std::nullopt;
     order_.splice(order_.begin(), order_, it->second);
@@ -43,28 +54,33 @@ class ResultCache {
   void put(const std::string& key, std::string body, int64_t version) {
     if (capacity_ == 0 || version < 0) return;
     std::lock_guard lock(mu_);
-    drop_if_stale(version);
-    if (auto it = index_.find(key); it != index_.end()) order_.erase(it->second);
-    order_.emplace_front(key, std::move(body));
+    if (auto it = index_.find(key); it != index_.end()) {
+      if (it->second->second.version > version) return;  // a newer answer came in first
+      order_.erase(it->second);
+    }
+    order_.emplace_front(key, Entry{std::move(body), version});
     index_[key] = order_.begin();
     while (order_.size() > capacity_) {
       index_.erase(order_.back().first);
       order_.pop_back();
     }
   }
+  // One request at a time recomputes a request's answer: false when another holds the claim.
+  bool claim(const std::string& key) {
+    std::lock_guard lock(mu_);
+    return computing_.insert(key).second;
+  }
+  void release(const std::string& key) {
+    std::lock_guard lock(mu_);
+    computing_.erase(key);
+  }
 
  private:
-  void drop_if_stale(int64_t version) {
-    if (version == version_) return;
-    order_.clear();
-    index_.clear();
-    version_ = version;
-  }
   size_t capacity_;
   std::mutex mu_;
-  int64_t version_ = -1;
-  std::list<std::pair<std::string, std::string>> order_;
-  std::unordered_map<std::string, std::list<std::pair<std::string, std::string>>::iterator> index_;
+  std::list<std::pair<std::string, Entry>> order_;
+  std::unordered_map<std::string, std::list<std::pair<std::string, Entry>>::iterator> index_;
+  std::unordered_set<std::string> computing_;
 };
 
 int http_status(const Status& st) {
@@ -228,12 +244,28 @@ ApiResponse Service::handle(const ApiRequest& r) {
     if (cacheable) s.read_cache.put(key, text, version);
     return {200, std::move(text), false};
   };
-  // Analyses: a slot, the analysis time limit, and the cache.
+  // Analyses: a slot, the analysis time limit, and the cache. After a commit, the answer of the
+  // previous version is served, marked stale, to requests that would otherwise wait: while another
+  // request recomputes it, or when no slot frees within queue_wait. An ingest committing every
+  // second would otherwise keep every analysis cold and queue requests into 503s.
   auto analyse = [&](auto&& work) -> ApiResponse {
     int64_t version = archive_version();
-    if (auto hit = s.cache.get(key, version)) return {200, *hit, true};
-    if (!s.analysis_slots.try_acquire_for(options_.queue_wait))
+    std::optional<ResultCache::Entry> kept = version < 0 ? std::nullopt : s.cache.latest(key);
+    if (kept && kept->version == version) return {200, std::move(kept->body), true};
+    const bool claimed = kept && s.cache.claim(key);
+    if (kept && !claimed) return {200, std::move(kept->body), true, true};
+    struct Claim {
+      ResultCache& cache;
+      const std::string& key;
+      bool held;
+      ~Claim() {
+        if (held) cache.release(key);
+      }
+    } claim{s.cache, key, claimed};
+    if (!s.analysis_slots.try_acquire_for(options_.queue_wait)) {
+      if (kept) return {200, std::move(kept->body), true, true};
       return error(503, "the server is busy with other analyses; try again shortly");
+    }
     struct Release {
       std::counting_semaphore<1024>& sem;
       ~Release() { sem.release(); }

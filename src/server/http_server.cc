@@ -78,7 +78,7 @@ struct HttpServer::Impl {
       api::ApiResponse out = service.handle(r);
       if (out.status >= 500) log(req, out.status, "server error");
       set_json(res, out.status, out.body);
-      if (out.cached) res.set_header("X-Fissure-Cache", "hit");
+      if (out.cached) res.set_header("X-Fissure-Cache", out.stale ? "stale" : "hit");
       return;
     }
     if (req.method != "GET" && req.method != "HEAD") {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -229,6 +230,43 @@ TEST_F(ServiceTest, UploadsAreAllOrNothing) {
   upload.may_ingest = true;
   upload.body.clear();
   EXPECT_EQ(service.handle(upload).status, 400);
+}
+
+TEST_F(ServiceTest, AfterACommitOneRequestRecomputesAnAnalysisAndTheOthersGetThePreviousAnswer) {
+  TempDir dir;
+  std::string db = copy_archive(dir);
+  Service service({.db_path = db});
+  ApiRequest dyad = get("/api/dyad", {{"a", "IRN"}, {"b", "PRK"}});
+  const ApiResponse before = service.handle(dyad);
+  ASSERT_EQ(before.status, 200);
+  write_file(dir.file("more.jsonl"), jsonl({Doc("ir-extra", "Iran praised North Korea again.",
+                                                "2019-06-20", "Iran Daily", "IRN")}));
+  ASSERT_EQ(run_fissure({"ingest", "--quiet", "--db", db, dir.file("more.jsonl")}).exit_code, 0);
+
+  constexpr int kRequests = 6;
+  std::vector<ApiResponse> answers(kRequests);
+  std::vector<std::thread> threads;
+  std::atomic<int> ready = 0;
+  for (int i = 0; i < kRequests; ++i)
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready < kRequests) std::this_thread::yield();
+      answers[i] = service.handle(dyad);
+    });
+  for (auto& t : threads) t.join();
+  const ApiResponse after = service.handle(dyad);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_TRUE(after.cached);
+  EXPECT_FALSE(after.stale);
+  EXPECT_NE(after.body, before.body);
+  int computed = 0;
+  for (const auto& a : answers) {
+    ASSERT_EQ(a.status, 200) << a.body;
+    if (!a.cached) ++computed;
+    // A stale answer is the one before the commit; any other is the new one.
+    EXPECT_EQ(a.body, a.stale ? before.body : after.body);
+  }
+  EXPECT_EQ(computed, 1) << "one request recomputes; the others wait for nothing";
 }
 
 TEST_F(ServiceTest, AnalysesAreCachedUntilTheArchiveChanges) {

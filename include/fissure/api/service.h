@@ -46,6 +46,9 @@ struct ApiResponse {
   int status = 200;
   std::string body;  // JSON
   bool cached = false;
+  // An analysis computed on an older version of the archive, served while the current one is
+  // being computed (docs/api.md, "Limits and caching").
+  bool stale = false;
 };
 
 class Service {
