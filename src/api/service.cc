@@ -246,8 +246,8 @@ ApiResponse Service::handle(const ApiRequest& r) {
   };
   // Analyses: a slot, the analysis time limit, and the cache. After a commit, the answer of the
   // previous version is served, marked stale, to requests that would otherwise wait: while another
-  // request recomputes it, or when no slot frees within queue_wait. An ingest committing every
-  // second would otherwise keep every analysis cold and queue requests into 503s.
+  // request recomputes it, or when no slot is free. An ingest committing every second would
+  // otherwise keep every analysis cold and queue requests into 503s.
   auto analyse = [&](auto&& work) -> ApiResponse {
     int64_t version = archive_version();
     std::optional<ResultCache::Entry> kept = version < 0 ? std::nullopt : s.cache.latest(key);
@@ -262,7 +262,10 @@ ApiResponse Service::handle(const ApiRequest& r) {
         if (held) cache.release(key);
       }
     } claim{s.cache, key, claimed};
-    if (!s.analysis_slots.try_acquire_for(options_.queue_wait)) {
+    // With an older answer at hand the recomputation takes a slot only if one is free now: a
+    // request never waits seconds for an answer it could have had at once.
+    if (kept ? !s.analysis_slots.try_acquire()
+             : !s.analysis_slots.try_acquire_for(options_.queue_wait)) {
       if (kept) return {200, std::move(kept->body), true, true};
       return error(503, "the server is busy with other analyses; try again shortly");
     }
