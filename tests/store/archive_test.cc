@@ -11,6 +11,7 @@
 
 #include "fissure/store/ingest.h"
 #include "fissure/text/fingerprint.h"
+#include "store_support.h"
 #include "test_support.h"
 
 namespace fissure {
@@ -31,12 +32,7 @@ std::string record(const std::string& id, const std::string& text, const std::st
   return j.dump() + "\n";
 }
 
-class NullObserver : public IngestObserver {
- public:
-  void on_skip(const std::string& message) override {
-    ADD_FAILURE() << "unexpected skip: " << message;
-  }
-};
+using NullObserver = fissure::testing::NoSkipsExpected;
 
 class ArchiveTest : public ::testing::Test {
  protected:

@@ -9,6 +9,7 @@
 #include "fissure/store/archive.h"
 #include "fissure/store/ingest.h"
 #include "fissure/store/search.h"
+#include "store_support.h"
 #include "test_support.h"
 
 namespace fissure {
@@ -19,12 +20,7 @@ using fissure::testing::jsonl;
 using fissure::testing::TempDir;
 using fissure::testing::write_file;
 
-class NullObserver : public IngestObserver {
- public:
-  void on_skip(const std::string& message) override {
-    ADD_FAILURE() << "unexpected skip: " << message;
-  }
-};
+using NullObserver = fissure::testing::NoSkipsExpected;
 
 const char* kWords[] = {"missile",     "friendship", "sanctions", "delegation", "imperialists",
                         "cooperation", "embassy",    "nuclear",   "Pyongyang",  "Tehran"};

@@ -14,6 +14,7 @@
 #include "fissure/store/archive.h"
 #include "fissure/store/ingest.h"
 #include "fissure/text/words.h"
+#include "store_support.h"
 #include "test_support.h"
 
 namespace fissure {
@@ -37,12 +38,7 @@ using nlohmann::json;
 using fissure::testing::Doc;
 using fissure::testing::jsonl;
 
-class NullObserver : public IngestObserver {
- public:
-  void on_skip(const std::string& message) override {
-    ADD_FAILURE() << "unexpected skip: " << message;
-  }
-};
+using NullObserver = fissure::testing::NoSkipsExpected;
 
 // An archive holding the given documents, opened read-write.
 class ArchiveFixture : public ::testing::Test {
