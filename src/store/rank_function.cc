@@ -223,13 +223,8 @@ int compute_idf(const Fts5ExtensionApi* api, Fts5Context* fts, const RankWalk& w
                 QueryStats& stats, int p) {
   auto* owner = static_cast<CacheOwner*>(api->xUserData(fts));
   SearchStatsCache* cache = walk.text_expression.empty() ? nullptr : &owner->cache;
-  std::optional<int64_t> known = cache ? cache->phrase_rows(walk.text_expression, p) : std::nullopt;
-  if (!known && cache && walk.db) {
-    const std::vector<std::string> literals = expression_phrases(walk.text_expression);
-    if (static_cast<size_t>(p) < literals.size())
-      known = vocabulary_text_rows(*walk.db, literals[static_cast<size_t>(p)]);
-    if (known) cache->set_phrase_rows(walk.text_expression, p, *known);
-  }
+  std::optional<int64_t> known =
+      cache ? known_phrase_rows(walk.db, *cache, walk.text_expression, p) : std::nullopt;
   if (!known) {
     int64_t hits = 0;
     const int rc = api->xQueryPhrase(fts, p, &hits, count_row);
@@ -416,10 +411,15 @@ Status prepare_vocabulary(sqlite3* db) {
   return Status::ok();
 }
 
-std::optional<int64_t> phrase_text_rows(sqlite::Database& db, std::string_view text_expression) {
-  const std::vector<std::string> phrases = expression_phrases(text_expression);
-  if (phrases.size() != 1) return std::nullopt;
-  return vocabulary_text_rows(db, phrases[0]);
+std::optional<int64_t> known_phrase_rows(sqlite::Database* db, SearchStatsCache& cache,
+                                         const std::string& text_expression, int phrase) {
+  std::optional<int64_t> known = cache.phrase_rows(text_expression, phrase);
+  if (known || !db) return known;
+  const std::vector<std::string> literals = expression_phrases(text_expression);
+  if (phrase < 0 || static_cast<size_t>(phrase) >= literals.size()) return std::nullopt;
+  known = vocabulary_text_rows(*db, literals[static_cast<size_t>(phrase)]);
+  if (known) cache.set_phrase_rows(text_expression, phrase, *known);
+  return known;
 }
 
 std::vector<std::string> expression_phrases(std::string_view text_expression) {

@@ -181,9 +181,11 @@ Status register_rank_function(sqlite3* db);
 // which the row count of a one-word phrase is read without walking its matches.
 Status prepare_vocabulary(sqlite3* db);
 
-// For a text expression that is one phrase of one ASCII word: the rows whose text holds it, from
-// the vocabulary (prepare_vocabulary). nullopt otherwise.
-std::optional<int64_t> phrase_text_rows(sqlite::Database& db, std::string_view text_expression);
+// The rows whose text holds phrase `phrase` of the text expression, when known without a walk of
+// its doclist: kept in the cache, or, for one ASCII word, read from the vocabulary
+// (prepare_vocabulary; not with db null) and then kept. nullopt otherwise.
+std::optional<int64_t> known_phrase_rows(sqlite::Database* db, SearchStatsCache& cache,
+                                         const std::string& text_expression, int phrase);
 
 // Whether connections registered from now on share their figures with the process's other
 // connections to the same file (the default) or keep their own (tests compare the two).

@@ -364,13 +364,8 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
   const bool one_phrase_alone =
       !compiled->has_filter_tokens && and_tone.empty() && is_single_phrase(compiled->text);
   std::optional<int64_t> known = cacheable ? cache->count(count_key) : std::nullopt;
-  if (!known && one_phrase_alone && cache) {
-    known = cache->phrase_rows(compiled->text, 0);
-    if (!known) {
-      known = store::phrase_text_rows(db, compiled->text);
-      if (known) cache->set_phrase_rows(compiled->text, 0, *known);
-    }
-  }
+  if (!known && one_phrase_alone && cache)
+    known = store::known_phrase_rows(&db, *cache, compiled->text, 0);
   if (!known && query.limit == 0) {
     auto n = first_integer(
         db, "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1" + and_tone, match);
@@ -414,13 +409,8 @@ Result<SearchResults> search(Archive& archive, const SearchQuery& query) {
     walk_match = store::combine(compiled->text, "");
   }
   if (cache && and_tone.empty() && (!compiled->has_filter_tokens || filter_rows) &&
-      is_single_phrase(compiled->text) && !cache->phrase_rows(compiled->text, 0)) {
-    const std::optional<int64_t> word_rows = store::phrase_text_rows(db, compiled->text);
-    if (word_rows)
-      cache->set_phrase_rows(compiled->text, 0, *word_rows);
-    else
-      walk.deferred_idf = true;
-  }
+      is_single_phrase(compiled->text) && !store::known_phrase_rows(&db, *cache, compiled->text, 0))
+    walk.deferred_idf = true;
   {
     // The function stands in the WHERE clause, so that LIMIT counts the filter's rows only; with
     // a tone condition (which must hold before a row is ranked) in the result instead.
