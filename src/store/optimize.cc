@@ -16,6 +16,20 @@ Result<int64_t> segment_count(sqlite::Database& db, const std::string& index) {
   return db.query_int("SELECT count(DISTINCT segid) FROM " + index + "_idx");
 }
 
+// Merges one index, counting its segments before and after.
+Result<IndexSegments> merge_index(sqlite::Database& db, const std::string& index) {
+  IndexSegments segments;
+  segments.index = index;
+  auto before = segment_count(db, index);
+  if (!before) return before.status();
+  segments.before = *before;
+  FISSURE_RETURN_IF_ERROR(db.exec("INSERT INTO " + index + "(" + index + ") VALUES('optimize')"));
+  auto after = segment_count(db, index);
+  if (!after) return after.status();
+  segments.after = *after;
+  return segments;
+}
+
 }  // namespace
 
 Result<OptimizeReport> Archive::optimize() {
@@ -25,23 +39,12 @@ Result<OptimizeReport> Archive::optimize() {
   FISSURE_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));
   Status st;
   for (const char* index : kIndexes) {
-    IndexSegments segments;
-    segments.index = index;
-    auto before = segment_count(db, index);
-    if (!before) {
-      st = before.status();
+    auto merged = merge_index(db, index);
+    if (!merged) {
+      st = merged.status();
       break;
     }
-    segments.before = *before;
-    st = db.exec(std::string("INSERT INTO ") + index + "(" + index + ") VALUES('optimize')");
-    if (!st) break;
-    auto after = segment_count(db, index);
-    if (!after) {
-      st = after.status();
-      break;
-    }
-    segments.after = *after;
-    report.indexes.push_back(std::move(segments));
+    report.indexes.push_back(std::move(*merged));
   }
   if (st) st = db.exec("COMMIT");
   if (!st) {
