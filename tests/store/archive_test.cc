@@ -32,7 +32,6 @@ std::string record(const std::string& id, const std::string& text, const std::st
   return j.dump() + "\n";
 }
 
-using NullObserver = fissure::testing::NoSkipsExpected;
 
 class ArchiveTest : public ::testing::Test {
  protected:
@@ -45,7 +44,7 @@ class ArchiveTest : public ::testing::Test {
 
   void ingest_text(const std::string& name, const std::string& content) {
     write_file(dir_.file(name), content);
-    NullObserver observer;
+    testing::NoSkipsExpected observer;
     auto r = ingest(*archive_, {dir_.file(name)}, IngestOptions{}, observer);
     ASSERT_TRUE(r.is_ok()) << r.status().message();
   }

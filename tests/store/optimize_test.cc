@@ -20,8 +20,6 @@ using fissure::testing::jsonl;
 using fissure::testing::TempDir;
 using fissure::testing::write_file;
 
-using NullObserver = fissure::testing::NoSkipsExpected;
-
 const char* kWords[] = {"missile",     "friendship", "sanctions", "delegation", "imperialists",
                         "cooperation", "embassy",    "nuclear",   "Pyongyang",  "Tehran"};
 
@@ -112,7 +110,7 @@ class OptimizeTest : public ::testing::Test {
     write_file(input, jsonl(documents(first, count)));
     IngestOptions options;
     options.batch_documents = batch;  // one commit, one new segment, per batch
-    NullObserver observer;
+    testing::NoSkipsExpected observer;
     auto r = ingest(*archive_, {input}, options, observer);
     ASSERT_TRUE(r.is_ok()) << r.status().message();
     ASSERT_EQ(r->documents_new, count);

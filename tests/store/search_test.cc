@@ -38,7 +38,6 @@ using nlohmann::json;
 using fissure::testing::Doc;
 using fissure::testing::jsonl;
 
-using NullObserver = fissure::testing::NoSkipsExpected;
 
 // An archive holding the given documents, opened read-write.
 class ArchiveFixture : public ::testing::Test {
@@ -48,7 +47,7 @@ class ArchiveFixture : public ::testing::Test {
     ASSERT_TRUE(a.is_ok()) << a.status().message();
     archive_ = std::move(*a);
     write_file(dir_.file("in.jsonl"), jsonl(docs));
-    NullObserver observer;
+    testing::NoSkipsExpected observer;
     auto r = ingest(*archive_, {dir_.file("in.jsonl")}, IngestOptions{}, observer);
     ASSERT_TRUE(r.is_ok()) << r.status().message();
     ASSERT_EQ(r->documents_new, static_cast<int64_t>(docs.size()));
@@ -637,7 +636,7 @@ TEST(SearchCountTest, WordTwiceInASentenceCountsOnce) {
   auto a = Archive::open(dir.file("a.db"), Archive::Mode::kReadWrite);
   ASSERT_TRUE(a.is_ok());
   write_file(dir.file("in.jsonl"), jsonl({{"x1", "Iran and Iran again."}, {"x2", "Only Iran."}}));
-  NullObserver observer;
+  testing::NoSkipsExpected observer;
   ASSERT_TRUE(ingest(**a, {dir.file("in.jsonl")}, IngestOptions{}, observer).is_ok());
   SearchQuery q;
   q.text = "iran";
@@ -666,7 +665,7 @@ TEST(SearchRebuildTest, RebuiltIndexAnswersFiltersAlike) {
                       {"c", "Iran year precision.", "2012", "UNGDC", "IRN"},
                       {"d", "Iran no date.", "", "UNGDC", ""},
                       {"e", "Iran day precision. " + words, "2013-01-01", "KCNA", "PRK"}}));
-    NullObserver observer;
+    testing::NoSkipsExpected observer;
     ASSERT_TRUE(ingest(**a, {dir.file("in.jsonl")}, IngestOptions{}, observer).is_ok());
   }
   auto answers = [&] {
