@@ -12,14 +12,19 @@
 // each is ingested into an archive as the ones before it left it.
 #include <sqlite3.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "fissure/coding/sentence_coder.h"
@@ -53,6 +58,75 @@ double peak_rss_mb() {
   return static_cast<double>(ru.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
 }
 
+// CPU seconds per thread name ("fissure-read", "fissure-prep", the bench's own main thread) over
+// a stretch of work: a sampler reads /proc/self/task every 20 ms and keeps each thread's last
+// reading, so a thread that ends between two samples loses at most 20 ms. It shows which stage
+// of the pipeline the cores were spent on, which the writer's CPU time alone does not.
+class ThreadCpu {
+ public:
+  ThreadCpu() : sampler_([this] { run(); }) {}
+  ~ThreadCpu() { stop(); }
+  std::map<std::string, double> stop() {
+    if (!stopped_.exchange(true)) sampler_.join();
+    std::map<std::string, double> by_name;
+    for (const auto& [tid, t] : last_)
+      if (tid != sampler_tid_) by_name[t.name] += t.seconds - first_[tid];
+    return by_name;
+  }
+
+ private:
+  struct Reading {
+    std::string name;
+    double seconds = 0;
+  };
+  void run() {
+    sampler_tid_ = std::to_string(gettid());
+    sample(&first_);
+    while (!stopped_) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      sample(nullptr);
+    }
+    sample(nullptr);
+  }
+  void sample(std::map<std::string, double>* first) {
+    static const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    for (const auto& e : fs::directory_iterator("/proc/self/task")) {
+      std::ifstream stat(e.path() / "stat");
+      std::string line;
+      if (!std::getline(stat, line)) continue;
+      const size_t close = line.rfind(')');
+      const size_t open = line.find('(');
+      if (close == std::string::npos || open == std::string::npos) continue;
+      // After "pid (comm) ": state is field 3, utime and stime fields 14 and 15.
+      std::vector<std::string> fields;
+      size_t at = close + 2;
+      while (at < line.size() && fields.size() < 13) {
+        size_t end = line.find(' ', at);
+        if (end == std::string::npos) end = line.size();
+        fields.push_back(line.substr(at, end - at));
+        at = end + 1;
+      }
+      if (fields.size() < 13) continue;
+      const std::string tid = e.path().filename().string();
+      const double s = (std::stod(fields[11]) + std::stod(fields[12])) / ticks;
+      if (first)
+        (*first)[tid] = s;
+      else if (!first_.count(tid))
+        first_[tid] = 0;  // born after the start
+      last_[tid] = {line.substr(open + 1, close - open - 1), s};
+    }
+  }
+  std::atomic<bool> stopped_{false};
+  std::string sampler_tid_;
+  std::map<std::string, double> first_;
+  std::map<std::string, Reading> last_;
+  std::thread sampler_;
+};
+
+void add_to(std::map<std::string, double>* total, const std::map<std::string, double>& part) {
+  for (const auto& [name, s] : part) (*total)[name] += s;
+}
+
 void remove_db(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix);
 }
@@ -76,6 +150,7 @@ struct CorpusResult {
   int64_t raw_bytes = 0;
   double raw_seconds = 0;
   double raw_cpu_seconds = 0;
+  std::map<std::string, double> thread_cpu, coded_thread_cpu;  // seconds per thread name
 };
 
 bool exec(sqlite3* db, const char* sql) {
@@ -245,9 +320,11 @@ int main(int argc, char** argv) {
       Quiet quiet;
       auto t = Clock::now();
       const double cpu = thread_cpu_seconds();
+      ThreadCpu threads_cpu;
       auto s = fissure::ingest(**archive, {dir.string()}, options, quiet);
       r.ingest_seconds = seconds_since(t);
       r.writer_cpu_seconds = thread_cpu_seconds() - cpu;
+      r.thread_cpu = threads_cpu.stop();
       if (!s) {
         std::fprintf(stderr, "ingest_bench: %s: %s\n", r.name.c_str(),
                      s.status().message().c_str());
@@ -289,9 +366,11 @@ int main(int argc, char** argv) {
       Quiet quiet;
       auto t = Clock::now();
       const double cpu = thread_cpu_seconds();
+      ThreadCpu threads_cpu;
       auto s = fissure::ingest(**archive, {(fs::path(corpora) / r.name).string()}, options, quiet);
       r.coded_seconds = seconds_since(t);
       r.coded_writer_cpu_seconds = thread_cpu_seconds() - cpu;
+      r.coded_thread_cpu = threads_cpu.stop();
       if (!s) {
         std::fprintf(stderr, "ingest_bench: coded %s: %s\n", r.name.c_str(),
                      s.status().message().c_str());
@@ -335,6 +414,8 @@ int main(int argc, char** argv) {
     total.coded_sentences += r.coded_sentences;
     total.raw_bytes += r.raw_bytes;
     total.raw_seconds += r.raw_seconds;
+    add_to(&total.thread_cpu, r.thread_cpu);
+    add_to(&total.coded_thread_cpu, r.coded_thread_cpu);
   }
   if (total.ingest_seconds <= 0 || total.raw_seconds <= 0) {
     std::fprintf(stderr, "ingest_bench: no corpus found under %s\n", corpora.c_str());
@@ -355,6 +436,9 @@ int main(int argc, char** argv) {
   std::printf("fts5_raw_cpu_seconds: %.2f s\n", total.raw_cpu_seconds);
   std::printf("cpu ratio (fts5 raw cpu / writer cpu): %.2f\n",
               total.raw_cpu_seconds / total.writer_cpu_seconds);
+  // The main thread is the writer; the others are the reader and the preparers.
+  for (const auto& [name, seconds] : total.thread_cpu)
+    std::printf("ingest_thread_cpu_seconds.%s: %.2f s\n", name.c_str(), seconds);
   std::printf("peak_rss_mb: %.0f MB\n", rss);
   std::printf("archive_mb: %.0f MB\n", static_cast<double>(fs::file_size(db_path)) / 1e6);
   if (total.coded_seconds > 0) {
@@ -366,6 +450,8 @@ int main(int argc, char** argv) {
     std::printf("coded ratio vs sqlite3 FTS5 raw insert: %.2f (target >= 0.3: %s)\n",
                 coded_mb / raw_mb, coded_mb / raw_mb >= 0.3 ? "met" : "MISSED");
     std::printf("coded_ingest_writer_cpu_seconds: %.2f s\n", total.coded_writer_cpu_seconds);
+    for (const auto& [name, seconds] : total.coded_thread_cpu)
+      std::printf("coded_ingest_thread_cpu_seconds.%s: %.2f s\n", name.c_str(), seconds);
     std::printf("coded_peak_rss_mb: %.0f MB\n", coded_rss);
     std::printf("coded_archive_mb: %.0f MB\n",
                 static_cast<double>(fs::file_size(coded_path)) / 1e6);
