@@ -1,9 +1,9 @@
 #include "fissure/store/ingest.h"
 
-#include <algorithm>
-#include <array>
 #include <pthread.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstring>
@@ -15,11 +15,11 @@
 
 #include "boilerplate_detector.h"
 #include "coding_writer.h"
-#include "meta_tokens.h"
 #include "fissure/text/fingerprint.h"
 #include "fissure/text/sentence_splitter.h"
 #include "fissure/text/words.h"
 #include "fissure/util/bounded_queue.h"
+#include "meta_tokens.h"
 #include "sqlite_db.h"
 
 namespace fissure {
@@ -68,8 +68,10 @@ struct Batch {
 // Binds a string without a copy (store::bind_view), or NULL for an empty one. Every string bound
 // this way lives in the PreparedDocument or the Writer until its statement has run.
 void bind_or_null_view(sqlite::Statement& s, int i, std::string_view v) {
-  if (v.empty()) s.bind_null(i);
-  else store::bind_view(s, i, v);
+  if (v.empty())
+    s.bind_null(i);
+  else
+    store::bind_view(s, i, v);
 }
 
 std::string now_utc() {
@@ -81,19 +83,21 @@ std::string now_utc() {
   return buf;
 }
 
-
-PreparedDocument prepare(Document doc, const SentenceSplitter& splitter, const SentenceCoder* coder) {
+PreparedDocument prepare(Document doc, const SentenceSplitter& splitter,
+                         const SentenceCoder* coder) {
   PreparedDocument p;
   p.sha256 = sha256_hex(doc.text);
   p.sentences = splitter.split(doc.text);
   p.hashes.reserve(p.sentences.size());
   for (const Span& s : p.sentences)
-    p.hashes.push_back(normalized_sentence_hash(std::string_view(doc.text).substr(s.start, s.end - s.start)));
+    p.hashes.push_back(
+        normalized_sentence_hash(std::string_view(doc.text).substr(s.start, s.end - s.start)));
   if (coder) {
     const SentenceContext context{doc.country, doc.source, doc.date, doc.lang};
     p.codings.reserve(p.sentences.size());
     for (const Span& s : p.sentences)
-      p.codings.push_back(coder->code(std::string_view(doc.text).substr(s.start, s.end - s.start), context));
+      p.codings.push_back(
+          coder->code(std::string_view(doc.text).substr(s.start, s.end - s.start), context));
     p.coding_strings.reserve(p.codings.size());
     for (const SentenceCoding& c : p.codings) p.coding_strings.push_back(store::coding_strings(c));
   }
@@ -122,8 +126,8 @@ PreparedDocument prepare(Document doc, const SentenceSplitter& splitter, const S
 class SentenceRows {
  public:
   Status init(sqlite::Database& db) {
-    FISSURE_RETURN_IF_ERROR(
-        insert_.prepare(db, "sentence(id, document_key, revision, n, start, end, hash, boilerplate)", 8));
+    FISSURE_RETURN_IF_ERROR(insert_.prepare(
+        db, "sentence(id, document_key, revision, n, start, end, hash, boilerplate)", 8));
     auto last = db.prepare("SELECT coalesce(max(id), 0) FROM sentence");
     if (!last) return last.status();
     last_ = std::move(*last);
@@ -144,9 +148,8 @@ class SentenceRows {
     return next_id_++;
   }
   Status flush() {
-    Status st = insert_.insert(rows_.size(), [&](sqlite::Statement& s, int base, size_t k) {
-      bind(s, base, rows_[k]);
-    });
+    Status st = insert_.insert(
+        rows_.size(), [&](sqlite::Statement& s, int base, size_t k) { bind(s, base, rows_[k]); });
     rows_.clear();
     return st;
   }
@@ -179,11 +182,13 @@ class Writer {
       const char* sql;
     };
     // ?1 .. ?kBands: the band keys; each band's first 64 documents, as one query per band gave.
-    std::string find_bands_sql, insert_bands_sql = "INSERT OR IGNORE INTO minhash_band(band_key, document_key) VALUES ";
+    std::string find_bands_sql,
+        insert_bands_sql = "INSERT OR IGNORE INTO minhash_band(band_key, document_key) VALUES ";
     for (int b = 1; b <= kBands; ++b) {
       const std::string n = std::to_string(b);
       if (b > 1) find_bands_sql += " UNION ALL ";
-      find_bands_sql += "SELECT document_key FROM (SELECT document_key FROM minhash_band WHERE band_key = ?";
+      find_bands_sql +=
+          "SELECT document_key FROM (SELECT document_key FROM minhash_band WHERE band_key = ?";
       find_bands_sql += n;
       find_bands_sql += " LIMIT 64)";
       if (b > 1) insert_bands_sql += ", ";
@@ -198,32 +203,43 @@ class Writer {
         // the same text (an exact duplicate): two questions, one statement. A row comes back even
         // for a new id, with NULL for its own columns.
         {&find_doc_,
-         "SELECT d.key, d.current_revision, d.text_sha256, d.title, CASE WHEN d.text_sha256 IS ?2 THEN NULL "
-         "ELSE (SELECT x.key FROM document x WHERE x.text_sha256 = ?2 AND x.key IS NOT d.key ORDER BY x.key "
+         "SELECT d.key, d.current_revision, d.text_sha256, d.title, CASE WHEN d.text_sha256 IS ?2 "
+         "THEN NULL "
+         "ELSE (SELECT x.key FROM document x WHERE x.text_sha256 = ?2 AND x.key IS NOT d.key ORDER "
+         "BY x.key "
          "LIMIT 1) END FROM (SELECT 1) LEFT JOIN document d ON d.id = ?1"},
         {&find_source_, "SELECT id FROM source WHERE name = ?"},
         {&insert_source_, "INSERT INTO source(name) VALUES (?)"},
         {&insert_doc_,
-         "INSERT INTO document(id, source, country, date, date_precision, date_start, date_end, title, url, lang, "
-         "metadata, current_revision, text_sha256, sentence_count, minhash, first_seen, last_changed, last_seen_run, "
+         "INSERT INTO document(id, source, country, date, date_precision, date_start, date_end, "
+         "title, url, lang, "
+         "metadata, current_revision, text_sha256, sentence_count, minhash, first_seen, "
+         "last_changed, last_seen_run, "
          "source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {&update_doc_,
-         "UPDATE document SET source = ?, country = ?, date = ?, date_precision = ?, date_start = ?, date_end = ?, "
-         "title = ?, url = ?, lang = ?, metadata = ?, current_revision = ?, text_sha256 = ?, sentence_count = ?, "
-         "minhash = ?, last_changed = ?, last_seen_run = ?, withdrawn_at = NULL, source_id = ? WHERE key = ?"},
+         "UPDATE document SET source = ?, country = ?, date = ?, date_precision = ?, date_start = "
+         "?, date_end = ?, "
+         "title = ?, url = ?, lang = ?, metadata = ?, current_revision = ?, text_sha256 = ?, "
+         "sentence_count = ?, "
+         "minhash = ?, last_changed = ?, last_seen_run = ?, withdrawn_at = NULL, source_id = ? "
+         "WHERE key = ?"},
         {&touch_doc_, "UPDATE document SET last_seen_run = ?, withdrawn_at = NULL WHERE key = ?"},
         {&insert_revision_,
-         "INSERT INTO revision(document_key, n, text, text_sha256, title, date, seen_at, run_id, origin) "
+         "INSERT INTO revision(document_key, n, text, text_sha256, title, date, seen_at, run_id, "
+         "origin) "
          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {&insert_fts_, "INSERT INTO sentence_fts(rowid, text, meta) VALUES (?, ?, ?)"},
         // The index has no copy of the text: removing a row means giving FTS5 the text it indexed.
-        {&delete_fts_, "INSERT INTO sentence_fts(sentence_fts, rowid, text, meta) VALUES ('delete', ?, ?, ?)"},
+        {&delete_fts_,
+         "INSERT INTO sentence_fts(sentence_fts, rowid, text, meta) VALUES ('delete', ?, ?, ?)"},
         {&indexed_text_, "SELECT text, meta FROM sentence_indexed WHERE id = ?"},
-        {&old_sentences_, "SELECT id FROM sentence WHERE document_key = ? AND revision = ? AND boilerplate = 0"},
+        {&old_sentences_,
+         "SELECT id FROM sentence WHERE document_key = ? AND revision = ? AND boilerplate = 0"},
         {&insert_title_, "INSERT INTO title_fts(rowid, title) VALUES (?, ?)"},
         {&delete_title_, "INSERT INTO title_fts(title_fts, rowid, title) VALUES ('delete', ?, ?)"},
         {&insert_duplicate_,
-         "INSERT OR IGNORE INTO duplicate(document_key, of_document_key, kind, similarity, revision) VALUES (?, ?, ?, ?, ?)"},
+         "INSERT OR IGNORE INTO duplicate(document_key, of_document_key, kind, similarity, "
+         "revision) VALUES (?, ?, ?, ?, ?)"},
         // All bands in one statement each: one statement's fixed cost (opening, halting,
         // resetting) instead of eight. Neither can abort halfway, so neither runs in a statement
         // savepoint (which would make FTS5 flush its pending index).
@@ -232,12 +248,15 @@ class Writer {
         {&delete_bands_, "DELETE FROM minhash_band WHERE document_key = ?"},
         {&load_minhash_, "SELECT minhash FROM document WHERE key = ?"},
         {&insert_boilerplate_,
-         "INSERT OR IGNORE INTO boilerplate(source, hash, example, documents, found_at) VALUES (?, ?, ?, ?, ?)"},
+         "INSERT OR IGNORE INTO boilerplate(source, hash, example, documents, found_at) VALUES (?, "
+         "?, ?, ?, ?)"},
         // Occurrences are found through the index itself (a phrase query on the line's words),
         // then confirmed by hash: cheaper than keeping an index on every sentence's hash.
         {&boilerplate_sentences_,
-         "SELECT s.id FROM sentence_fts f JOIN sentence s ON s.id = f.rowid JOIN document d ON d.key = "
-         "s.document_key WHERE sentence_fts MATCH ?1 AND s.hash = ?2 AND d.source IS ?3 AND d.sentence_count >= ?4"},
+         "SELECT s.id FROM sentence_fts f JOIN sentence s ON s.id = f.rowid JOIN document d ON "
+         "d.key = "
+         "s.document_key WHERE sentence_fts MATCH ?1 AND s.hash = ?2 AND d.source IS ?3 AND "
+         "d.sentence_count >= ?4"},
         {&mark_boilerplate_, "UPDATE sentence SET boilerplate = 1 WHERE id = ?"},
     };
     FISSURE_RETURN_IF_ERROR(sentences_.init(db_));
@@ -304,7 +323,8 @@ class Writer {
     auto sid = source_id_of(p.doc.source);
     if (!sid) return sid.status();
     const int64_t source_id = *sid;
-    const std::string &date = p.date, &precision = p.date_precision, &lo = p.date_start, &hi = p.date_end;
+    const std::string &date = p.date, &precision = p.date_precision, &lo = p.date_start,
+                      &hi = p.date_end;
     const bool near_candidate = p.minhash.shingles >= kMinShinglesForNearDuplicate;
     const void* mh = p.minhash.slots.data();
     const size_t mh_bytes = near_candidate ? sizeof(p.minhash.slots) : 0;
@@ -324,13 +344,17 @@ class Writer {
       s.bind(12, revision);
       store::bind_view(s, 13, p.sha256);
       s.bind(14, static_cast<int64_t>(p.sentences.size()));
-      if (mh_bytes) sqlite3_bind_blob(s.raw(), 15, mh, static_cast<int>(mh_bytes), SQLITE_STATIC);
-      else s.bind_null(15);
+      if (mh_bytes)
+        sqlite3_bind_blob(s.raw(), 15, mh, static_cast<int>(mh_bytes), SQLITE_STATIC);
+      else
+        s.bind_null(15);
       store::bind_view(s, 16, now_);
       store::bind_view(s, 17, now_);
       s.bind(18, run_id_);
-      if (source_id) s.bind(19, source_id);
-      else s.bind_null(19);
+      if (source_id)
+        s.bind(19, source_id);
+      else
+        s.bind_null(19);
       FISSURE_RETURN_IF_ERROR(s.run());
       key = db_.last_insert_rowid();
       ++summary_.documents_new;
@@ -347,15 +371,28 @@ class Writer {
       if (old_title) FISSURE_RETURN_IF_ERROR(delete_title_.bind(1, key).bind(2, *old_title).run());
       FISSURE_RETURN_IF_ERROR(delete_bands_.bind(1, key).run());
       auto& s = update_doc_;
-      s.bind_or_null(1, p.doc.source).bind_or_null(2, p.doc.country).bind_or_null(3, date).bind_or_null(4, precision);
-      s.bind_or_null(5, lo).bind_or_null(6, hi).bind_or_null(7, p.doc.title).bind_or_null(8, p.doc.url);
-      s.bind_or_null(9, p.doc.lang).bind_or_null(10, p.doc.metadata_json).bind(11, revision).bind(12, p.sha256);
+      s.bind_or_null(1, p.doc.source)
+          .bind_or_null(2, p.doc.country)
+          .bind_or_null(3, date)
+          .bind_or_null(4, precision);
+      s.bind_or_null(5, lo)
+          .bind_or_null(6, hi)
+          .bind_or_null(7, p.doc.title)
+          .bind_or_null(8, p.doc.url);
+      s.bind_or_null(9, p.doc.lang)
+          .bind_or_null(10, p.doc.metadata_json)
+          .bind(11, revision)
+          .bind(12, p.sha256);
       s.bind(13, static_cast<int64_t>(p.sentences.size()));
-      if (mh_bytes) s.bind_blob(14, mh, mh_bytes);
-      else s.bind_null(14);
+      if (mh_bytes)
+        s.bind_blob(14, mh, mh_bytes);
+      else
+        s.bind_null(14);
       s.bind(15, now_).bind(16, run_id_);
-      if (source_id) s.bind(17, source_id);
-      else s.bind_null(17);
+      if (source_id)
+        s.bind(17, source_id);
+      else
+        s.bind_null(17);
       s.bind(18, key);
       FISSURE_RETURN_IF_ERROR(s.run());
       ++summary_.documents_revised;
@@ -378,7 +415,8 @@ class Writer {
     }
     // Links first: whether the document is a duplicate is one of its sentences' filter tokens.
     bool duplicate = false;
-    FISSURE_RETURN_IF_ERROR(link_duplicates(p, key, revision, exact_of, near_candidate, &duplicate));
+    FISSURE_RETURN_IF_ERROR(
+        link_duplicates(p, key, revision, exact_of, near_candidate, &duplicate));
     store::assemble_meta_tokens(meta_, p.country_token, source_id, p.date_tokens, duplicate);
     const std::string& meta = meta_;
     FISSURE_RETURN_IF_ERROR(write_sentences(p, key, revision, source_id, meta));
@@ -400,23 +438,32 @@ class Writer {
 
   Status finish_run() {
     auto q = db_.prepare(
-        "UPDATE ingest_run SET finished_at = ?, documents_read = ?, documents_new = ?, documents_revised = ?, "
-        "documents_unchanged = ?, documents_skipped = ?, duplicates = ?, sentences = ? WHERE id = ?");
+        "UPDATE ingest_run SET finished_at = ?, documents_read = ?, documents_new = ?, "
+        "documents_revised = ?, "
+        "documents_unchanged = ?, documents_skipped = ?, duplicates = ?, sentences = ? WHERE id = "
+        "?");
     if (!q) return q.status();
     q->bind(1, now_utc()).bind(2, summary_.documents_read).bind(3, summary_.documents_new);
-    q->bind(4, summary_.documents_revised).bind(5, summary_.documents_unchanged).bind(6, summary_.records_skipped);
-    q->bind(7, summary_.exact_duplicates + summary_.near_duplicates).bind(8, summary_.sentences).bind(9, run_id_);
+    q->bind(4, summary_.documents_revised)
+        .bind(5, summary_.documents_unchanged)
+        .bind(6, summary_.records_skipped);
+    q->bind(7, summary_.exact_duplicates + summary_.near_duplicates)
+        .bind(8, summary_.sentences)
+        .bind(9, run_id_);
     FISSURE_RETURN_IF_ERROR(q->run());
     if (coding_run_id_) {
       auto c = db_.prepare("UPDATE coding_run SET finished_at = ?, sentences = ? WHERE id = ?");
       if (!c) return c.status();
-      FISSURE_RETURN_IF_ERROR(c->bind(1, now_utc()).bind(2, summary_.sentences).bind(3, coding_run_id_).run());
+      FISSURE_RETURN_IF_ERROR(
+          c->bind(1, now_utc()).bind(2, summary_.sentences).bind(3, coding_run_id_).run());
     }
     // The stored years, for turning date filters into index tokens (meta_tokens.h).
     return db_.exec(
-        "INSERT OR REPLACE INTO meta(key, value) SELECT 'year_min', substr(min(date_start), 1, 4) FROM document "
+        "INSERT OR REPLACE INTO meta(key, value) SELECT 'year_min', substr(min(date_start), 1, 4) "
+        "FROM document "
         "HAVING min(date_start) IS NOT NULL; "
-        "INSERT OR REPLACE INTO meta(key, value) SELECT 'year_max', substr(max(date_end), 1, 4) FROM document "
+        "INSERT OR REPLACE INTO meta(key, value) SELECT 'year_max', substr(max(date_end), 1, 4) "
+        "FROM document "
         "HAVING max(date_end) IS NOT NULL;");
   }
 
@@ -460,12 +507,14 @@ class Writer {
     // Headers and footers: only a document's first and last kBoilerplateEdge sentences count.
     std::vector<int64_t> distinct;
     for (size_t i = 0; i < p.hashes.size(); ++i)
-      if (i < kBoilerplateEdge || i + kBoilerplateEdge >= p.hashes.size()) distinct.push_back(p.hashes[i]);
+      if (i < kBoilerplateEdge || i + kBoilerplateEdge >= p.hashes.size())
+        distinct.push_back(p.hashes[i]);
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
     for (int64_t h : detector_.observe(source, distinct)) {
       size_t i = std::find(p.hashes.begin(), p.hashes.end(), h) - p.hashes.begin();
-      std::string_view example = text.substr(p.sentences[i].start, p.sentences[i].end - p.sentences[i].start);
+      std::string_view example =
+          text.substr(p.sentences[i].start, p.sentences[i].end - p.sentences[i].start);
       FISSURE_RETURN_IF_ERROR(retire_boilerplate(source, source_id, h, example));
     }
     return Status::ok();
@@ -474,14 +523,17 @@ class Writer {
   // A coding run for this ingest; the first coding of an archive also records the dictionaries'
   // entries, the baseline `fissure code` compares later dictionaries with.
   Status start_coding_run() {
-    auto run = db_.prepare("INSERT INTO coding_run(started_at, coder, mode) VALUES (?, ?, 'ingest')");
+    auto run =
+        db_.prepare("INSERT INTO coding_run(started_at, coder, mode) VALUES (?, ?, 'ingest')");
     if (!run) return run.status();
     FISSURE_RETURN_IF_ERROR(run->bind(1, now_).bind(2, options_.coder->version()).run());
     coding_run_id_ = db_.last_insert_rowid();
     auto known = db_.query_int("SELECT count(*) FROM dictionary_entry");
     if (!known) return known.status();
     if (*known > 0) return Status::ok();
-    auto ins = db_.prepare("INSERT OR REPLACE INTO dictionary_entry(dictionary, key, hash, phrase) VALUES (?, ?, ?, ?)");
+    auto ins = db_.prepare(
+        "INSERT OR REPLACE INTO dictionary_entry(dictionary, key, hash, phrase) VALUES (?, ?, ?, "
+        "?)");
     if (!ins) return ins.status();
     auto coder = db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('coder', ?)");
     if (!coder) return coder.status();
@@ -489,7 +541,11 @@ class Writer {
     Status st = coder->bind(1, options_.coder->version()).run();
     for (const DictionaryItem& item : options_.coder->items()) {
       if (!st) break;
-      st = ins->bind(1, item.dictionary).bind(2, item.key).bind(3, item.hash).bind(4, item.phrase).run();
+      st = ins->bind(1, item.dictionary)
+               .bind(2, item.key)
+               .bind(3, item.hash)
+               .bind(4, item.phrase)
+               .run();
     }
     if (!st) {
       (void)db_.exec("ROLLBACK");
@@ -550,8 +606,10 @@ class Writer {
       match += std::to_string(source_id);
       auto& b = boilerplate_sentences_;
       b.bind(1, match).bind(2, hash).bind(4, kMinSentencesForBoilerplate);
-      if (source.empty()) b.bind_null(3);
-      else b.bind(3, source);
+      if (source.empty())
+        b.bind_null(3);
+      else
+        b.bind(3, source);
       Status st;
       while (b.step(&st)) ids.push_back(b.int64(0));
       b.reset();
@@ -562,7 +620,11 @@ class Writer {
       FISSURE_RETURN_IF_ERROR(mark_boilerplate_.bind(1, id).run());
     }
     auto& ins = insert_boilerplate_;
-    ins.bind(1, source).bind(2, hash).bind(3, example).bind(4, static_cast<int64_t>(ids.size())).bind(5, now_);
+    ins.bind(1, source)
+        .bind(2, hash)
+        .bind(3, example)
+        .bind(4, static_cast<int64_t>(ids.size()))
+        .bind(5, now_);
     FISSURE_RETURN_IF_ERROR(ins.run());
     ++summary_.boilerplate_lines;
     return Status::ok();
@@ -573,8 +635,12 @@ class Writer {
                          bool near_candidate, bool* duplicate) {
     Status st;
     if (exact_of) {
-      FISSURE_RETURN_IF_ERROR(
-          insert_duplicate_.bind(1, key).bind(2, exact_of).bind(3, "exact").bind(4, 1.0).bind(5, revision).run());
+      FISSURE_RETURN_IF_ERROR(insert_duplicate_.bind(1, key)
+                                  .bind(2, exact_of)
+                                  .bind(3, "exact")
+                                  .bind(4, 1.0)
+                                  .bind(5, revision)
+                                  .run());
       ++summary_.exact_duplicates;
       *duplicate = true;
     }
@@ -603,8 +669,12 @@ class Writer {
         if (!have) continue;
         double sim = minhash_similarity(p.minhash, other);
         if (sim >= kNearDuplicateJaccard) {
-          FISSURE_RETURN_IF_ERROR(
-              insert_duplicate_.bind(1, key).bind(2, c).bind(3, "near").bind(4, sim).bind(5, revision).run());
+          FISSURE_RETURN_IF_ERROR(insert_duplicate_.bind(1, key)
+                                      .bind(2, c)
+                                      .bind(3, "near")
+                                      .bind(4, sim)
+                                      .bind(5, revision)
+                                      .run());
           ++summary_.near_duplicates;
           *duplicate = true;
           break;
@@ -630,10 +700,10 @@ class Writer {
   std::set<std::string> sources_seen_;
   std::unordered_map<std::string, int64_t> source_ids_;
   sqlite::Statement find_source_, insert_source_;
-  sqlite::Statement find_doc_, insert_doc_, update_doc_, touch_doc_, insert_revision_,
-      insert_fts_, delete_fts_, indexed_text_, old_sentences_, insert_title_, delete_title_, insert_duplicate_,
-      find_bands_, insert_bands_, delete_bands_, load_minhash_, insert_boilerplate_, boilerplate_sentences_,
-      mark_boilerplate_;
+  sqlite::Statement find_doc_, insert_doc_, update_doc_, touch_doc_, insert_revision_, insert_fts_,
+      delete_fts_, indexed_text_, old_sentences_, insert_title_, delete_title_, insert_duplicate_,
+      find_bands_, insert_bands_, delete_bands_, load_minhash_, insert_boilerplate_,
+      boilerplate_sentences_, mark_boilerplate_;
 };
 
 // Turns foreign-key enforcement and CHECK constraints off on the connection for its lifetime
@@ -643,7 +713,9 @@ class WriterPragmas {
  public:
   explicit WriterPragmas(sqlite::Database& db)
       : db_(db), status_(db.exec("PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON")) {}
-  ~WriterPragmas() { (void)db_.exec("PRAGMA ignore_check_constraints=OFF; PRAGMA foreign_keys=ON"); }
+  ~WriterPragmas() {
+    (void)db_.exec("PRAGMA ignore_check_constraints=OFF; PRAGMA foreign_keys=ON");
+  }
   WriterPragmas(const WriterPragmas&) = delete;
   WriterPragmas& operator=(const WriterPragmas&) = delete;
   const Status& status() const { return status_; }
@@ -750,8 +822,9 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
         if (now - last_progress > std::chrono::milliseconds(500)) {
           last_progress = now;
           input_bytes = done_bytes + static_cast<int64_t>(rd.bytes_read());
-          observer.on_progress({files_done, static_cast<int64_t>(expanded.files.size()), read_docs, skipped,
-                                input_bytes, std::chrono::duration<double>(now - started).count()});
+          observer.on_progress({files_done, static_cast<int64_t>(expanded.files.size()), read_docs,
+                                skipped, input_bytes,
+                                std::chrono::duration<double>(now - started).count()});
         }
         if (stop) break;
       }
@@ -772,7 +845,8 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
       auto splitter = SentenceSplitter::create();
       while (auto batch = to_prepare.pop()) {
         batch->prepared.reserve(batch->raw.size());
-        for (auto& d : batch->raw) batch->prepared.push_back(prepare(std::move(d), **splitter, options.coder));
+        for (auto& d : batch->raw)
+          batch->prepared.push_back(prepare(std::move(d), **splitter, options.coder));
         batch->raw.clear();
         to_write.push(std::move(*batch));
       }
@@ -849,17 +923,22 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
       summary.aborted = true;
     } else if (status) {
       if (options.snapshot) status = writer.finish_snapshot();
-      if (status) status = writer.commit();
-      else writer.rollback();
+      if (status)
+        status = writer.commit();
+      else
+        writer.rollback();
     }
   } else if (status && options.snapshot) {
     status = writer.begin();
     if (status) status = writer.finish_snapshot();
-    if (status) status = writer.commit();
-    else writer.rollback();
+    if (status)
+      status = writer.commit();
+    else
+      writer.rollback();
   }
   if (!status) return status;
-  summary.documents_read = summary.documents_new + summary.documents_revised + summary.documents_unchanged;
+  summary.documents_read =
+      summary.documents_new + summary.documents_revised + summary.documents_unchanged;
   FISSURE_RETURN_IF_ERROR(writer.finish_run());
   summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return summary;
