@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "fissure/text/line_diff.h"
+#include "fts_pretokens.h"
 #include "rank_function.h"
 #include "schema.h"
 #include "sqlite_db.h"
@@ -41,6 +42,8 @@ Result<std::unique_ptr<Archive>> Archive::open(const std::string& path, Mode mod
   FISSURE_RETURN_IF_ERROR(db->open(path, read_only));
   Status st = store::configure_connection(*db, read_only);
   if (st) st = store::register_rank_function(db->raw());
+  // Before any full-text table is used on this connection (fts_pretokens.h).
+  if (st && !read_only) st = store::install_token_replay(db->raw());
   if (!st) return st.with_context(path);
   if (read_only) {
     auto v = store::schema_version(*db);
