@@ -135,6 +135,15 @@ TEST(FtsPretokens, EveryKnownSeparatorSeparatesAsInTheRealTokenizer) {
   EXPECT_EQ(got.replayed, static_cast<int64_t>(texts.size()));
 }
 
+// Records `text`'s tokens in `record` (which must outlive the insert) and tells `replay` the
+// value comes next.
+void announce(TokenReplay& replay, const std::string& text, PretokenizedTexts* record) {
+  auto pretokenizer = Pretokenizer::create();
+  ASSERT_TRUE(pretokenizer.is_ok());
+  ASSERT_TRUE(pretokenizer->add(text, record));
+  replay.expect(text, *record, 0);
+}
+
 // A value other than the one announced is tokenized by the real tokenizer, not given the
 // announced tokens.
 TEST(FtsPretokens, AnotherValueThanTheAnnouncedOneIsTokenizedAfresh) {
@@ -143,11 +152,8 @@ TEST(FtsPretokens, AnotherValueThanTheAnnouncedOneIsTokenizedAfresh) {
   plain.exec(kIndexTable);
   TokenReplay* replay = TokenReplay::of(replaying.get());
   ASSERT_NE(replay, nullptr);
-  auto pretokenizer = Pretokenizer::create();
-  ASSERT_TRUE(pretokenizer.is_ok());
   PretokenizedTexts record;
-  ASSERT_TRUE(pretokenizer->add("announced words", &record));
-  replay->expect("announced words", record, 0);
+  announce(*replay, "announced words", &record);
   replaying.insert("inserted words");
   plain.insert("inserted words");
   EXPECT_EQ(replay->replayed(), 0);
@@ -160,11 +166,8 @@ TEST(FtsPretokens, ATableWithOtherTokenizerArgumentsIsNeverReplayed) {
   replaying.exec("CREATE VIRTUAL TABLE t USING fts5(text, tokenize = 'unicode61')");
   TokenReplay* replay = TokenReplay::of(replaying.get());
   ASSERT_NE(replay, nullptr);
-  auto pretokenizer = Pretokenizer::create();
-  ASSERT_TRUE(pretokenizer.is_ok());
   PretokenizedTexts record;
-  ASSERT_TRUE(pretokenizer->add("Caf\xC3\xA9", &record));
-  replay->expect("Caf\xC3\xA9", record, 0);
+  announce(*replay, "Caf\xC3\xA9", &record);
   replaying.insert("Caf\xC3\xA9");
   EXPECT_EQ(replay->replayed(), 0);
   // Without remove_diacritics 2 the folded token keeps its accent.
