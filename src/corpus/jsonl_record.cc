@@ -1,0 +1,481 @@
+#include "jsonl_record.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <utility>
+#include <vector>
+
+#include "fissure/corpus/record_check.h"
+
+namespace fissure::corpus_internal {
+namespace {
+
+using nlohmann::json;
+
+// A field as a string: strings as they are, numbers printed, null/absent as "".
+Result<std::string> string_field(const json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return std::string();
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number()) return it->dump();
+  return Status::invalid(std::string("field \"") + key + "\" is not a string");
+}
+
+constexpr const char* kMappedKeys[] = {"id",   "source", "country", "title",
+                                       "text", "url",    "lang",    "date"};
+constexpr int kMappedCount = 8;
+
+std::string* mapped_field(JsonlFields* f, int index) {
+  std::string* const fields[] = {&f->id,   &f->source, &f->country, &f->title,
+                                 &f->text, &f->url,    &f->lang,    &f->date};
+  return fields[index];
+}
+
+int mapped_index(std::string_view key) {
+  for (int i = 0; i < kMappedCount; ++i)
+    if (key == kMappedKeys[i]) return i;
+  return -1;
+}
+
+// ---- the single-pass parser ----
+
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Whether any byte of w is below 0x20, '"', '\\' or at least 0x80: the bytes a string scan must
+// stop at. Eight bytes per step keep long texts cheap.
+inline bool word_needs_attention(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  uint64_t below_space = (w - kOnes * 0x20) & ~w;
+  uint64_t quote = w ^ (kOnes * '"');
+  uint64_t backslash = w ^ (kOnes * '\\');
+  uint64_t has_quote = (quote - kOnes) & ~quote;
+  uint64_t has_backslash = (backslash - kOnes) & ~backslash;
+  return ((below_space | has_quote | has_backslash) & kHigh) != 0 || (w & kHigh) != 0;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void append_utf8(std::string* out, uint32_t cp) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// A decoded string as nlohmann's dump() writes it (ensure_ascii off): quotes, backslashes and
+// control characters escaped, everything else as it is.
+void append_dumped_string(std::string* out, std::string_view s) {
+  out->push_back('"');
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out->append(buf);
+        } else {
+          out->push_back(ch);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+class FastParser {
+ public:
+  explicit FastParser(std::string_view line) : p_(line.data()), end_(line.data() + line.size()) {}
+
+  bool parse(JsonlFields* out) {
+    skip_space();
+    if (p_ == end_ || *p_ != '{') return false;
+    ++p_;
+    skip_space();
+    unsigned seen = 0;
+    meta_.clear();
+    if (p_ < end_ && *p_ == '}') {
+      ++p_;
+    } else {
+      for (;;) {
+        std::string_view key;
+        if (!string_token(&key_buffer_, &key)) return false;
+        skip_space();
+        if (p_ == end_ || *p_ != ':') return false;
+        ++p_;
+        skip_space();
+        int index = mapped_index(key);
+        if (index >= 0) {
+          // A repeated key is rare and nlohmann keeps the last one; leave that to it.
+          if (seen & (1u << index)) return false;
+          seen |= 1u << index;
+          if (!mapped_value(mapped_field(out, index))) return false;
+        } else {
+          meta_.push_back({std::string(key), std::string()});
+          if (!meta_value(&meta_.back().second, 0)) return false;
+        }
+        skip_space();
+        if (p_ == end_) return false;
+        if (*p_ == '}') {
+          ++p_;
+          break;
+        }
+        if (*p_ != ',') return false;
+        ++p_;
+        skip_space();
+      }
+    }
+    skip_space();
+    if (p_ != end_) return false;
+    for (int i = 0; i < kMappedCount; ++i)
+      if (!(seen & (1u << i))) mapped_field(out, i)->clear();
+    out->metadata_json.clear();
+    if (!meta_.empty()) {
+      std::sort(meta_.begin(), meta_.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (size_t i = 1; i < meta_.size(); ++i)
+        if (meta_[i].first == meta_[i - 1].first) return false;
+      std::string& m = out->metadata_json;
+      m.push_back('{');
+      for (size_t i = 0; i < meta_.size(); ++i) {
+        if (i > 0) m.push_back(',');
+        append_dumped_string(&m, meta_[i].first);
+        m.push_back(':');
+        m.append(meta_[i].second);
+      }
+      m.push_back('}');
+    }
+    return true;
+  }
+
+ private:
+  void skip_space() {
+    while (p_ < end_ && is_json_space(*p_)) ++p_;
+  }
+
+  // A string at p_ ('"' expected). *value views the raw bytes when they hold no escape, else
+  // the decoded bytes in *buffer.
+  bool string_token(std::string* buffer, std::string_view* value) {
+    if (p_ == end_ || *p_ != '"') return false;
+    const char* start = ++p_;
+    const char* first_high = nullptr;
+    bool escaped = false;
+    for (;;) {
+      while (end_ - p_ >= 8) {
+        uint64_t w;
+        std::memcpy(&w, p_, 8);
+        if (word_needs_attention(w)) break;
+        p_ += 8;
+      }
+      if (p_ == end_) return false;
+      auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') break;
+      if (c < 0x20) return false;
+      if (c >= 0x80) {
+        if (!first_high) first_high = p_;
+        ++p_;
+      } else if (c == '\\') {
+        escaped = true;
+        if (++p_ == end_) return false;
+        ++p_;  // the escape's letter; \u's digits are ordinary bytes and checked when decoding
+      } else {
+        ++p_;
+      }
+    }
+    std::string_view raw(start, static_cast<size_t>(p_ - start));
+    ++p_;
+    // The escapes are ASCII, so the raw bytes are valid UTF-8 exactly when nlohmann's lexer
+    // accepts them.
+    if (first_high && find_invalid_utf8(raw.substr(static_cast<size_t>(first_high - start))) !=
+                          std::string_view::npos)
+      return false;
+    if (!escaped) {
+      *value = raw;
+      return true;
+    }
+    if (!decode(raw, buffer)) return false;
+    *value = *buffer;
+    return true;
+  }
+
+  static bool decode(std::string_view raw, std::string* out) {
+    out->clear();
+    out->reserve(raw.size());
+    size_t i = 0;
+    while (i < raw.size()) {
+      size_t next = raw.find('\\', i);
+      if (next == std::string_view::npos) {
+        out->append(raw.substr(i));
+        break;
+      }
+      out->append(raw.substr(i, next - i));
+      i = next + 1;
+      char e = raw[i++];
+      switch (e) {
+        case '"':
+          out->push_back('"');
+          break;
+        case '\\':
+          out->push_back('\\');
+          break;
+        case '/':
+          out->push_back('/');
+          break;
+        case 'b':
+          out->push_back('\b');
+          break;
+        case 'f':
+          out->push_back('\f');
+          break;
+        case 'n':
+          out->push_back('\n');
+          break;
+        case 'r':
+          out->push_back('\r');
+          break;
+        case 't':
+          out->push_back('\t');
+          break;
+        case 'u': {
+          uint32_t cp;
+          if (!hex4(raw, &i, &cp)) return false;
+          if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            uint32_t low;
+            if (i + 2 > raw.size() || raw[i] != '\\' || raw[i + 1] != 'u') return false;
+            i += 2;
+            if (!hex4(raw, &i, &low) || low < 0xDC00 || low > 0xDFFF) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          }
+          append_utf8(out, cp);
+          break;
+        }
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+
+  static bool hex4(std::string_view raw, size_t* i, uint32_t* cp) {
+    if (*i + 4 > raw.size()) return false;
+    uint32_t v = 0;
+    for (size_t k = 0; k < 4; ++k) {
+      int h = hex_value(raw[*i + k]);
+      if (h < 0) return false;
+      v = (v << 4) | static_cast<uint32_t>(h);
+    }
+    *i += 4;
+    *cp = v;
+    return true;
+  }
+
+  bool literal(std::string_view word) {
+    if (static_cast<size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word)
+      return false;
+    p_ += word.size();
+    return true;
+  }
+
+  // A mapped field takes a string or null; numbers and the rest go to the reference.
+  bool mapped_value(std::string* field) {
+    if (p_ == end_) return false;
+    if (*p_ == 'n') {
+      if (!literal("null")) return false;
+      field->clear();
+      return true;
+    }
+    std::string_view value;
+    if (!string_token(&value_buffer_, &value)) return false;
+    field->assign(value.data(), value.size());
+    return true;
+  }
+
+  // A metadata value, appended to *out as nlohmann's dump() prints it. Objects go to the
+  // reference (their keys would need sorting and de-duplicating at every level).
+  bool meta_value(std::string* out, int depth) {
+    if (p_ == end_) return false;
+    switch (*p_) {
+      case '"': {
+        const char* start = p_;
+        std::string_view value;
+        if (!string_token(&value_buffer_, &value)) return false;
+        if (value.data() == start + 1) {
+          out->append(start,
+                      static_cast<size_t>(p_ - start));  // no escapes: the dump is the source
+        } else {
+          append_dumped_string(out, value);
+        }
+        return true;
+      }
+      case 'n':
+        if (!literal("null")) return false;
+        out->append("null");
+        return true;
+      case 't':
+        if (!literal("true")) return false;
+        out->append("true");
+        return true;
+      case 'f':
+        if (!literal("false")) return false;
+        out->append("false");
+        return true;
+      case '[': {
+        if (depth >= 16) return false;
+        ++p_;
+        out->push_back('[');
+        skip_space();
+        if (p_ < end_ && *p_ == ']') {
+          ++p_;
+          out->push_back(']');
+          return true;
+        }
+        for (;;) {
+          if (!meta_value(out, depth + 1)) return false;
+          skip_space();
+          if (p_ == end_) return false;
+          if (*p_ == ']') {
+            ++p_;
+            out->push_back(']');
+            return true;
+          }
+          if (*p_ != ',') return false;
+          ++p_;
+          out->push_back(',');
+          skip_space();
+        }
+      }
+      default:
+        return number(out);
+    }
+  }
+
+  // JSON's number grammar. Integers nlohmann keeps as 64-bit integers print as written; floats
+  // are converted as its lexer converts them (strtod) and printed by its serializer.
+  bool number(std::string* out) {
+    const char* start = p_;
+    if (p_ < end_ && *p_ == '-') ++p_;
+    if (p_ == end_ || !(*p_ >= '0' && *p_ <= '9')) return false;
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    const char* int_end = p_;
+    bool is_float = false;
+    if (p_ < end_ && *p_ == '.') {
+      is_float = true;
+      ++p_;
+      if (p_ == end_ || !(*p_ >= '0' && *p_ <= '9')) return false;
+      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
+      is_float = true;
+      ++p_;
+      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || !(*p_ >= '0' && *p_ <= '9')) return false;
+      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    }
+    std::string_view token(start, static_cast<size_t>(p_ - start));
+    if (!is_float) {
+      // "-0" reads as the integer 0; 19 digits and more may overflow into a float.
+      if (token == "-0" || int_end - start > 18) return false;
+      out->append(token);
+      return true;
+    }
+    char buf[64];
+    if (token.size() >= sizeof buf) return false;
+    std::memcpy(buf, token.data(), token.size());
+    buf[token.size()] = '\0';
+    double value = std::strtod(buf, nullptr);
+    if (!std::isfinite(value)) return false;
+    out->append(json(value).dump());
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+  std::string key_buffer_;
+  std::string value_buffer_;
+  std::vector<std::pair<std::string, std::string>> meta_;
+};
+
+}  // namespace
+
+Status parse_jsonl_reference(std::string_view line, JsonlFields* out) {
+  json obj;
+  try {
+    obj = json::parse(line.begin(), line.end());
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers like 1E9999
+    std::string what = e.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> keep the tail.
+    auto pos = what.find("column");
+    std::string detail = pos == std::string::npos ? what : what.substr(pos);
+    // The parser quotes the bytes it last read; they may be the invalid ones, and a message must
+    // stay valid UTF-8 itself.
+    if (detail.find("UTF-8") != std::string::npos) {
+      auto cut = detail.find("; last read");
+      return Status::invalid("invalid UTF-8 (" + detail.substr(0, cut) + ")");
+    }
+    for (size_t bad; (bad = find_invalid_utf8(detail)) != std::string::npos;) detail[bad] = '?';
+    return Status::invalid("malformed JSON (" + detail + ")");
+  }
+  if (!obj.is_object()) return Status::invalid("malformed JSON: line is not an object");
+  for (int i = 0; i < kMappedCount; ++i) {
+    auto v = string_field(obj, kMappedKeys[i]);
+    if (!v) return v.status();
+    *mapped_field(out, i) = std::move(*v);
+  }
+  json meta = json::object();
+  for (auto it = obj.begin(); it != obj.end(); ++it)
+    if (mapped_index(it.key()) < 0) meta[it.key()] = it.value();
+  out->metadata_json = meta.empty() ? std::string() : meta.dump();
+  return Status::ok();
+}
+
+bool parse_jsonl_fast(std::string_view line, JsonlFields* out) {
+  return FastParser(line).parse(out);
+}
+
+}  // namespace fissure::corpus_internal
