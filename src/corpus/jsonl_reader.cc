@@ -32,10 +32,7 @@ class JsonlReader : public DocumentReader {
         case LineReader::Outcome::kLine:
           break;
       }
-      bool blank = true;
-      for (char c : line)
-        if (c != ' ' && c != '\t') blank = false;
-      if (blank) continue;
+      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
       ReadStep step;
       Status st = parse(line, &step.document);
       if (!st) return skipped(lines_.line_number(), st.message(), false);

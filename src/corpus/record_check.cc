@@ -1,5 +1,6 @@
 #include "fissure/corpus/record_check.h"
 
+#include <cstdint>
 #include <cstring>
 
 namespace fissure {
@@ -8,6 +9,14 @@ size_t find_invalid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size(), i = 0;
   while (i < n) {
+    // Corpora are mostly ASCII: skip it eight bytes at a time.
+    while (n - i >= 8) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i == n) break;
     unsigned char c = p[i];
     if (c < 0x80) {
       ++i;
@@ -15,10 +24,14 @@ size_t find_invalid_utf8(std::string_view s) {
     }
     size_t len;
     unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
-    else return i;
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+      len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+      len = 4, cp = c & 0x07;
+    else
+      return i;
     if (i + len > n) return i;
     for (size_t k = 1; k < len; ++k) {
       if ((p[i + k] & 0xC0) != 0x80) return i;
@@ -50,17 +63,17 @@ Status check_document(const Document& doc) {
       return Status::invalid(std::string("invalid UTF-8 in \"") + f.name + "\" at byte " +
                              std::to_string(bad));
   }
-  bool blank = true;
-  for (char c : doc.text)
-    if (!(c == ' ' || c == '\n' || c == '\r' || c == '\t')) blank = false;
-  if (blank) return Status::invalid("record has no text (only white space)");
+  if (doc.text.find_first_not_of(" \n\r\t") == std::string::npos)
+    return Status::invalid("record has no text (only white space)");
   return Status::ok();
 }
 
 std::string trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
     s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
     s.remove_suffix(1);
   return std::string(s);
 }
