@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
@@ -45,17 +48,40 @@ int mapped_index(std::string_view key) {
 
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Whether any byte of w is below 0x20, '"', '\\' or at least 0x80: the bytes a string scan must
-// stop at. Eight bytes per step keep long texts cheap.
-inline bool word_needs_attention(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  uint64_t below_space = (w - kOnes * 0x20) & ~w;
-  uint64_t quote = w ^ (kOnes * '"');
-  uint64_t backslash = w ^ (kOnes * '\\');
-  uint64_t has_quote = (quote - kOnes) & ~quote;
-  uint64_t has_backslash = (backslash - kOnes) & ~backslash;
-  return ((below_space | has_quote | has_backslash) & kHigh) != 0 || (w & kHigh) != 0;
+// The first byte from p on that ends a plain run inside a string: '"', '\\' or a control byte
+// (end if none). Sets *high when the run holds a byte of 0x80 or more, for UTF-8 checking. Texts
+// are long, so this goes 16 (or 8) bytes per step.
+const char* skip_plain(const char* p, const char* end, bool* high) {
+#ifdef __SSE2__
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i last_control = _mm_set1_epi8(0x1F);
+  __m128i seen = _mm_setzero_si128();
+  while (end - p >= 16) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i stop =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                     _mm_cmpeq_epi8(_mm_min_epu8(x, last_control), x));
+    int mask = _mm_movemask_epi8(stop);
+    if (mask) {
+      // Only the bytes before the stop count: those after it may lie outside the string.
+      int before = (1 << __builtin_ctz(static_cast<unsigned>(mask))) - 1;
+      if (_mm_movemask_epi8(x) & before) *high = true;
+      p += __builtin_ctz(static_cast<unsigned>(mask));
+      if (_mm_movemask_epi8(seen)) *high = true;
+      return p;
+    }
+    seen = _mm_or_si128(seen, x);
+    p += 16;
+  }
+  if (_mm_movemask_epi8(seen)) *high = true;
+#endif
+  for (; p < end; ++p) {
+    auto c = static_cast<unsigned char>(*p);
+    if (c == '"' || c == '\\' || c < 0x20) return p;
+    if (c >= 0x80) *high = true;
+  }
+  return p;
 }
 
 int hex_value(char c) {
@@ -199,37 +225,26 @@ class FastParser {
   bool string_token(std::string* buffer, std::string_view* value) {
     if (p_ == end_ || *p_ != '"') return false;
     const char* start = ++p_;
-    const char* first_high = nullptr;
+    bool high = false;
     bool escaped = false;
     for (;;) {
-      while (end_ - p_ >= 8) {
-        uint64_t w;
-        std::memcpy(&w, p_, 8);
-        if (word_needs_attention(w)) break;
-        p_ += 8;
-      }
+      p_ = skip_plain(p_, end_, &high);
       if (p_ == end_) return false;
-      auto c = static_cast<unsigned char>(*p_);
+      char c = *p_;
       if (c == '"') break;
-      if (c < 0x20) return false;
-      if (c >= 0x80) {
-        if (!first_high) first_high = p_;
-        ++p_;
-      } else if (c == '\\') {
-        escaped = true;
-        if (++p_ == end_) return false;
-        ++p_;  // the escape's letter; \u's digits are ordinary bytes and checked when decoding
-      } else {
-        ++p_;
-      }
+      if (c != '\\') return false;  // a raw control byte
+      escaped = true;
+      if (++p_ == end_) return false;
+      // Skips the escape's letter, so that \" does not end the string; \u's digits and any bad
+      // escape are left to decode().
+      if (static_cast<unsigned char>(*p_) >= 0x80) high = true;
+      ++p_;
     }
     std::string_view raw(start, static_cast<size_t>(p_ - start));
     ++p_;
     // The escapes are ASCII, so the raw bytes are valid UTF-8 exactly when nlohmann's lexer
     // accepts them.
-    if (first_high && find_invalid_utf8(raw.substr(static_cast<size_t>(first_high - start))) !=
-                          std::string_view::npos)
-      return false;
+    if (high && find_invalid_utf8(raw) != std::string_view::npos) return false;
     if (!escaped) {
       *value = raw;
       return true;
