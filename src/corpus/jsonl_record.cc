@@ -39,9 +39,23 @@ std::string* mapped_field(JsonlFields* f, int index) {
 }
 
 int mapped_index(std::string_view key) {
-  for (int i = 0; i < kMappedCount; ++i)
-    if (key == kMappedKeys[i]) return i;
-  return -1;
+  // By length first: most metadata keys are ruled out without comparing a byte.
+  switch (key.size()) {
+    case 2:
+      return key == "id" ? 0 : -1;
+    case 3:
+      return key == "url" ? 5 : -1;
+    case 4:
+      return key == "text" ? 4 : key == "lang" ? 6 : key == "date" ? 7 : -1;
+    case 5:
+      return key == "title" ? 3 : -1;
+    case 6:
+      return key == "source" ? 1 : -1;
+    case 7:
+      return key == "country" ? 2 : -1;
+    default:
+      return -1;
+  }
 }
 
 // ---- the single-pass parser ----
@@ -113,8 +127,12 @@ void append_utf8(std::string* out, uint32_t cp) {
 // control characters escaped, everything else as it is.
 void append_dumped_string(std::string* out, std::string_view s) {
   out->push_back('"');
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out->append("\\\"");
@@ -137,30 +155,28 @@ void append_dumped_string(std::string* out, std::string_view s) {
       case '\t':
         out->append("\\t");
         break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out->append(buf);
-        } else {
-          out->push_back(ch);
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out->append(buf);
+      }
     }
   }
+  out->append(s.data() + run, s.size() - run);
   out->push_back('"');
 }
 
 class FastParser {
  public:
-  explicit FastParser(std::string_view line) : p_(line.data()), end_(line.data() + line.size()) {}
-
-  bool parse(JsonlFields* out) {
+  bool parse(std::string_view line, JsonlFields* out) {
+    p_ = line.data();
+    end_ = line.data() + line.size();
     skip_space();
     if (p_ == end_ || *p_ != '{') return false;
     ++p_;
     skip_space();
     unsigned seen = 0;
-    meta_.clear();
+    meta_count_ = 0;
     if (p_ < end_ && *p_ == '}') {
       ++p_;
     } else {
@@ -178,8 +194,12 @@ class FastParser {
           seen |= 1u << index;
           if (!mapped_value(mapped_field(out, index))) return false;
         } else {
-          meta_.push_back({std::string(key), std::string()});
-          if (!meta_value(&meta_.back().second, 0)) return false;
+          if (meta_count_ == meta_.size()) meta_.emplace_back();
+          MetaField& field = meta_[meta_count_++];
+          field.key.assign(key.data(), key.size());
+          field.key_escaped = key.data() == key_buffer_.data();
+          field.value.clear();
+          if (!meta_value(&field.value, 0)) return false;
         }
         skip_space();
         if (p_ == end_) return false;
@@ -197,18 +217,27 @@ class FastParser {
     for (int i = 0; i < kMappedCount; ++i)
       if (!(seen & (1u << i))) mapped_field(out, i)->clear();
     out->metadata_json.clear();
-    if (!meta_.empty()) {
-      std::sort(meta_.begin(), meta_.end(),
-                [](const auto& a, const auto& b) { return a.first < b.first; });
-      for (size_t i = 1; i < meta_.size(); ++i)
-        if (meta_[i].first == meta_[i - 1].first) return false;
+    if (meta_count_ > 0) {
+      order_.resize(meta_count_);
+      for (size_t i = 0; i < meta_count_; ++i) order_[i] = &meta_[i];
+      std::sort(order_.begin(), order_.end(),
+                [](const MetaField* a, const MetaField* b) { return a->key < b->key; });
+      for (size_t i = 1; i < order_.size(); ++i)
+        if (order_[i]->key == order_[i - 1]->key) return false;
       std::string& m = out->metadata_json;
       m.push_back('{');
-      for (size_t i = 0; i < meta_.size(); ++i) {
+      for (size_t i = 0; i < order_.size(); ++i) {
         if (i > 0) m.push_back(',');
-        append_dumped_string(&m, meta_[i].first);
+        const MetaField& field = *order_[i];
+        if (field.key_escaped) {
+          append_dumped_string(&m, field.key);
+        } else {  // without escapes in the source there is nothing to escape in the dump
+          m.push_back('"');
+          m.append(field.key);
+          m.push_back('"');
+        }
         m.push_back(':');
-        m.append(meta_[i].second);
+        m.append(field.value);
       }
       m.push_back('}');
     }
@@ -449,11 +478,20 @@ class FastParser {
     return true;
   }
 
-  const char* p_;
-  const char* end_;
+  struct MetaField {
+    std::string key;  // decoded
+    bool key_escaped = false;
+    std::string value;  // as dump() prints it
+  };
+
+  const char* p_ = nullptr;
+  const char* end_ = nullptr;
   std::string key_buffer_;
   std::string value_buffer_;
-  std::vector<std::pair<std::string, std::string>> meta_;
+  // Kept from line to line, with their buffers, so that a line allocates only what it returns.
+  std::vector<MetaField> meta_;
+  size_t meta_count_ = 0;
+  std::vector<const MetaField*> order_;
 };
 
 }  // namespace
@@ -490,7 +528,8 @@ Status parse_jsonl_reference(std::string_view line, JsonlFields* out) {
 }
 
 bool parse_jsonl_fast(std::string_view line, JsonlFields* out) {
-  return FastParser(line).parse(out);
+  thread_local FastParser parser;
+  return parser.parse(line, out);
 }
 
 }  // namespace fissure::corpus_internal
