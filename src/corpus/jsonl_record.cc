@@ -1,6 +1,7 @@
 #include "jsonl_record.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -436,7 +437,8 @@ class FastParser {
   }
 
   // JSON's number grammar. Integers nlohmann keeps as 64-bit integers print as written; floats
-  // are converted as its lexer converts them (strtod) and printed by its serializer.
+  // are converted as its lexer converts them (correctly rounded) and printed as its serializer
+  // does.
   bool number(std::string* out) {
     const char* start = p_;
     if (p_ < end_ && *p_ == '-') ++p_;
@@ -468,13 +470,17 @@ class FastParser {
       out->append(token);
       return true;
     }
-    char buf[64];
-    if (token.size() >= sizeof buf) return false;
-    std::memcpy(buf, token.data(), token.size());
-    buf[token.size()] = '\0';
-    double value = std::strtod(buf, nullptr);
-    if (!std::isfinite(value)) return false;
-    out->append(json(value).dump());
+    // from_chars rounds correctly, as glibc's strtod (nlohmann's lexer) does; where it reports a
+    // range error, strtod would give a rounded or infinite value, and the reference decides.
+    double value;
+    auto parsed = std::from_chars(token.data(), token.data() + token.size(), value);
+    if (parsed.ec != std::errc() || parsed.ptr != token.data() + token.size() ||
+        !std::isfinite(value))
+      return false;
+    // What dump() prints for a double, without building a serializer for every number.
+    char text[64];
+    char* text_end = nlohmann::detail::to_chars(text, text + sizeof text, value);
+    out->append(text, static_cast<size_t>(text_end - text));
     return true;
   }
 
