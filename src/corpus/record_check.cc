@@ -2,6 +2,9 @@
 
 #include <cstdint>
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace fissure {
 
@@ -9,7 +12,12 @@ size_t find_invalid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size(), i = 0;
   while (i < n) {
-    // Corpora are mostly ASCII: skip it eight bytes at a time.
+    // Corpora are mostly ASCII: skip it 16 (or 8) bytes at a time.
+#ifdef __SSE2__
+    while (n - i >= 16 &&
+           _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))) == 0)
+      i += 16;
+#endif
     while (n - i >= 8) {
       uint64_t w;
       std::memcpy(&w, p + i, 8);
