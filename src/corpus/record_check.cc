@@ -12,43 +12,55 @@ size_t find_invalid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size(), i = 0;
   while (i < n) {
-    // Corpora are mostly ASCII: skip it 16 (or 8) bytes at a time.
+    // Corpora are mostly ASCII: skip it 16 (or 8) bytes at a time, straight to the next byte of
+    // 0x80 or more.
 #ifdef __SSE2__
-    while (n - i >= 16 &&
-           _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))) == 0)
+    while (n - i >= 16) {
+      int high = _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
+      if (high) {
+        i += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(high)));
+        break;
+      }
       i += 16;
+    }
 #endif
     while (n - i >= 8) {
       uint64_t w;
       std::memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ull) break;
+      uint64_t high = w & 0x8080808080808080ull;
+      if (high) {
+        if constexpr (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+          i += static_cast<size_t>(__builtin_ctzll(high)) / 8;
+        break;
+      }
       i += 8;
     }
     if (i == n) break;
+    // Decided by the lead byte and the first continuation byte alone, as RFC 3629's table does:
+    // no code point is assembled.
     unsigned char c = p[i];
     if (c < 0x80) {
       ++i;
       continue;
     }
-    size_t len;
-    unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF)
-      len = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-      len = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-      len = 4, cp = c & 0x07;
-    else
+    if (c >= 0xC2 && c <= 0xDF) {
+      if (n - i < 2 || (p[i + 1] & 0xC0) != 0x80) return i;
+      i += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      if (n - i < 3 || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) return i;
+      if ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0))
+        return i;  // overlong, surrogate
+      i += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      if (n - i < 4 || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80 ||
+          (p[i + 3] & 0xC0) != 0x80)
+        return i;
+      if ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90))
+        return i;  // overlong, > U+10FFFF
+      i += 4;
+    } else {
       return i;
-    if (i + len > n) return i;
-    for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return i;
-    i += len;
   }
   return std::string_view::npos;
 }
