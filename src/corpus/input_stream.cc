@@ -97,7 +97,7 @@ class PlainStream : public InputStream {
 class GzipStream : public InputStream {
  public:
   GzipStream(std::unique_ptr<ByteSource> src, std::string name)
-      : src_(std::move(src)), name_(std::move(name)), in_(kChunk) {
+      : src_(std::move(src)), name_(std::move(name)), in_(kChunk * 4) {
     std::memset(&z_, 0, sizeof z_);
     ok_ = inflateInit2(&z_, 15 + 32) == Z_OK;
   }
@@ -300,7 +300,7 @@ Result<std::string> read_all(InputStream& in, size_t max_bytes) {
 }
 
 LineReader::LineReader(InputStream& in, size_t max_line_bytes) : in_(in), max_line_(max_line_bytes) {
-  buf_.resize(kChunk * 4);
+  buf_.resize(kChunk * 16);
 }
 
 bool LineReader::refill() {
