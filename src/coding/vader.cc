@@ -588,10 +588,35 @@ ToneScore VaderScorer::score(std::string_view sentence) {
   return score(own_);
 }
 
+ToneScore VaderScorer::score_after(const ToneTokens& tokens, const VaderScorer& other,
+                                   const ToneScore& other_score) {
+  if (other.words_ != &tokens || other.entries_.size() != tokens.size()) return score(tokens);
+  words_ = &tokens;
+  look_up();
+  const size_t n = tokens.size();
+  for (size_t k = 0; k < n; ++k) {
+    const ToneEntry* mine = entries_[k];
+    const ToneEntry* theirs = other.entries_[k];
+    if ((mine == nullptr) != (theirs == nullptr) || (mine && !(mine->valence == theirs->valence)))
+      return score_looked_up();
+  }
+  tokens_.resize(n);
+  for (size_t k = 0; k < n; ++k) {
+    tokens_[k] = other.tokens_[k];
+    tokens_[k].entry = entries_[k];
+  }
+  return other_score;
+}
+
 ToneScore VaderScorer::score(const ToneTokens& tokens) {
   words_ = &tokens;
-  const std::string_view sentence = tokens.text();
   look_up();
+  return score_looked_up();
+}
+
+ToneScore VaderScorer::score_looked_up() {
+  const ToneTokens& tokens = *words_;
+  const std::string_view sentence = tokens.text();
   index_first_occurrences();
   const size_t n = words_->size();
   valences_.resize(n);
