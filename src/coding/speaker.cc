@@ -135,6 +135,44 @@ bool inside_mention(const std::vector<ActorMention>& mentions, const Word& w) {
   return it != mentions.end() && it->begin <= w.begin && w.end <= it->end;
 }
 
+// The words every rule starts from: without one of them no rule can attribute the sentence.
+constexpr std::array<std::string_view, 5> kOtherCues = {"according", "quoted", "spokesman",
+                                                        "spokeswoman", "spokesperson"};
+constexpr WordSet kOtherCueSet(kOtherCues);
+
+// Whether some word of `s` may be a cue, before its words are split and lowered. A word of
+// word_spans() that is a cue is all ASCII letters with no word character on either side, so it is
+// also a maximal run of ASCII letters and digits here; a run that merely borders a non-ASCII letter
+// may pass too, and then the rules decide as before.
+bool has_cue_word(std::string_view s) {
+  constexpr size_t kLongestCue = 12;  // "spokesperson"
+  char word[kLongestCue];
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum) {
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    while (i < n) {
+      const unsigned char d = static_cast<unsigned char>(s[i]);
+      const bool upper = d >= 'A' && d <= 'Z';
+      if (!(upper || (d >= 'a' && d <= 'z') || (d >= '0' && d <= '9'))) break;
+      if (length < kLongestCue)
+        word[length] = upper ? static_cast<char>(d + 32) : static_cast<char>(d);
+      ++length;
+      ++i;
+    }
+    if (length > kLongestCue) continue;
+    const std::string_view w(word, length);
+    if (kReportingVerbSet.contains(w) || kOtherCueSet.contains(w)) return true;
+  }
+  return false;
+}
+
 class Attributor {
  public:
   Attributor(std::string_view s, const std::vector<ActorMention>& mentions)
@@ -282,7 +320,8 @@ SpeakerAttribution attribute_speaker(std::string_view sentence,
                                      const std::vector<ActorMention>& mentions,
                                      std::string_view outlet_country) {
   SpeakerAttribution out;
-  if (!mentions.empty() && Attributor(sentence, mentions).run(out)) return out;
+  if (!mentions.empty() && has_cue_word(sentence) && Attributor(sentence, mentions).run(out))
+    return out;
   out.code = std::string(outlet_country);
   out.why.rule = "speaker:outlet";
   return out;
