@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 #include <unordered_map>
@@ -327,6 +328,21 @@ size_t space_at(std::string_view s, size_t i) {
 
 }  // namespace
 
+namespace {
+
+// What the lower-casing loop needs of an ASCII byte: kUpperKind must be 1, so that shifted it is
+// the 0x20 that lower-cases A-Z.
+constexpr unsigned char kUpperKind = 1, kLowerKind = 2, kApostropheKind = 4;
+constexpr auto kAsciiKinds = [] {
+  std::array<unsigned char, 128> kinds{};
+  for (int c = 'A'; c <= 'Z'; ++c) kinds[c] = kUpperKind;
+  for (int c = 'a'; c <= 'z'; ++c) kinds[c] = kLowerKind;
+  kinds['\''] = kApostropheKind;
+  return kinds;
+}();
+
+}  // namespace
+
 void ToneTokens::assign(std::string_view text) {
   if (text.size() > UINT32_MAX) text = text.substr(0, UINT32_MAX);
   text_ = text;
@@ -385,19 +401,25 @@ void ToneTokens::assign(std::string_view text) {
     w.end = static_cast<uint32_t>(word_end);
     w.lower_begin = static_cast<uint32_t>(used);
     bool apostrophe = false;
+    bool hashed = false;
     if (ascii) {
+      // Lower-cased and hashed in one pass over the word.
       char* dst = lower_buffer_.data() + used;
-      bool has_lower = false, has_upper = false;
+      unsigned seen = 0;
+      uint64_t h = ToneLexicon::kHashSeed;
       for (size_t k = 0; k < word.size(); ++k) {
-        const char c = word[k];
-        const bool upper = static_cast<unsigned char>(c - 'A') < 26;
-        has_upper |= upper;
-        has_lower |= static_cast<unsigned char>(c - 'a') < 26;
-        apostrophe |= c == '\'';
-        dst[k] = upper ? static_cast<char>(c + ('a' - 'A')) : c;
+        const unsigned char c = static_cast<unsigned char>(word[k]);
+        const unsigned char kind = kAsciiKinds[c];
+        seen |= kind;
+        const unsigned char low = static_cast<unsigned char>(c | ((kind & kUpperKind) << 5));
+        dst[k] = static_cast<char>(low);
+        h = ToneLexicon::hash_byte(h, low);
       }
       used += word.size();
-      w.upper = has_upper && !has_lower;
+      w.upper = (seen & kUpperKind) && !(seen & kLowerKind);
+      apostrophe = seen & kApostropheKind;
+      w.hash = ToneLexicon::hash_finish(h);
+      hashed = true;
     } else {
       lower_buffer_.resize(used);
       append_lower(word, &lower_buffer_);
@@ -408,7 +430,7 @@ void ToneTokens::assign(std::string_view text) {
     }
     w.lower_end = static_cast<uint32_t>(used);
     const std::string_view low(lower_buffer_.data() + w.lower_begin, w.lower_end - w.lower_begin);
-    w.hash = ToneLexicon::hash_of(low);
+    if (!hashed) w.hash = ToneLexicon::hash_of(low);
     if (const WordRole* role = roles.find(low, w.hash)) {
       w.is_booster = role->is_booster;
       w.booster = role->booster;

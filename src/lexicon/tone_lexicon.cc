@@ -50,15 +50,9 @@ std::string parse_valence(std::string_view field, double* out) {
 }  // namespace
 
 uint64_t ToneLexicon::hash_of(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a, then a final mix for the low bits
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  h ^= h >> 29;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 32;
-  return h;
+  uint64_t h = kHashSeed;  // FNV-1a, then a final mix for the low bits
+  for (unsigned char c : s) h = hash_byte(h, c);
+  return hash_finish(h);
 }
 
 uint64_t ToneLexicon::bucket_of(size_t entry, uint64_t hash) {
