@@ -559,6 +559,9 @@ double VaderScorer::apply_idioms(double valence, size_t i) const {
     return valence;
   const size_t n = words_->size();
   const auto idiom = [&](std::initializer_list<size_t> at) -> const Idiom* {
+    // An idiom's first word is lower-case: a window whose first token is no idiom start matches
+    // none.
+    if (!words[*at.begin()].idiom_start) return nullptr;
     for (const Idiom& d : kIdioms) {
       if (d.length != at.size()) continue;
       size_t k = 0;
@@ -581,6 +584,7 @@ double VaderScorer::apply_idioms(double valence, size_t i) const {
   if (n - 1 > i + 1) {
     if (const Idiom* d = idiom({i, i + 1, i + 2})) valence = d->valence;
   }
+  if (!words[i - 3].idiom_start && !words[i - 2].idiom_start) return valence;
   for (const auto& pair : kDampenerPairs) {
     if ((same_word(raw(i - 3), pair[0]) && same_word(raw(i - 2), pair[1])) ||
         (same_word(raw(i - 2), pair[0]) && same_word(raw(i - 1), pair[1]))) {
