@@ -41,6 +41,11 @@ class WordSet {
       if (!w.empty()) lengths_[static_cast<unsigned char>(w[0])] |= length_bit(w.size());
   }
 
+  // Whether some word of the set starts with `first` and has `length` bytes.
+  constexpr bool may_contain(unsigned char first, size_t length) const {
+    return (lengths_[first] & length_bit(length)) != 0;
+  }
+
   constexpr bool contains(std::string_view w) const {
     if (w.empty() || !(lengths_[static_cast<unsigned char>(w[0])] & length_bit(w.size())))
       return false;
@@ -135,6 +140,14 @@ bool inside_mention(const std::vector<ActorMention>& mentions, const Word& w) {
   return it != mentions.end() && it->begin <= w.begin && w.end <= it->end;
 }
 
+constexpr auto kAsciiAlnum = [] {
+  std::array<bool, 256> alnum{};
+  for (int c = 'a'; c <= 'z'; ++c) alnum[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) alnum[c] = true;
+  for (int c = '0'; c <= '9'; ++c) alnum[c] = true;
+  return alnum;
+}();
+
 // The words every rule starts from: without one of them no rule can attribute the sentence.
 constexpr std::array<std::string_view, 5> kOtherCues = {"according", "quoted", "spokesman",
                                                         "spokeswoman", "spokesperson"};
@@ -145,28 +158,28 @@ constexpr WordSet kOtherCueSet(kOtherCues);
 // also a maximal run of ASCII letters and digits here; a run that merely borders a non-ASCII letter
 // may pass too, and then the rules decide as before.
 bool has_cue_word(std::string_view s) {
-  constexpr size_t kLongestCue = 12;  // "spokesperson"
-  char word[kLongestCue];
-  size_t i = 0;
+  constexpr size_t kShortestCue = 3, kLongestCue = 12;  // "say", "spokesperson"
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
+  const auto lower = [](unsigned char c) {
+    return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  };
+  size_t i = 0;
   while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (!alnum) {
+    if (!kAsciiAlnum[p[i]]) {
       ++i;
       continue;
     }
-    size_t length = 0;
-    while (i < n) {
-      const unsigned char d = static_cast<unsigned char>(s[i]);
-      const bool upper = d >= 'A' && d <= 'Z';
-      if (!(upper || (d >= 'a' && d <= 'z') || (d >= '0' && d <= '9'))) break;
-      if (length < kLongestCue)
-        word[length] = upper ? static_cast<char>(d + 32) : static_cast<char>(d);
-      ++length;
-      ++i;
-    }
-    if (length > kLongestCue) continue;
+    const size_t begin = i;
+    while (i < n && kAsciiAlnum[p[i]]) ++i;
+    const size_t length = i - begin;
+    if (length < kShortestCue || length > kLongestCue) continue;
+    // Most words fail on their first letter and length, before they are lowered.
+    const unsigned char first = lower(p[begin]);
+    if (!kReportingVerbSet.may_contain(first, length) && !kOtherCueSet.may_contain(first, length))
+      continue;
+    char word[kLongestCue];
+    for (size_t k = 0; k < length; ++k) word[k] = static_cast<char>(lower(p[begin + k]));
     const std::string_view w(word, length);
     if (kReportingVerbSet.contains(w) || kOtherCueSet.contains(w)) return true;
   }
