@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -357,6 +358,19 @@ constexpr auto kAsciiKinds = [] {
   return kinds;
 }();
 
+// How many of the 8 bytes at p come before the first that may end a token: a byte below '!'
+// (whitespace among them) or a non-ASCII one. A byte is flagged when it is one of those; a borrow
+// from a flagged byte may flag the bytes after it too, but never one before, so the first flag is
+// exact.
+size_t plain_bytes8(const char* p) {
+  static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
+  uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const uint64_t flagged = ((x - kOnes * 0x21) | x) & kHigh;
+  return flagged ? static_cast<size_t>(__builtin_ctzll(flagged)) / 8 : 8;
+}
+
 }  // namespace
 
 void ToneTokens::assign(std::string_view text) {
@@ -379,6 +393,11 @@ void ToneTokens::assign(std::string_view text) {
     // isupper() need no Unicode tables.
     bool ascii = true;
     while (i < text.size()) {
+      if (text.size() - i >= 8) {
+        const size_t plain = plain_bytes8(text.data() + i);
+        i += plain;
+        if (plain == 8) continue;
+      }
       const unsigned char c = static_cast<unsigned char>(text[i]);
       if (c < 0x80) {
         if (is_ascii_space(c)) break;
