@@ -505,14 +505,19 @@ void VaderScorer::index_first_occurrences() {
     valenced += entries_[i] != nullptr;
   }
   if (valenced <= kPairwiseScanLimit) {
+    // An earlier occurrence has the same entry, so it is among the valenced tokens before i.
+    uint32_t earlier[kPairwiseScanLimit];
+    size_t earlier_count = 0;
     for (size_t i = 0; i < n; ++i) {
       if (!entries_[i]) continue;
-      for (size_t j = 0; j < i; ++j) {
+      for (size_t m = 0; m < earlier_count; ++m) {
+        const uint32_t j = earlier[m];
         if (entries_[j] == entries_[i] && raw(j) == raw(i)) {
-          first_occurrence_[i] = static_cast<uint32_t>(j);
+          first_occurrence_[i] = j;
           break;
         }
       }
+      earlier[earlier_count++] = static_cast<uint32_t>(i);
     }
     return;
   }
@@ -683,7 +688,8 @@ ToneScore VaderScorer::score_looked_up() {
   valences_.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const size_t first = first_occurrence_[i];
-    valences_[i] = first < i ? valences_[first] : valence_at(i);
+    // A token without an entry has no valence: valence_at() would return 0.
+    valences_[i] = first < i ? valences_[first] : entries_[i] ? valence_at(i) : 0;
   }
   // "but": what comes before it counts half, what follows it half again as much.
   for (size_t b = 0; b < n; ++b) {
