@@ -77,6 +77,7 @@ struct WordRole {
   bool is_booster = false;
   bool negation = false;
   bool idiom_start = false;
+  bool is_but = false;  // "but", which reweighs the valences around it
 };
 
 constexpr std::pair<std::string_view, double> kBoosters[] = {
@@ -143,6 +144,7 @@ const WordTable<WordRole>& word_roles() {
     }
     for (std::string_view word : kNegations) role_of(word).negation = true;
     for (std::string_view word : kIdiomStarts) role_of(word).idiom_start = true;
+    role_of("but").is_but = true;
     return new WordTable<WordRole>(items);
   }();
   return *table;
@@ -377,6 +379,7 @@ void ToneTokens::assign(std::string_view text) {
   if (text.size() > UINT32_MAX) text = text.substr(0, UINT32_MAX);
   text_ = text;
   words_.clear();
+  first_but_ = kNoBut;
   // An ASCII word lower-cases to as many bytes as it has, so the buffer, sized to the text, takes
   // every word in place until a non-ASCII one grows it (Unicode lower-casing may lengthen a word).
   lower_buffer_.resize(text.size());
@@ -471,6 +474,7 @@ void ToneTokens::assign(std::string_view text) {
       w.booster = role->booster;
       w.negation = role->negation;
       w.idiom_start = role->idiom_start;
+      if (role->is_but && first_but_ == kNoBut) first_but_ = words_.size();
     } else if (apostrophe) {
       w.negation = low.find("n't") != std::string_view::npos;
     }
@@ -692,13 +696,11 @@ ToneScore VaderScorer::score_looked_up() {
     valences_[i] = first < i ? valences_[first] : entries_[i] ? valence_at(i) : 0;
   }
   // "but": what comes before it counts half, what follows it half again as much.
-  for (size_t b = 0; b < n; ++b) {
-    if (!same_word(lower(b), "but")) continue;
+  if (const size_t b = tokens.first_but_; b < n) {
     for (size_t k = 0; k < n; ++k) {
       if (k < b) valences_[k] *= 0.5;
       if (k > b) valences_[k] *= 1.5;
     }
-    break;
   }
   tokens_.resize(n);
   for (size_t k = 0; k < n; ++k) {

@@ -73,6 +73,8 @@ class ToneTokens {
   std::vector<Word> words_;
   std::string lower_buffer_;
   bool cap_differential_ = false;
+  static constexpr size_t kNoBut = SIZE_MAX;
+  size_t first_but_ = kNoBut;  // the first token whose lower-case form is "but"
 };
 
 // Holds scratch buffers reused between sentences: one scorer per thread. The lexicon must
