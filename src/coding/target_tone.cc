@@ -1,6 +1,7 @@
 #include "fissure/coding/target_tone.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -12,10 +13,15 @@ namespace {
 
 bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-bool is_ascii_punctuation(unsigned char c) {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-         (c >= 123 && c <= 126);
-}
+constexpr auto kAsciiPunctuation = [] {
+  std::array<bool, 256> punctuation{};
+  for (int c = 0; c < 128; ++c)
+    punctuation[c] = (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+                     (c >= 123 && c <= 126);
+  return punctuation;
+}();
+
+bool is_ascii_punctuation(unsigned char c) { return kAsciiPunctuation[c]; }
 
 // How many of the 8 bytes at p come before the first below '!' (whitespace among them). A borrow
 // from a flagged byte may flag the bytes after it, never one before, so the first flag is exact.

@@ -184,10 +184,15 @@ bool is_strippable_punctuation(std::string_view p) {
 }
 
 // Python's string.punctuation.
-bool is_ascii_punctuation(unsigned char c) {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-         (c >= 123 && c <= 126);
-}
+constexpr auto kAsciiPunctuation = [] {
+  std::array<bool, 256> punctuation{};
+  for (int c = 0; c < 128; ++c)
+    punctuation[c] = (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+                     (c >= 123 && c <= 126);
+  return punctuation;
+}();
+
+bool is_ascii_punctuation(unsigned char c) { return kAsciiPunctuation[c]; }
 
 bool has_punctuation(std::string_view s) {
   for (unsigned char c : s)
@@ -495,7 +500,12 @@ std::string_view VaderScorer::lower(size_t i) const { return words_->lower(i); }
 void VaderScorer::look_up() {
   const size_t n = words_->size();
   entries_.resize(n);
-  for (size_t k = 0; k < n; ++k) entries_[k] = lexicon_.find(lower(k), words_->words_[k].hash);
+  const char* const lower_buffer = words_->lower_buffer_.data();
+  for (size_t k = 0; k < n; ++k) {
+    const ToneTokens::Word& w = words_->words_[k];
+    entries_[k] = lexicon_.find(
+        std::string_view(lower_buffer + w.lower_begin, w.lower_end - w.lower_begin), w.hash);
+  }
 }
 
 void VaderScorer::index_first_occurrences() {
