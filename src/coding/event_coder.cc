@@ -79,7 +79,9 @@ class WordIds {
  public:
   int32_t intern(std::string_view word) {
     if (int32_t id = find(word); id != kNoWord) return id;
-    if ((words_.size() + 1) * 2 > buckets_.size()) grow();
+    // At most a quarter full: most sentence words are absent, and a miss then ends after one or
+    // two buckets.
+    if ((words_.size() + 1) * 4 > buckets_.size()) grow();
     const auto id = static_cast<int32_t>(words_.size());
     words_.push_back({static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(word.size())});
     bytes_.append(word);

@@ -644,7 +644,9 @@ double VaderScorer::apply_least(double valence, size_t i) const {
 
 double VaderScorer::valence_at(size_t i) const {
   const ToneTokens::Word& w = words_->words_[i];
-  if (w.is_booster || (i + 1 < words_->size() && lower(i) == "kind" && lower(i + 1) == "of")) {
+  // "kind" is an idiom start: the flag rules out most tokens before the comparison.
+  if (w.is_booster ||
+      (w.idiom_start && i + 1 < words_->size() && lower(i) == "kind" && lower(i + 1) == "of")) {
     return 0;
   }
   if (!entries_[i]) return 0;

@@ -71,7 +71,9 @@ void ToneLexicon::grow() {
 }
 
 void ToneLexicon::insert(std::string_view token, const ToneEntry& entry) {
-  if ((entries_.size() + 1) * 2 > buckets_.size()) grow();
+  // At most a quarter full: most looked-up tokens are absent, and a miss then ends after one or
+  // two buckets.
+  if ((entries_.size() + 1) * 4 > buckets_.size()) grow();
   const uint64_t h = hash_of(token);
   const size_t mask = buckets_.size() - 1;
   size_t b = h & mask;
