@@ -714,15 +714,22 @@ ToneScore VaderScorer::score_looked_up() {
       if (k > b) valences_[k] *= 1.5;
     }
   }
+  // One pass fills the tokens and the sums; each sum adds the same valences in the same order as
+  // a pass of its own would.
   tokens_.resize(n);
+  double sum = 0;
+  double positive = 0, negative = 0, neutral = 0;
   for (size_t k = 0; k < n; ++k) {
-    tokens_[k] = {tokens.words_[k].begin, tokens.words_[k].end, valences_[k], entries_[k]};
+    const double v = valences_[k];
+    tokens_[k] = {tokens.words_[k].begin, tokens.words_[k].end, v, entries_[k]};
+    sum += v;
+    if (v > 0) positive += v + 1;  // +1/-1: VADER counts a neutral word as 1
+    if (v < 0) negative += v - 1;
+    if (v == 0) neutral += 1;
   }
   ToneScore result;
   if (n == 0) return result;
 
-  double sum = 0;
-  for (double v : valences_) sum += v;
   const size_t exclamations = std::min<size_t>(count_byte(sentence, '!'), 4);
   const size_t questions = count_byte(sentence, '?');
   double emphasis = static_cast<double>(exclamations) * kExclamationIncrement;
@@ -734,12 +741,6 @@ ToneScore VaderScorer::score_looked_up() {
   if (sum < 0) sum -= emphasis;
   result.compound = sum / std::sqrt(sum * sum + kNormalisationAlpha);
 
-  double positive = 0, negative = 0, neutral = 0;
-  for (double v : valences_) {
-    if (v > 0) positive += v + 1;  // +1/-1: VADER counts a neutral word as 1
-    if (v < 0) negative += v - 1;
-    if (v == 0) neutral += 1;
-  }
   if (positive > std::fabs(negative)) {
     positive += emphasis;
   } else if (positive < std::fabs(negative)) {
