@@ -4,9 +4,11 @@
 // whole coding on two threads and its scaling. Prints "name: figure unit" lines and each ratio
 // against its target (issue #3).
 //
-//   coding_bench [--sentences N] [--nltk-sentences M] [--reference DIR] [--repeat R] [--no-stages]
-//                [--checksum] [--dump FILE]
+//   coding_bench [--sentences N] [--nltk-sentences M] [--reference DIR] [--corpora DIR] [--repeat
+//   R]
+//                [--no-stages] [--checksum] [--dump FILE]
 //
+// --corpora DIR (default ../shared/corpora) is for worktrees that do not sit beside shared/.
 // --sentences (default 100000): real sentences split with fissure's SentenceSplitter from every
 // corpus under ../shared/corpora, an equal share from each, with each document's country, outlet,
 // date and language as the SentenceContext. --nltk-sentences (default 20000): nltk runs on this
@@ -416,9 +418,10 @@ std::optional<std::pair<double, double>> nltk_rate(const Sample& sample, size_t 
 }
 
 void usage() {
-  std::fprintf(stderr,
-               "usage: coding_bench [--sentences N] [--nltk-sentences M] [--reference DIR] "
-               "[--repeat R] [--no-stages] [--checksum] [--dump FILE]\n");
+  std::fprintf(
+      stderr,
+      "usage: coding_bench [--sentences N] [--nltk-sentences M] [--reference DIR] [--corpora DIR] "
+      "[--repeat R] [--no-stages] [--checksum] [--dump FILE]\n");
 }
 
 }  // namespace
@@ -427,7 +430,7 @@ int main(int argc, char** argv) {
   size_t sentence_limit = 100000;
   size_t nltk_limit = 20000;
   std::string reference = std::string(FISSURE_SHARED_DIR) + "/reference";
-  const std::string corpora = std::string(FISSURE_SHARED_DIR) + "/corpora";
+  std::string corpora = std::string(FISSURE_SHARED_DIR) + "/corpora";
   bool stages = true;
   bool only_checksum = false;
   std::string dump;
@@ -447,6 +450,8 @@ int main(int argc, char** argv) {
       nltk_limit = std::strtoul(value().c_str(), nullptr, 10);
     else if (a == "--reference")
       reference = value();
+    else if (a == "--corpora")
+      corpora = value();
     else if (a == "--repeat")
       repeat = std::max(1, std::atoi(value().c_str()));
     else if (a == "--no-stages")

@@ -36,6 +36,7 @@ std::vector<ActorMention> ActorCoder::from_candidates(const std::vector<PhraseMa
     const PhraseEntry& e = dict.entries()[c.entry];
     if (e.valid_on(date) && e.valid_for_outlet(outlet_country)) mine.push_back(c);
   }
+  if (mine.empty()) return {};  // nothing to resolve
   auto won = resolve_overlaps(
       std::move(mine), [&](const PhraseMatch& m) { return dict.entries()[m.entry].is_discard(); });
   std::vector<ActorMention> out;

@@ -33,6 +33,7 @@ std::vector<DomainHit> DomainCoder::from_candidates(
   for (const auto& c : candidates) {
     if (c.dictionary == dictionary_) mine.push_back(c);
   }
+  if (mine.empty()) return {};  // most sentences: nothing to resolve or group
   auto won = resolve_overlaps(
       std::move(mine), [&](const PhraseMatch& m) { return dict.entries()[m.entry].is_discard(); });
   std::map<uint32_t, DomainHit> by_entry;  // dictionary order

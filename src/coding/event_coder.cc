@@ -79,7 +79,9 @@ class WordIds {
  public:
   int32_t intern(std::string_view word) {
     if (int32_t id = find(word); id != kNoWord) return id;
-    if ((words_.size() + 1) * 2 > buckets_.size()) grow();
+    // At most a quarter full: most sentence words are absent, and a miss then ends after one or
+    // two buckets.
+    if ((words_.size() + 1) * 4 > buckets_.size()) grow();
     const auto id = static_cast<int32_t>(words_.size());
     words_.push_back({static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(word.size())});
     bytes_.append(word);
@@ -365,6 +367,7 @@ struct SentenceScratch {
   std::vector<VerbHit> verbs;
   std::vector<VerbRef> refs;
   std::vector<uint8_t> is_verb;
+  std::vector<uint8_t> starts_member;  // per token, Index::starts_member of its word (0 for none)
   std::vector<std::vector<int>> choices;
   // Which word ids the sentence has: present[id] == generation. Sized to the largest
   // vocabulary seen, with a new generation per sentence, so that it is never cleared; only the
@@ -403,11 +406,13 @@ class SentenceCoder {
     n_ = static_cast<int>(petrarch_tokenize_into(text, tokens_));
     ids_.resize(static_cast<size_t>(n_));
     flags_.resize(static_cast<size_t>(n_));
+    scratch_.starts_member.resize(static_cast<size_t>(n_));
     for (int i = 0; i < n_; ++i) {
       const std::string& word = tokens_[i].word;
       const int32_t id = index_.id_of(word);
       ids_[i] = id;
       flags_[i] = id == kNoWord ? EventCoder::Index::form_flags(word) : index_.flags[id];
+      scratch_.starts_member[i] = id == kNoWord ? 0 : index_.starts_member[id];
     }
     units_.clear();
     members_.clear();
@@ -703,7 +708,7 @@ class SentenceCoder {
     const bool synset_needs_start = e[k].kind == PatternElement::Kind::kSynset &&
                                     e[k].synset >= 0 && !index_.synsets[e[k].synset].has_empty;
     for (int s = pos; s <= last_start && s < limit; ++s) {
-      if (synset_needs_start && (ids_[s] == kNoWord || !index_.starts_member[ids_[s]])) continue;
+      if (synset_needs_start && !scratch_.starts_member[s]) continue;
       std::vector<int>& ends = choices(k);
       consume_forward(e[k], s, limit, ends);
       for (size_t c = 0; c < ends.size(); ++c) {

@@ -66,6 +66,16 @@ const FunctionWords& function_words_table() {
   return table;
 }
 
+// Per byte, what a run of ASCII letters and apostrophes adds up: 1 for a letter, 1 << 32 for an
+// apostrophe, 0 for a byte that ends the run.
+constexpr auto kRunKinds = [] {
+  std::array<uint64_t, 256> kinds{};
+  for (int c = 'a'; c <= 'z'; ++c) kinds[c] = 1;
+  for (int c = 'A'; c <= 'Z'; ++c) kinds[c] = 1;
+  kinds['\''] = uint64_t{1} << 32;
+  return kinds;
+}();
+
 }  // namespace
 
 std::string sentence_language(std::string_view s, std::string_view document_lang) {
@@ -104,18 +114,31 @@ std::string sentence_language(std::string_view s, std::string_view document_lang
   const int32_t n = static_cast<int32_t>(std::min<size_t>(s.size(), INT32_MAX));
   for (int32_t i = 0; i < n;) {
     // ASCII without ICU: letters are Latin, and upper case is A-Z.
-    if (bytes[i] < 0x80) {
-      const char c = static_cast<char>(bytes[i++]);
-      const bool upper = c >= 'A' && c <= 'Z';
-      if (upper || (c >= 'a' && c <= 'z')) {
-        ++latin;
-        if (word_size == 0) capitalised = upper;
-        add(upper ? static_cast<char>(c + ('a' - 'A')) : c);
-      } else if (c == '\'') {
-        add('\'');
-      } else {
-        end_word();
+    const uint64_t kind = kRunKinds[bytes[i]];
+    if (kind != 0) {
+      // A run of ASCII letters and apostrophes, taken as add() would take it byte by byte.
+      if (word_size == 0) capitalised = bytes[i] >= 'A' && bytes[i] <= 'Z';
+      const int32_t run_begin = i;
+      uint64_t counts = 0;  // letters in the low half, apostrophes in the high half
+      do {
+        counts += kRunKinds[bytes[i]];
+        ++i;
+      } while (i < n && kRunKinds[bytes[i]] != 0);
+      latin += static_cast<int>(counts & 0xFFFFFFFF);
+      const size_t run = static_cast<size_t>(i - run_begin);
+      if (word_size < kLongestFunctionWord) {
+        // Only the first bytes are packed, lower-cased: c | 0x20 lowers A-Z and keeps a-z and '.
+        const size_t keep = std::min(run, kLongestFunctionWord - word_size);
+        for (size_t k = 0; k < keep; ++k)
+          word |= static_cast<uint64_t>(bytes[run_begin + static_cast<int32_t>(k)] | 0x20)
+                  << (8 * (word_size + k));
       }
+      word_size += run;
+      continue;
+    }
+    if (bytes[i] < 0x80) {
+      if (word_size != 0) end_word();  // with no word begun, end_word() changes nothing
+      ++i;
       continue;
     }
     UChar32 c;

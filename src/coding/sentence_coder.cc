@@ -42,7 +42,8 @@ std::string pattern_phrase(const PhrasePattern& p) {
   std::string words;
   bool any_word = false;
   for (char c : p.text) {
-    const bool word_char = std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
+    const bool word_char =
+        std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
     any_word = any_word || word_char;
     words += word_char ? c : ' ';
   }
@@ -53,8 +54,9 @@ std::string pattern_phrase(const PhrasePattern& p) {
 void add_phrase_items(const PhraseDictionary& d, std::vector<DictionaryItem>* out) {
   std::map<std::string, int> seen;
   for (const PhraseEntry& e : d.entries()) {
-    std::string key = e.code + "|" + e.kind + "|" + e.name + "|" + (e.from ? e.from->to_string() : "") + "|" +
-                      (e.to ? e.to->to_string() : "") + "|" + e.outlet;
+    std::string key = e.code + "|" + e.kind + "|" + e.name + "|" +
+                      (e.from ? e.from->to_string() : "") + "|" + (e.to ? e.to->to_string() : "") +
+                      "|" + e.outlet;
     if (int n = seen[key]++; n > 0) key += "#" + std::to_string(n);
     std::string content = key + "|" + e.country;
     std::vector<std::string> phrases;
@@ -65,7 +67,8 @@ void add_phrase_items(const PhraseDictionary& d, std::vector<DictionaryItem>* ou
     std::sort(phrases.begin(), phrases.end());
     phrases.erase(std::unique(phrases.begin(), phrases.end()), phrases.end());
     std::string phrase;
-    if (std::find(phrases.begin(), phrases.end(), "*") != phrases.end()) phrase = "*";
+    if (std::find(phrases.begin(), phrases.end(), "*") != phrases.end())
+      phrase = "*";
     else
       for (const auto& p : phrases) phrase += (phrase.empty() ? "" : " OR ") + p;
     if (phrase.empty()) phrase = "*";
@@ -74,7 +77,8 @@ void add_phrase_items(const PhraseDictionary& d, std::vector<DictionaryItem>* ou
 }
 
 // A tone lexicon as items: one a token, its hash the valence.
-void add_tone_items(const ToneLexicon& lexicon, const std::string& name, std::vector<DictionaryItem>* out) {
+void add_tone_items(const ToneLexicon& lexicon, const std::string& name,
+                    std::vector<DictionaryItem>* out) {
   lexicon.for_each([&](std::string_view token, const ToneEntry& e) {
     PhrasePattern p;
     p.text = std::string(token);
@@ -87,7 +91,8 @@ void add_tone_items(const ToneLexicon& lexicon, const std::string& name, std::ve
 // "PYONGYANG, May 3 (KCNA) --", "TEHRAN --": a place named at the head of a news story says where
 // it was filed, not who acts; such a mention is no actor.
 bool is_dateline(std::string_view sentence, const ActorMention& m) {
-  if (sentence.substr(0, m.begin).find_first_not_of(" \t\r\n") != std::string_view::npos) return false;
+  if (sentence.substr(0, m.begin).find_first_not_of(" \t\r\n") != std::string_view::npos)
+    return false;
   std::string_view rest = sentence.substr(std::min<size_t>(m.end, sentence.size()));
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   for (std::string_view dash : {"--", "\u2013", "\u2014"})
@@ -112,10 +117,11 @@ int date_number_of(const std::optional<Date>& d) {
 
 struct FissureCoder::Parts {
   bool has_general_tone = false;
-  ToneLexicon general;          // the general lexicons alone
-  ToneLexicon stacked;          // the general lexicons, then fissure's on top
+  ToneLexicon general;  // the general lexicons alone
+  ToneLexicon stacked;  // the general lexicons, then fissure's on top
   std::shared_ptr<const PhraseMatcher> matcher;
-  std::vector<ActorCoder> actor_coders;  // by priority: the user's dictionaries first, built-in last
+  std::vector<ActorCoder>
+      actor_coders;  // by priority: the user's dictionaries first, built-in last
   std::optional<DomainCoder> domains;
   std::optional<EventCoder> events;
   std::vector<DictionaryItem> items;
@@ -167,8 +173,8 @@ Result<std::unique_ptr<FissureCoder>> FissureCoder::create(const CoderConfig& co
     ToneLexicon own;
     FISSURE_RETURN_IF_ERROR(own.add_builtin(nullptr));
     add_tone_items(own, std::string(ToneLexicon::kBuiltinName), &p.items);
-    p.description.push_back(std::string(ToneLexicon::kBuiltinName) + ": " + std::to_string(own.size()) +
-                            " entries (fissure's tone lexicon)");
+    p.description.push_back(std::string(ToneLexicon::kBuiltinName) + ": " +
+                            std::to_string(own.size()) + " entries (fissure's tone lexicon)");
   }
 
   // Phrase dictionaries: the user's actors, the built-in actors, the domains; one matcher.
@@ -197,8 +203,9 @@ Result<std::unique_ptr<FissureCoder>> FissureCoder::create(const CoderConfig& co
       report(d->problems());
       entries.insert(entries.end(), d->entries().begin(), d->entries().end());
     }
-    dictionaries.emplace_back(config.domain_dictionaries.size() == 1 ? config.domain_dictionaries[0] : "domains",
-                              std::move(entries), std::vector<DictionaryProblem>{});
+    dictionaries.emplace_back(
+        config.domain_dictionaries.size() == 1 ? config.domain_dictionaries[0] : "domains",
+        std::move(entries), std::vector<DictionaryProblem>{});
   }
   for (const auto& d : dictionaries) {
     report(d.problems());
@@ -217,7 +224,8 @@ Result<std::unique_ptr<FissureCoder>> FissureCoder::create(const CoderConfig& co
   if (!config.verbs.empty()) {
     auto text = read_dictionary_file(config.verbs);
     if (!text) return text.status();
-    auto verbs = std::make_shared<PetrarchVerbDictionary>(parse_petrarch_verbs(*text, config.verbs));
+    auto verbs =
+        std::make_shared<PetrarchVerbDictionary>(parse_petrarch_verbs(*text, config.verbs));
     messages.insert(messages.end(), verbs->problems.begin(), verbs->problems.end());
     // Problems name the file where it lies, for its user to find; events and the archive's
     // record of the dictionaries name the file alone (as the actors' "actors.fissure.txt"), so
@@ -238,8 +246,9 @@ Result<std::unique_ptr<FissureCoder>> FissureCoder::create(const CoderConfig& co
         if (auto content = read_dictionary_file(config.plover_dir + "/CAMEO2PLOVER-2021.txt"))
           tables_hash += hex64(hash64(*content));
     }
-    p.description.push_back(config.verbs + ": " + std::to_string(verbs->blocks.size()) + " verb blocks" +
-                            (tables ? ", with Goldstein scores" : "") + (config.plover_dir.empty() ? "" : " and PLOVER"));
+    p.description.push_back(config.verbs + ": " + std::to_string(verbs->blocks.size()) +
+                            " verb blocks" + (tables ? ", with Goldstein scores" : "") +
+                            (config.plover_dir.empty() ? "" : " and PLOVER"));
     // Verb patterns are not looked up by phrase: any change recodes everything.
     p.items.push_back({"verbs", verbs_file, hex64(hash64(*text)) + tables_hash, "*"});
     p.events.emplace(std::move(verbs), std::move(tables));
@@ -360,30 +369,42 @@ SentenceCoding FissureCoder::code(std::string_view sentence, const SentenceConte
   // Actors: a user dictionary's match wins over an overlapping one of a later dictionary.
   for (const ActorCoder& coder : p.actor_coders) {
     for (ActorMention& m : coder.from_candidates(candidates, date, context.outlet_country)) {
-      bool overlaps = std::any_of(c.mentions.begin(), c.mentions.end(),
-                                  [&](const ActorMention& o) { return m.begin < o.end && o.begin < m.end; });
+      bool overlaps = std::any_of(c.mentions.begin(), c.mentions.end(), [&](const ActorMention& o) {
+        return m.begin < o.end && o.begin < m.end;
+      });
       if (!overlaps) c.mentions.push_back(std::move(m));
     }
   }
   if (p.actor_coders.size() > 1)
-    std::stable_sort(c.mentions.begin(), c.mentions.end(),
-                     [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });
-  if (!c.mentions.empty() && is_dateline(sentence, c.mentions.front())) c.mentions.erase(c.mentions.begin());
+    std::stable_sort(
+        c.mentions.begin(), c.mentions.end(),
+        [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });
+  if (!c.mentions.empty() && is_dateline(sentence, c.mentions.front()))
+    c.mentions.erase(c.mentions.begin());
 
   for (DomainHit& hit : p.domains->from_candidates(candidates))
-    for (DomainTerm& t : hit.terms) c.domains.push_back({hit.domain, t.begin, t.end, std::move(t.why)});
+    for (DomainTerm& t : hit.terms)
+      c.domains.push_back({hit.domain, t.begin, t.end, std::move(t.why)});
 
   SpeakerAttribution speaker = attribute_speaker(sentence, c.mentions, context.outlet_country);
   if (!speaker.code.empty() || speaker.attributed) c.speaker = speaker.code;
   c.speaker_why = speaker.why;
   if (c.speaker_why.rule.empty()) c.speaker_why.rule = "speaker:outlet";
 
-  if (p.events && !c.mentions.empty()) c.events = p.events->code(sentence, date_number_of(context.date), c.mentions);
+  if (p.events && !c.mentions.empty())
+    c.events = p.events->code(sentence, date_number_of(context.date), c.mentions);
 
   std::unique_ptr<Scratch> s = acquire();
   s->sentence_tokens.assign(sentence);
-  if (s->general) c.tone = s->general->score(s->sentence_tokens).compound;
-  c.tone_fissure = s->stacked.score(s->sentence_tokens).compound;
+  if (s->general) {
+    // Most sentences have no word whose valence fissure's lexicon changes: the stacked lexicon
+    // then scores them as the general one did.
+    const ToneScore general = s->general->score(s->sentence_tokens);
+    c.tone = general.compound;
+    c.tone_fissure = s->stacked.score_after(s->sentence_tokens, *s->general, general).compound;
+  } else {
+    c.tone_fissure = s->stacked.score(s->sentence_tokens).compound;
+  }
   if (!c.mentions.empty()) code_mention_tones(sentence, *s, &c);
   release(std::move(s));
   return c;

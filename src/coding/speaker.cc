@@ -41,6 +41,11 @@ class WordSet {
       if (!w.empty()) lengths_[static_cast<unsigned char>(w[0])] |= length_bit(w.size());
   }
 
+  // Whether some word of the set starts with `first` and has `length` bytes.
+  constexpr bool may_contain(unsigned char first, size_t length) const {
+    return (lengths_[first] & length_bit(length)) != 0;
+  }
+
   constexpr bool contains(std::string_view w) const {
     if (w.empty() || !(lengths_[static_cast<unsigned char>(w[0])] & length_bit(w.size())))
       return false;
@@ -133,6 +138,52 @@ std::vector<ActorMention>::const_iterator first_ending_after(const std::vector<A
 bool inside_mention(const std::vector<ActorMention>& mentions, const Word& w) {
   auto it = first_ending_after(mentions, w.begin);
   return it != mentions.end() && it->begin <= w.begin && w.end <= it->end;
+}
+
+constexpr auto kAsciiAlnum = [] {
+  std::array<bool, 256> alnum{};
+  for (int c = 'a'; c <= 'z'; ++c) alnum[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) alnum[c] = true;
+  for (int c = '0'; c <= '9'; ++c) alnum[c] = true;
+  return alnum;
+}();
+
+// The words every rule starts from: without one of them no rule can attribute the sentence.
+constexpr std::array<std::string_view, 5> kOtherCues = {"according", "quoted", "spokesman",
+                                                        "spokeswoman", "spokesperson"};
+constexpr WordSet kOtherCueSet(kOtherCues);
+
+// Whether some word of `s` may be a cue, before its words are split and lowered. A word of
+// word_spans() that is a cue is all ASCII letters with no word character on either side, so it is
+// also a maximal run of ASCII letters and digits here; a run that merely borders a non-ASCII letter
+// may pass too, and then the rules decide as before.
+bool has_cue_word(std::string_view s) {
+  constexpr size_t kShortestCue = 3, kLongestCue = 12;  // "say", "spokesperson"
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  const auto lower = [](unsigned char c) {
+    return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  };
+  size_t i = 0;
+  while (i < n) {
+    if (!kAsciiAlnum[p[i]]) {
+      ++i;
+      continue;
+    }
+    const size_t begin = i;
+    while (i < n && kAsciiAlnum[p[i]]) ++i;
+    const size_t length = i - begin;
+    if (length < kShortestCue || length > kLongestCue) continue;
+    // Most words fail on their first letter and length, before they are lowered.
+    const unsigned char first = lower(p[begin]);
+    if (!kReportingVerbSet.may_contain(first, length) && !kOtherCueSet.may_contain(first, length))
+      continue;
+    char word[kLongestCue];
+    for (size_t k = 0; k < length; ++k) word[k] = static_cast<char>(lower(p[begin + k]));
+    const std::string_view w(word, length);
+    if (kReportingVerbSet.contains(w) || kOtherCueSet.contains(w)) return true;
+  }
+  return false;
 }
 
 class Attributor {
@@ -282,7 +333,8 @@ SpeakerAttribution attribute_speaker(std::string_view sentence,
                                      const std::vector<ActorMention>& mentions,
                                      std::string_view outlet_country) {
   SpeakerAttribution out;
-  if (!mentions.empty() && Attributor(sentence, mentions).run(out)) return out;
+  if (!mentions.empty() && has_cue_word(sentence) && Attributor(sentence, mentions).run(out))
+    return out;
   out.code = std::string(outlet_country);
   out.why.rule = "speaker:outlet";
   return out;

@@ -1,6 +1,10 @@
 #include "fissure/coding/target_tone.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -9,9 +13,25 @@ namespace {
 
 bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-bool is_ascii_punctuation(unsigned char c) {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-         (c >= 123 && c <= 126);
+constexpr auto kAsciiPunctuation = [] {
+  std::array<bool, 256> punctuation{};
+  for (int c = 0; c < 128; ++c)
+    punctuation[c] = (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+                     (c >= 123 && c <= 126);
+  return punctuation;
+}();
+
+bool is_ascii_punctuation(unsigned char c) { return kAsciiPunctuation[c]; }
+
+// How many of the 8 bytes at p come before the first below '!' (whitespace among them). A borrow
+// from a flagged byte may flag the bytes after it, never one before, so the first flag is exact.
+size_t bytes_above_space8(const char* p) {
+  static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
+  uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const uint64_t flagged = (x - kOnes * 0x21) & ~x & kHigh;
+  return flagged ? static_cast<size_t>(__builtin_ctzll(flagged)) / 8 : 8;
 }
 
 // A whitespace-separated token and its word: punctuation trimmed, ASCII lower-cased.
@@ -34,7 +54,15 @@ void tokens_of(std::string_view s, std::vector<Token>* out, std::string* buffer)
     while (i < s.size() && is_space(static_cast<unsigned char>(s[i]))) ++i;
     if (i >= s.size()) break;
     const size_t begin = i;
-    while (i < s.size() && !is_space(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size()) {
+      if (s.size() - i >= 8) {
+        const size_t plain = bytes_above_space8(s.data() + i);
+        i += plain;
+        if (plain == 8) continue;
+      }
+      if (is_space(static_cast<unsigned char>(s[i]))) break;
+      ++i;
+    }
     Token t;
     t.begin = static_cast<uint32_t>(begin);
     t.end = static_cast<uint32_t>(i);
@@ -67,10 +95,31 @@ struct Cut {
   std::string_view rule;
 };
 
+// How many of the 8 bytes at p come before the first ';', ':', '-' or 0xE2, the bytes a cut can
+// start at. Each test flags its first match exactly (a borrow only flags bytes after a match).
+size_t bytes_before_cut_mark8(const char* p) {
+  static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
+  uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const auto zero_bytes = [](uint64_t y) { return (y - kOnes) & ~y & kHigh; };
+  const uint64_t flagged = zero_bytes((x | kOnes) ^ (kOnes * ';')) |  // ':' is ';' but for bit 0
+                           zero_bytes(x ^ (kOnes * '-')) | zero_bytes(x ^ (kOnes * 0xE2));
+  return flagged ? static_cast<size_t>(__builtin_ctzll(flagged)) / 8 : 8;
+}
+
 // The cuts at punctuation, which no lexicon changes, written over `cuts`.
 void punctuation_cuts(std::string_view s, std::vector<Cut>& cuts) {
   cuts.clear();
   for (size_t i = 0; i < s.size(); ++i) {
+    if (s.size() - i >= 8) {
+      const size_t plain = bytes_before_cut_mark8(s.data() + i);
+      if (plain == 8) {
+        i += 7;
+        continue;
+      }
+      i += plain;
+    }
     const unsigned char c = static_cast<unsigned char>(s[i]);
     // Most bytes cut nothing: only ';', ':', '-' and the lead byte of a Unicode dash can.
     if (c != ';' && c != ':' && c != '-' && c != 0xE2) continue;

@@ -7,7 +7,10 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <unordered_map>
 
@@ -74,6 +77,7 @@ struct WordRole {
   bool is_booster = false;
   bool negation = false;
   bool idiom_start = false;
+  bool is_but = false;  // "but", which reweighs the valences around it
 };
 
 constexpr std::pair<std::string_view, double> kBoosters[] = {
@@ -140,6 +144,7 @@ const WordTable<WordRole>& word_roles() {
     }
     for (std::string_view word : kNegations) role_of(word).negation = true;
     for (std::string_view word : kIdiomStarts) role_of(word).idiom_start = true;
+    role_of("but").is_but = true;
     return new WordTable<WordRole>(items);
   }();
   return *table;
@@ -179,10 +184,15 @@ bool is_strippable_punctuation(std::string_view p) {
 }
 
 // Python's string.punctuation.
-bool is_ascii_punctuation(unsigned char c) {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-         (c >= 123 && c <= 126);
-}
+constexpr auto kAsciiPunctuation = [] {
+  std::array<bool, 256> punctuation{};
+  for (int c = 0; c < 128; ++c)
+    punctuation[c] = (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+                     (c >= 123 && c <= 126);
+  return punctuation;
+}();
+
+bool is_ascii_punctuation(unsigned char c) { return kAsciiPunctuation[c]; }
 
 bool has_punctuation(std::string_view s) {
   for (unsigned char c : s)
@@ -262,6 +272,21 @@ uint64_t hash_bytes(std::string_view s) {
   return h ^ (h >> 31);
 }
 
+// Occurrences of `c` in `s`; memchr skips the long stretches without one (most sentences have
+// no '!' or '?' at all) faster than a byte-by-byte count.
+size_t count_byte(std::string_view s, char c) {
+  size_t count = 0;
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (p != end) {
+    p = static_cast<const char*>(std::memchr(p, c, static_cast<size_t>(end - p)));
+    if (!p) break;
+    ++count;
+    ++p;
+  }
+  return count;
+}
+
 // Below this many tokens a pairwise scan finds first occurrences faster than hashing.
 constexpr size_t kPairwiseScanLimit = 24;
 
@@ -327,10 +352,39 @@ size_t space_at(std::string_view s, size_t i) {
 
 }  // namespace
 
+namespace {
+
+// What the lower-casing loop needs of an ASCII byte: kUpperKind must be 1, so that shifted it is
+// the 0x20 that lower-cases A-Z.
+constexpr unsigned char kUpperKind = 1, kLowerKind = 2, kApostropheKind = 4;
+constexpr auto kAsciiKinds = [] {
+  std::array<unsigned char, 128> kinds{};
+  for (int c = 'A'; c <= 'Z'; ++c) kinds[c] = kUpperKind;
+  for (int c = 'a'; c <= 'z'; ++c) kinds[c] = kLowerKind;
+  kinds['\''] = kApostropheKind;
+  return kinds;
+}();
+
+// How many of the 8 bytes at p come before the first that may end a token: a byte below '!'
+// (whitespace among them) or a non-ASCII one. A byte is flagged when it is one of those; a borrow
+// from a flagged byte may flag the bytes after it too, but never one before, so the first flag is
+// exact.
+size_t plain_bytes8(const char* p) {
+  static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
+  uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const uint64_t flagged = ((x - kOnes * 0x21) | x) & kHigh;
+  return flagged ? static_cast<size_t>(__builtin_ctzll(flagged)) / 8 : 8;
+}
+
+}  // namespace
+
 void ToneTokens::assign(std::string_view text) {
   if (text.size() > UINT32_MAX) text = text.substr(0, UINT32_MAX);
   text_ = text;
   words_.clear();
+  first_but_ = kNoBut;
   // An ASCII word lower-cases to as many bytes as it has, so the buffer, sized to the text, takes
   // every word in place until a non-ASCII one grows it (Unicode lower-casing may lengthen a word).
   lower_buffer_.resize(text.size());
@@ -347,6 +401,11 @@ void ToneTokens::assign(std::string_view text) {
     // isupper() need no Unicode tables.
     bool ascii = true;
     while (i < text.size()) {
+      if (text.size() - i >= 8) {
+        const size_t plain = plain_bytes8(text.data() + i);
+        i += plain;
+        if (plain == 8) continue;
+      }
       const unsigned char c = static_cast<unsigned char>(text[i]);
       if (c < 0x80) {
         if (is_ascii_space(c)) break;
@@ -385,19 +444,25 @@ void ToneTokens::assign(std::string_view text) {
     w.end = static_cast<uint32_t>(word_end);
     w.lower_begin = static_cast<uint32_t>(used);
     bool apostrophe = false;
+    bool hashed = false;
     if (ascii) {
+      // Lower-cased and hashed in one pass over the word.
       char* dst = lower_buffer_.data() + used;
-      bool has_lower = false, has_upper = false;
+      unsigned seen = 0;
+      uint64_t h = ToneLexicon::kHashSeed;
       for (size_t k = 0; k < word.size(); ++k) {
-        const char c = word[k];
-        const bool upper = static_cast<unsigned char>(c - 'A') < 26;
-        has_upper |= upper;
-        has_lower |= static_cast<unsigned char>(c - 'a') < 26;
-        apostrophe |= c == '\'';
-        dst[k] = upper ? static_cast<char>(c + ('a' - 'A')) : c;
+        const unsigned char c = static_cast<unsigned char>(word[k]);
+        const unsigned char kind = kAsciiKinds[c];
+        seen |= kind;
+        const unsigned char low = static_cast<unsigned char>(c | ((kind & kUpperKind) << 5));
+        dst[k] = static_cast<char>(low);
+        h = ToneLexicon::hash_byte(h, low);
       }
       used += word.size();
-      w.upper = has_upper && !has_lower;
+      w.upper = (seen & kUpperKind) && !(seen & kLowerKind);
+      apostrophe = seen & kApostropheKind;
+      w.hash = ToneLexicon::hash_finish(h);
+      hashed = true;
     } else {
       lower_buffer_.resize(used);
       append_lower(word, &lower_buffer_);
@@ -408,12 +473,13 @@ void ToneTokens::assign(std::string_view text) {
     }
     w.lower_end = static_cast<uint32_t>(used);
     const std::string_view low(lower_buffer_.data() + w.lower_begin, w.lower_end - w.lower_begin);
-    w.hash = ToneLexicon::hash_of(low);
+    if (!hashed) w.hash = ToneLexicon::hash_of(low);
     if (const WordRole* role = roles.find(low, w.hash)) {
       w.is_booster = role->is_booster;
       w.booster = role->booster;
       w.negation = role->negation;
       w.idiom_start = role->idiom_start;
+      if (role->is_but && first_but_ == kNoBut) first_but_ = words_.size();
     } else if (apostrophe) {
       w.negation = low.find("n't") != std::string_view::npos;
     }
@@ -434,7 +500,12 @@ std::string_view VaderScorer::lower(size_t i) const { return words_->lower(i); }
 void VaderScorer::look_up() {
   const size_t n = words_->size();
   entries_.resize(n);
-  for (size_t k = 0; k < n; ++k) entries_[k] = lexicon_.find(lower(k), words_->words_[k].hash);
+  const char* const lower_buffer = words_->lower_buffer_.data();
+  for (size_t k = 0; k < n; ++k) {
+    const ToneTokens::Word& w = words_->words_[k];
+    entries_[k] = lexicon_.find(
+        std::string_view(lower_buffer + w.lower_begin, w.lower_end - w.lower_begin), w.hash);
+  }
 }
 
 void VaderScorer::index_first_occurrences() {
@@ -448,14 +519,19 @@ void VaderScorer::index_first_occurrences() {
     valenced += entries_[i] != nullptr;
   }
   if (valenced <= kPairwiseScanLimit) {
+    // An earlier occurrence has the same entry, so it is among the valenced tokens before i.
+    uint32_t earlier[kPairwiseScanLimit];
+    size_t earlier_count = 0;
     for (size_t i = 0; i < n; ++i) {
       if (!entries_[i]) continue;
-      for (size_t j = 0; j < i; ++j) {
+      for (size_t m = 0; m < earlier_count; ++m) {
+        const uint32_t j = earlier[m];
         if (entries_[j] == entries_[i] && raw(j) == raw(i)) {
-          first_occurrence_[i] = static_cast<uint32_t>(j);
+          first_occurrence_[i] = j;
           break;
         }
       }
+      earlier[earlier_count++] = static_cast<uint32_t>(i);
     }
     return;
   }
@@ -521,6 +597,9 @@ double VaderScorer::apply_idioms(double valence, size_t i) const {
     return valence;
   const size_t n = words_->size();
   const auto idiom = [&](std::initializer_list<size_t> at) -> const Idiom* {
+    // An idiom's first word is lower-case: a window whose first token is no idiom start matches
+    // none.
+    if (!words[*at.begin()].idiom_start) return nullptr;
     for (const Idiom& d : kIdioms) {
       if (d.length != at.size()) continue;
       size_t k = 0;
@@ -543,6 +622,7 @@ double VaderScorer::apply_idioms(double valence, size_t i) const {
   if (n - 1 > i + 1) {
     if (const Idiom* d = idiom({i, i + 1, i + 2})) valence = d->valence;
   }
+  if (!words[i - 3].idiom_start && !words[i - 2].idiom_start) return valence;
   for (const auto& pair : kDampenerPairs) {
     if ((same_word(raw(i - 3), pair[0]) && same_word(raw(i - 2), pair[1])) ||
         (same_word(raw(i - 2), pair[0]) && same_word(raw(i - 1), pair[1]))) {
@@ -564,7 +644,9 @@ double VaderScorer::apply_least(double valence, size_t i) const {
 
 double VaderScorer::valence_at(size_t i) const {
   const ToneTokens::Word& w = words_->words_[i];
-  if (w.is_booster || (i + 1 < words_->size() && lower(i) == "kind" && lower(i + 1) == "of")) {
+  // "kind" is an idiom start: the flag rules out most tokens before the comparison.
+  if (w.is_booster ||
+      (w.idiom_start && i + 1 < words_->size() && lower(i) == "kind" && lower(i + 1) == "of")) {
     return 0;
   }
   if (!entries_[i]) return 0;
@@ -588,38 +670,68 @@ ToneScore VaderScorer::score(std::string_view sentence) {
   return score(own_);
 }
 
+ToneScore VaderScorer::score_after(const ToneTokens& tokens, const VaderScorer& other,
+                                   const ToneScore& other_score) {
+  if (other.words_ != &tokens || other.entries_.size() != tokens.size()) return score(tokens);
+  words_ = &tokens;
+  look_up();
+  const size_t n = tokens.size();
+  for (size_t k = 0; k < n; ++k) {
+    const ToneEntry* mine = entries_[k];
+    const ToneEntry* theirs = other.entries_[k];
+    if ((mine == nullptr) != (theirs == nullptr) || (mine && !(mine->valence == theirs->valence)))
+      return score_looked_up();
+  }
+  tokens_.resize(n);
+  for (size_t k = 0; k < n; ++k) {
+    tokens_[k] = other.tokens_[k];
+    tokens_[k].entry = entries_[k];
+  }
+  return other_score;
+}
+
 ToneScore VaderScorer::score(const ToneTokens& tokens) {
   words_ = &tokens;
-  const std::string_view sentence = tokens.text();
   look_up();
+  return score_looked_up();
+}
+
+ToneScore VaderScorer::score_looked_up() {
+  const ToneTokens& tokens = *words_;
+  const std::string_view sentence = tokens.text();
   index_first_occurrences();
   const size_t n = words_->size();
   valences_.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const size_t first = first_occurrence_[i];
-    valences_[i] = first < i ? valences_[first] : valence_at(i);
+    // A token without an entry has no valence: valence_at() would return 0.
+    valences_[i] = first < i ? valences_[first] : entries_[i] ? valence_at(i) : 0;
   }
   // "but": what comes before it counts half, what follows it half again as much.
-  for (size_t b = 0; b < n; ++b) {
-    if (!same_word(lower(b), "but")) continue;
+  if (const size_t b = tokens.first_but_; b < n) {
     for (size_t k = 0; k < n; ++k) {
       if (k < b) valences_[k] *= 0.5;
       if (k > b) valences_[k] *= 1.5;
     }
-    break;
   }
+  // One pass fills the tokens and the sums; each sum adds the same valences in the same order as
+  // a pass of its own would.
   tokens_.resize(n);
+  double sum = 0;
+  double positive = 0, negative = 0, neutral = 0;
   for (size_t k = 0; k < n; ++k) {
-    tokens_[k] = {tokens.words_[k].begin, tokens.words_[k].end, valences_[k], entries_[k]};
+    const double v = valences_[k];
+    tokens_[k] = {tokens.words_[k].begin, tokens.words_[k].end, v, entries_[k]};
+    sum += v;
+    if (v > 0) positive += v + 1;  // +1/-1: VADER counts a neutral word as 1
+    if (v < 0) negative += v - 1;
+    if (v == 0) neutral += 1;
   }
   ToneScore result;
   if (n == 0) return result;
 
-  double sum = 0;
-  for (double v : valences_) sum += v;
-  const size_t exclamations =
-      std::min<size_t>(std::count(sentence.begin(), sentence.end(), '!'), 4);
-  const size_t questions = std::count(sentence.begin(), sentence.end(), '?');
+  const size_t exclamations = std::min<size_t>(count_byte(sentence, '!'), 4);
+  const size_t questions = count_byte(sentence, '?');
   double emphasis = static_cast<double>(exclamations) * kExclamationIncrement;
   if (questions > 1) {
     emphasis +=
@@ -629,12 +741,6 @@ ToneScore VaderScorer::score(const ToneTokens& tokens) {
   if (sum < 0) sum -= emphasis;
   result.compound = sum / std::sqrt(sum * sum + kNormalisationAlpha);
 
-  double positive = 0, negative = 0, neutral = 0;
-  for (double v : valences_) {
-    if (v > 0) positive += v + 1;  // +1/-1: VADER counts a neutral word as 1
-    if (v < 0) negative += v - 1;
-    if (v == 0) neutral += 1;
-  }
   if (positive > std::fabs(negative)) {
     positive += emphasis;
   } else if (positive < std::fabs(negative)) {

@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <string>
@@ -200,12 +201,12 @@ struct NormalisedText {
     size_t i = 0, n = 0;
     while (i < s.size()) {
       from[n] = static_cast<uint32_t>(i);
-      if (!may_start_separator_or_apostrophe(static_cast<unsigned char>(s[i]))) {
+      if (!kMayStartSeparatorOrApostrophe[static_cast<unsigned char>(s[i])]) {
         out[n++] = s[i++];
-      } else if (size_t sep = separator_length(s, i)) {
+      } else if (size_t sep = separator_at(s, i)) {
         while (sep) {
           i += sep;
-          sep = separator_length(s, i);
+          sep = separator_at(s, i);
         }
         out[n++] = ' ';
       } else if (size_t apos = apostrophe_length(s, i)) {
@@ -222,8 +223,18 @@ struct NormalisedText {
 
  private:
   // The first bytes of separators and apostrophes (see text_scan.h); everything else is copied.
-  static bool may_start_separator_or_apostrophe(unsigned char c) {
-    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == '-' || c == '\'' || c == 0xC2 || c == 0xE2;
+  static constexpr auto kMayStartSeparatorOrApostrophe = [] {
+    std::array<bool, 256> may{};
+    for (unsigned char c : {' ', '\t', '\n', '\v', '\f', '\r', '-', '\''}) may[c] = true;
+    may[0xC2] = may[0xE2] = true;
+    return may;
+  }();
+  // separator_length() with its ASCII cases inline: a space or a hyphen follows every word.
+  static size_t separator_at(std::string_view s, size_t i) {
+    if (i >= s.size()) return 0;
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == '-';
+    return c == 0xC2 || c == 0xE2 ? separator_length(s, i) : 0;
   }
 };
 

@@ -50,15 +50,9 @@ std::string parse_valence(std::string_view field, double* out) {
 }  // namespace
 
 uint64_t ToneLexicon::hash_of(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a, then a final mix for the low bits
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  h ^= h >> 29;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 32;
-  return h;
+  uint64_t h = kHashSeed;  // FNV-1a, then a final mix for the low bits
+  for (unsigned char c : s) h = hash_byte(h, c);
+  return hash_finish(h);
 }
 
 uint64_t ToneLexicon::bucket_of(size_t entry, uint64_t hash) {
@@ -77,7 +71,9 @@ void ToneLexicon::grow() {
 }
 
 void ToneLexicon::insert(std::string_view token, const ToneEntry& entry) {
-  if ((entries_.size() + 1) * 2 > buckets_.size()) grow();
+  // At most a quarter full: most looked-up tokens are absent, and a miss then ends after one or
+  // two buckets.
+  if ((entries_.size() + 1) * 4 > buckets_.size()) grow();
   const uint64_t h = hash_of(token);
   const size_t mask = buckets_.size() - 1;
   size_t b = h & mask;

@@ -222,5 +222,33 @@ TEST(VaderSharedTokens, ScoresEqualOwnTokenisation) {
   }
 }
 
+// score_after() takes the other scorer's score when every token has the same valence (or none)
+// in both lexicons, and scores anew otherwise: either way exactly as score() would.
+TEST(VaderSharedTokens, ScoreAfterEqualsScore) {
+  ToneLexicon general, stacked;
+  general.add_text("good\t1.9\nbad\t-2.5\nwar\t-2.9\n", "general", nullptr);
+  stacked.add_text("good\t1.9\nbad\t-2.5\nwar\t-2.9\n", "general", nullptr);
+  stacked.add_text("puppet\t-2.4\nwar\t-3.1\nbad\t-2.5\n", "own", nullptr);
+  VaderScorer first(general), after(stacked), alone(stacked);
+  ToneTokens tokens;
+  for (std::string_view s :
+       {"The DPRK is GOOD, not bad!!", "war war war but good", "", "a puppet regime", "x",
+        "NEVER so bad. at least good", "bad bad bad, kind of good?? but bad"}) {
+    tokens.assign(s);
+    const ToneScore general_score = first.score(tokens);
+    const ToneScore a = after.score_after(tokens, first, general_score);
+    const ToneScore b = alone.score(tokens);
+    EXPECT_EQ(a.compound, b.compound) << s;
+    EXPECT_EQ(a.positive, b.positive) << s;
+    EXPECT_EQ(a.negative, b.negative) << s;
+    EXPECT_EQ(a.neutral, b.neutral) << s;
+    ASSERT_EQ(after.tokens().size(), alone.tokens().size()) << s;
+    for (size_t k = 0; k < after.tokens().size(); ++k) {
+      EXPECT_EQ(after.tokens()[k].valence, alone.tokens()[k].valence) << s;
+      EXPECT_EQ(after.tokens()[k].entry, alone.tokens()[k].entry) << s;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace fissure

@@ -73,6 +73,8 @@ class ToneTokens {
   std::vector<Word> words_;
   std::string lower_buffer_;
   bool cap_differential_ = false;
+  static constexpr size_t kNoBut = SIZE_MAX;
+  size_t first_but_ = kNoBut;  // the first token whose lower-case form is "but"
 };
 
 // Holds scratch buffers reused between sentences: one scorer per thread. The lexicon must
@@ -87,6 +89,11 @@ class VaderScorer {
   ToneScore score(std::string_view sentence);
   // The same for a text already tokenised (by any scorer's or the caller's ToneTokens).
   ToneScore score(const ToneTokens& tokens);
+  // score(tokens) when `other` has just scored the same tokens as `other_score`: when every token
+  // has an entry of the same valence in both lexicons, or none in either, the rules see the same
+  // inputs, so other_score is the answer and only the look-ups are repeated.
+  ToneScore score_after(const ToneTokens& tokens, const VaderScorer& other,
+                        const ToneScore& other_score);
 
   // The tokens of the last sentence given to score(), valid until the next call.
   std::span<const ToneToken> tokens() const { return tokens_; }
@@ -102,6 +109,7 @@ class VaderScorer {
   std::string_view raw(size_t i) const;
   std::string_view lower(size_t i) const;
   void look_up();
+  ToneScore score_looked_up();  // score() once look_up() has filled entries_ for words_
   void index_first_occurrences();
 
   const ToneLexicon& lexicon_;

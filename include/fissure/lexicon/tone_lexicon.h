@@ -51,6 +51,17 @@ class ToneLexicon {
   // lexicons (or tables of its own) and so hashes it once.
   const ToneEntry* find(std::string_view token, uint64_t hash) const;
   static uint64_t hash_of(std::string_view s);
+  // hash_of in steps, for a caller that hashes a token while it writes it: start with
+  // kHashSeed, hash_byte() each byte, then hash_finish().
+  static constexpr uint64_t kHashSeed = 1469598103934665603ull;
+  static constexpr uint64_t hash_byte(uint64_t h, unsigned char c) {
+    return (h ^ c) * 1099511628211ull;
+  }
+  static constexpr uint64_t hash_finish(uint64_t h) {
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return h ^ (h >> 32);
+  }
 
   size_t size() const { return entries_.size(); }
   // Calls fn(token, entry) for every token, in insertion order (a token added again appears once,
