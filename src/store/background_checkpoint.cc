@@ -8,13 +8,6 @@
 namespace fissure::store {
 namespace {
 
-// A checkpoint once the log holds this many frames (pages) past the last one: 8 MiB of 4 KiB
-// pages. Small enough that a checkpoint is done long before the writer's next commit (a
-// transaction writes tens of MiB), so the log restarts at nearly every transaction.
-constexpr int kFramesPerCheckpoint = 2048;
-// The log's bound: 256 MiB of 4 KiB pages, a few transactions' worth.
-constexpr int kMaxLogFrames = 65536;
-
 bool in_wal_mode(sqlite3* db) {
   sqlite3_stmt* st = nullptr;
   bool wal = false;
@@ -39,7 +32,7 @@ int autocheckpoint_pages(sqlite3* db) {
 
 }  // namespace
 
-BackgroundCheckpoint::BackgroundCheckpoint(sqlite3* writer) {
+BackgroundCheckpoint::BackgroundCheckpoint(sqlite3* writer, Limits limits) : limits_(limits) {
   const char* file = sqlite3_db_filename(writer, "main");
   if (!file || !*file || !in_wal_mode(writer)) return;  // in memory, temporary, or not WAL
   if (sqlite3_open_v2(file, &own_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
@@ -78,7 +71,7 @@ int BackgroundCheckpoint::on_commit(void* self, sqlite3*, const char*, int frame
   {
     std::lock_guard lock(me->mu_);
     me->log_frames_ = frames;
-    wake = frames >= kFramesPerCheckpoint;
+    wake = frames >= me->limits_.frames_per_checkpoint;
     if (wake) me->pending_ = true;
   }
   if (wake) me->wake_.notify_one();
@@ -88,7 +81,7 @@ int BackgroundCheckpoint::on_commit(void* self, sqlite3*, const char*, int frame
 void BackgroundCheckpoint::bound_log() {
   if (!active()) return;
   std::unique_lock lock(mu_);
-  if (log_frames_ < kMaxLogFrames) return;
+  if (log_frames_ < limits_.max_log_frames) return;
   // One checkpoint that starts now, after the last commit, copies the whole log (unless a
   // reader still needs old pages); the transaction about to begin then restarts the log.
   const uint64_t request = ++requested_;

@@ -10,9 +10,9 @@
 // checkpoint has caught up. A writer that begins a transaction right after committing one finds
 // the checkpoint of that commit still running, though, so the log would grow by every
 // transaction: before a transaction the writer calls bound_log(), which, once the log holds
-// kMaxLogFrames, waits for one checkpoint of everything committed, and the log then restarts.
-// Durability and crash safety are SQLite's WAL guarantees either way: checkpointing only moves
-// committed pages.
+// Limits::max_log_frames, waits for one checkpoint of everything committed, and the log then
+// restarts. Durability and crash safety are SQLite's WAL guarantees either way: checkpointing only
+// moves committed pages.
 #pragma once
 
 #include <sqlite3.h>
@@ -27,9 +27,17 @@ namespace fissure::store {
 
 class BackgroundCheckpoint {
  public:
+  struct Limits {
+    // A checkpoint once a commit leaves this many frames (pages) in the log: 8 MiB of 4 KiB
+    // pages, done long before the writer's next commit (a transaction writes tens of MiB).
+    int frames_per_checkpoint = 2048;
+    // The log's bound: 256 MiB of 4 KiB pages, a few transactions' worth.
+    int max_log_frames = 65536;
+  };
   // Takes over `writer`'s checkpoints if its main database is a file in WAL mode (else does
   // nothing: the writer keeps checkpointing as before).
-  explicit BackgroundCheckpoint(sqlite3* writer);
+  explicit BackgroundCheckpoint(sqlite3* writer) : BackgroundCheckpoint(writer, Limits{}) {}
+  BackgroundCheckpoint(sqlite3* writer, Limits limits);
   // Stops the thread (after the checkpoint it is running) and gives the writer its automatic
   // checkpoints back, which then copy whatever is left.
   ~BackgroundCheckpoint();
@@ -38,7 +46,7 @@ class BackgroundCheckpoint {
 
   bool active() const { return thread_.joinable(); }
   // Between transactions, by the writer: keeps the log file from growing past about
-  // kMaxLogFrames pages (waiting, when it has, for a checkpoint to catch up).
+  // max_log_frames pages (waiting, when it has, for a checkpoint to catch up).
   void bound_log();
   int64_t checkpoints() const { return checkpoints_.load(); }
 
@@ -46,6 +54,7 @@ class BackgroundCheckpoint {
   static int on_commit(void* self, sqlite3* db, const char* schema, int frames);
   void run();
 
+  Limits limits_;
   sqlite3* writer_ = nullptr;
   sqlite3* own_ = nullptr;  // the checkpointing thread's connection
   int restore_pages_ = 0;   // the writer's wal_autocheckpoint, given back at the end
