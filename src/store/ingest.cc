@@ -18,6 +18,7 @@
 #include <unordered_set>
 
 #include "boilerplate_detector.h"
+#include "background_checkpoint.h"
 #include "coding_writer.h"
 #include "fissure/text/fingerprint.h"
 #include "fissure/text/sentence_splitter.h"
@@ -800,6 +801,8 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
   FISSURE_RETURN_IF_ERROR(writer_pragmas.status());
   Writer writer(archive.db(), options, summary);
   FISSURE_RETURN_IF_ERROR(writer.init());
+  // The log is copied back into the file by another thread while the writer goes on.
+  store::BackgroundCheckpoint checkpoint(archive.db().raw());
 
   // One core is left to the writer, unless sentences are coded: coding then costs more CPU than
   // writing, and a preparing thread on every core keeps the writer fed.
@@ -929,6 +932,7 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
       ++next_seq;
       for (const auto& p : b.prepared) {
         if (!in_tx) {
+          checkpoint.bound_log();
           status = writer.begin();
           if (!status) break;
           in_tx = true;
