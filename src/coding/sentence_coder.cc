@@ -1,6 +1,7 @@
 #include "fissure/coding/sentence_coder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -148,7 +149,24 @@ struct FissureCoder::Scratch {
   std::vector<ToneClause> general_clauses, stacked_clauses;
 };
 
-FissureCoder::FissureCoder() : parts_(std::make_unique<Parts>()) {}
+namespace {
+
+std::atomic<uint64_t> next_coder_id{1};
+
+// Each thread keeps the scratch it last used, for the coder it used it with. A pool shared by
+// the threads alone would hand a thread, sentence after sentence, scratch that another core has
+// just written (its lines then move between the cores' caches) and lock a mutex each time: two
+// threads coded 1.81-1.83x what one does. The pool still serves a thread's second coder, and
+// a thread that codes for several coders in turn.
+struct ThreadScratch {
+  uint64_t coder = 0;
+  std::unique_ptr<FissureCoder::Scratch> scratch;
+};
+thread_local ThreadScratch thread_scratch;
+
+}  // namespace
+
+FissureCoder::FissureCoder() : parts_(std::make_unique<Parts>()), id_(next_coder_id++) {}
 FissureCoder::~FissureCoder() = default;
 
 Result<std::unique_ptr<FissureCoder>> FissureCoder::create(const CoderConfig& config,
@@ -264,6 +282,7 @@ Result<std::unique_ptr<FissureCoder>> FissureCoder::create(const CoderConfig& co
 }
 
 std::unique_ptr<FissureCoder::Scratch> FissureCoder::acquire() const {
+  if (thread_scratch.coder == id_ && thread_scratch.scratch) return std::move(thread_scratch.scratch);
   {
     std::lock_guard lock(pool_mutex_);
     if (!pool_.empty()) {
@@ -276,6 +295,12 @@ std::unique_ptr<FissureCoder::Scratch> FissureCoder::acquire() const {
 }
 
 void FissureCoder::release(std::unique_ptr<Scratch> scratch) const {
+  if (thread_scratch.coder != id_ || !thread_scratch.scratch) {
+    // Another coder's scratch is let go: a thread codes for one coder at a time.
+    thread_scratch.coder = id_;
+    thread_scratch.scratch = std::move(scratch);
+    return;
+  }
   std::lock_guard lock(pool_mutex_);
   pool_.push_back(std::move(scratch));
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <thread>
 
 #include "fissure/coding/actor_eval.h"
 #include "test_support.h"
@@ -48,7 +49,8 @@ SentenceContext context(std::string_view country, const char* date = "2019-06-01
   return c;
 }
 
-const ActorMention* mention_of(const SentenceCoding& c, std::string_view code, size_t* index = nullptr) {
+const ActorMention* mention_of(const SentenceCoding& c, std::string_view code,
+                               size_t* index = nullptr) {
   for (size_t i = 0; i < c.mentions.size(); ++i)
     if (c.mentions[i].code == code) {
       if (index) *index = i;
@@ -64,6 +66,38 @@ double tone_toward(const SentenceCoding& c, std::string_view code) {
     if (t.mention == i) return t.tone_fissure;
   ADD_FAILURE() << "no tone for " << code;
   return 0;
+}
+
+// A thread keeps the scratch of the coder it used last (sentence_coder.cc): switching coders on
+// one thread must never hand one coder the other's scratch (here, one with a general lexicon and
+// one without), nor reuse the scratch of a coder that is gone.
+TEST(FissureCoder, CodersTakingTurnsOnOneThreadEachCodeAsAlone) {
+  const std::string sentence =
+      "Iran warmly praised the DPRK but bitterly condemned the United States.";
+  // Each coded on a thread of its own, which has no scratch yet.
+  SentenceCoding with_general, without_general;
+  std::thread([&] { with_general = reference_coder().code(sentence, context("IRN")); }).join();
+  std::thread([&] { without_general = builtin_coder().code(sentence, context("IRN")); }).join();
+  ASSERT_FALSE(std::isnan(with_general.tone));
+  ASSERT_TRUE(std::isnan(without_general.tone));  // the built-in coder has no general lexicon
+  for (int round = 0; round < 3; ++round) {
+    const SentenceCoding a = builtin_coder().code(sentence, context("IRN"));
+    const SentenceCoding b = reference_coder().code(sentence, context("IRN"));
+    EXPECT_TRUE(std::isnan(a.tone) == std::isnan(without_general.tone));
+    EXPECT_EQ(a.tone_fissure, without_general.tone_fissure);
+    EXPECT_EQ(b.tone, with_general.tone);
+    EXPECT_EQ(b.tone_fissure, with_general.tone_fissure);
+    ASSERT_EQ(b.mention_tones.size(), with_general.mention_tones.size());
+    for (size_t i = 0; i < b.mention_tones.size(); ++i)
+      EXPECT_EQ(b.mention_tones[i].tone, with_general.mention_tones[i].tone);
+  }
+  {
+    auto passing = FissureCoder::create(CoderConfig{}, nullptr);
+    ASSERT_TRUE(passing.is_ok());
+    EXPECT_EQ((*passing)->code(sentence, context("IRN")).tone_fissure,
+              without_general.tone_fissure);
+  }  // gone, its scratch still this thread's
+  EXPECT_EQ(reference_coder().code(sentence, context("IRN")).tone, with_general.tone);
 }
 
 TEST(FissureCoder, ToneTowardEachTarget) {
@@ -106,9 +140,11 @@ TEST(FissureCoder, OutletsOwnWordsForStates) {
 }
 
 TEST(FissureCoder, DatelinesAreNotActors) {
-  SentenceCoding c = builtin_coder().code("Pyongyang, May 3 (KCNA) -- A meeting was held.", context("PRK"));
+  SentenceCoding c =
+      builtin_coder().code("Pyongyang, May 3 (KCNA) -- A meeting was held.", context("PRK"));
   EXPECT_EQ(mention_of(c, "PRK"), nullptr);
-  c = builtin_coder().code("TEHRAN -- Iran's foreign minister met his Syrian counterpart.", context("IRN"));
+  c = builtin_coder().code("TEHRAN -- Iran's foreign minister met his Syrian counterpart.",
+                           context("IRN"));
   EXPECT_NE(mention_of(c, "IRN"), nullptr);  // "Iran's", not the dateline
   EXPECT_NE(mention_of(c, "SYR"), nullptr);
   EXPECT_GT(c.mentions.front().begin, 0u);
@@ -116,7 +152,8 @@ TEST(FissureCoder, DatelinesAreNotActors) {
 
 TEST(FissureCoder, NonEnglishIsTaggedNotCoded) {
   SentenceCoding c = builtin_coder().code(
-      "Le président de la République a reçu hier une délégation venue de Téhéran et de Pyongyang.", context("FRA"));
+      "Le président de la République a reçu hier une délégation venue de Téhéran et de Pyongyang.",
+      context("FRA"));
   EXPECT_EQ(c.lang, "und");
   EXPECT_TRUE(c.mentions.empty());
   EXPECT_TRUE(std::isnan(c.tone_fissure));
@@ -126,7 +163,8 @@ TEST(FissureCoder, OddInputDoesNotCrash) {
   const FissureCoder& coder = reference_coder();
   EXPECT_TRUE(coder.code("", context("PRK")).mentions.empty());
   std::string huge;
-  while (huge.size() < 100000) huge += "The DPRK and Iran condemned the United States and praised Syria. ";
+  while (huge.size() < 100000)
+    huge += "The DPRK and Iran condemned the United States and praised Syria. ";
   SentenceCoding c = coder.code(huge, context("PRK"));
   EXPECT_FALSE(c.mentions.empty());
   for (const auto& m : c.mentions) EXPECT_LE(m.end, huge.size());
@@ -139,14 +177,17 @@ TEST(FissureCoder, ItemsCoverEveryDictionary) {
     dictionaries.insert(i.dictionary);
     EXPECT_FALSE(i.phrase.empty()) << i.dictionary << " " << i.key;
   }
-  for (const char* d : {"actors.fissure.txt", "domains.fissure.txt", "tone.fissure.txt", "tone:general", "verbs"})
+  for (const char* d :
+       {"actors.fissure.txt", "domains.fissure.txt", "tone.fissure.txt", "tone:general", "verbs"})
     EXPECT_TRUE(dictionaries.count(d)) << d;
 }
 
-// The states of 386 hand-checked sentences from the shared corpora (tests/fixtures/actors/README.md).
+// The states of 386 hand-checked sentences from the shared corpora
+// (tests/fixtures/actors/README.md).
 TEST(FissureCoder, StatesOnTheGoldStandard) {
   std::vector<std::string> problems;
-  auto gold = read_actor_gold(std::string(FISSURE_SOURCE_DIR) + "/tests/fixtures/actors/gold.jsonl", &problems);
+  auto gold = read_actor_gold(std::string(FISSURE_SOURCE_DIR) + "/tests/fixtures/actors/gold.jsonl",
+                              &problems);
   ASSERT_TRUE(gold.is_ok()) << gold.status().message();
   EXPECT_TRUE(problems.empty());
   ASSERT_GE(gold->size(), 300u);

@@ -58,6 +58,7 @@ class FissureCoder final : public SentenceCoder {
   void release(std::unique_ptr<Scratch> scratch) const;
 
   std::unique_ptr<Parts> parts_;
+  const uint64_t id_;  // unique in the process: a thread's scratch names the coder it is for
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Scratch>> pool_;
 };
