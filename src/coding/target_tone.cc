@@ -8,20 +8,12 @@
 #include <optional>
 #include <string>
 
+#include "word_classes.h"
+
 namespace fissure {
 namespace {
 
 bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
-constexpr auto kAsciiPunctuation = [] {
-  std::array<bool, 256> punctuation{};
-  for (int c = 0; c < 128; ++c)
-    punctuation[c] = (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-                     (c >= 123 && c <= 126);
-  return punctuation;
-}();
-
-bool is_ascii_punctuation(unsigned char c) { return kAsciiPunctuation[c]; }
 
 // How many of the 8 bytes at p come before the first below '!' (whitespace among them). A borrow
 // from a flagged byte may flag the bytes after it, never one before, so the first flag is exact.
@@ -68,9 +60,9 @@ void tokens_of(std::string_view s, std::vector<Token>* out, std::string* buffer)
     t.end = static_cast<uint32_t>(i);
     std::string_view raw = s.substr(begin, i - begin);
     t.ends_with_comma = raw.back() == ',';
-    while (!raw.empty() && is_ascii_punctuation(static_cast<unsigned char>(raw.front())))
+    while (!raw.empty() && word_class::ascii_punctuation(static_cast<unsigned char>(raw.front())))
       raw.remove_prefix(1);
-    while (!raw.empty() && is_ascii_punctuation(static_cast<unsigned char>(raw.back())))
+    while (!raw.empty() && word_class::ascii_punctuation(static_cast<unsigned char>(raw.back())))
       raw.remove_suffix(1);
     for (size_t k = 0; k < raw.size(); ++k) {
       const char c = raw[k];

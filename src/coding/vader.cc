@@ -14,6 +14,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include "word_classes.h"
+
 namespace fissure {
 namespace {
 
@@ -183,20 +185,9 @@ bool is_strippable_punctuation(std::string_view p) {
   return false;
 }
 
-// Python's string.punctuation.
-constexpr auto kAsciiPunctuation = [] {
-  std::array<bool, 256> punctuation{};
-  for (int c = 0; c < 128; ++c)
-    punctuation[c] = (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-                     (c >= 123 && c <= 126);
-  return punctuation;
-}();
-
-bool is_ascii_punctuation(unsigned char c) { return kAsciiPunctuation[c]; }
-
 bool has_punctuation(std::string_view s) {
   for (unsigned char c : s)
-    if (is_ascii_punctuation(c)) return true;
+    if (word_class::ascii_punctuation(c)) return true;
   return false;
 }
 
@@ -420,11 +411,12 @@ void ToneTokens::assign(std::string_view text) {
     if (length(token) <= 1) continue;
     // One mark of VADER's punctuation list before or after a punctuation-free word is stripped.
     size_t lead = 0;
-    while (lead < token.size() && is_ascii_punctuation(static_cast<unsigned char>(token[lead])))
+    while (lead < token.size() &&
+           word_class::ascii_punctuation(static_cast<unsigned char>(token[lead])))
       ++lead;
     size_t trail = 0;
-    while (trail < token.size() - lead &&
-           is_ascii_punctuation(static_cast<unsigned char>(token[token.size() - 1 - trail])))
+    while (trail < token.size() - lead && word_class::ascii_punctuation(static_cast<unsigned char>(
+                                              token[token.size() - 1 - trail])))
       ++trail;
     size_t word_begin = begin, word_end = i;
     if (lead > 0 && lead < token.size()) {

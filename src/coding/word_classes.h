@@ -1,10 +1,22 @@
 // Closed word classes of English that the shallow coder needs in place of a parser.
 #pragma once
 
+#include <array>
 #include <string_view>
 #include <vector>
 
 namespace fissure::word_class {
+
+// Python's string.punctuation, byte by byte: what VADER strips from words and the clause
+// splitter treats as punctuation.
+inline constexpr auto kAsciiPunctuation = [] {
+  std::array<bool, 256> punctuation{};
+  for (int c = 0; c < 128; ++c)
+    punctuation[c] = (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+                     (c >= 123 && c <= 126);
+  return punctuation;
+}();
+inline bool ascii_punctuation(unsigned char c) { return kAsciiPunctuation[c]; }
 
 bool determiner(std::string_view w);      // A, AN, THE, ITS, THEIR, ...
 bool preposition(std::string_view w);     // OF, IN, BY, WITH, ...
