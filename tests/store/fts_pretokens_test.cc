@@ -1,7 +1,7 @@
 // Tokens recorded in a preparing thread and replayed to FTS5 by the writer's stand-in for
 // unicode61 (src/store/fts_pretokens.h) must build exactly the index the real tokenizer builds:
 // the archive's schema names plain unicode61, and every other reader of the file (sqlite3, R,
-// Python, FTS5's own integrity-check) tokenizes with it.
+// Python, FTS5's integrity-check against the content) tokenizes with it.
 #include "../../src/store/fts_pretokens.h"
 
 #include <gtest/gtest.h>
