@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
 
+#include "byte_scan.h"
 #include "word_classes.h"
 
 namespace fissure {
@@ -15,15 +15,9 @@ namespace {
 
 bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-// How many of the 8 bytes at p come before the first below '!' (whitespace among them). A borrow
-// from a flagged byte may flag the bytes after it, never one before, so the first flag is exact.
+// How many of the 8 bytes at p come before the first below '!' (whitespace among them).
 size_t bytes_above_space8(const char* p) {
-  static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
-  uint64_t x;
-  std::memcpy(&x, p, sizeof x);
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const uint64_t flagged = (x - kOnes * 0x21) & ~x & kHigh;
-  return flagged ? static_cast<size_t>(__builtin_ctzll(flagged)) / 8 : 8;
+  return byte_scan::first_flagged(byte_scan::below(byte_scan::load8(p), '!'));
 }
 
 // A whitespace-separated token and its word: punctuation trimmed, ASCII lower-cased.
@@ -88,16 +82,12 @@ struct Cut {
 };
 
 // How many of the 8 bytes at p come before the first ';', ':', '-' or 0xE2, the bytes a cut can
-// start at. Each test flags its first match exactly (a borrow only flags bytes after a match).
+// start at.
 size_t bytes_before_cut_mark8(const char* p) {
-  static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
-  uint64_t x;
-  std::memcpy(&x, p, sizeof x);
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const auto zero_bytes = [](uint64_t y) { return (y - kOnes) & ~y & kHigh; };
-  const uint64_t flagged = zero_bytes((x | kOnes) ^ (kOnes * ';')) |  // ':' is ';' but for bit 0
-                           zero_bytes(x ^ (kOnes * '-')) | zero_bytes(x ^ (kOnes * 0xE2));
-  return flagged ? static_cast<size_t>(__builtin_ctzll(flagged)) / 8 : 8;
+  using namespace byte_scan;
+  const uint64_t x = load8(p);
+  // ':' is ';' but for bit 0.
+  return first_flagged(equal(x | kOnes, ';') | equal(x, '-') | equal(x, 0xE2));
 }
 
 // The cuts at punctuation, which no lexicon changes, written over `cuts`.

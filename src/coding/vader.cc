@@ -8,12 +8,12 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
 
+#include "byte_scan.h"
 #include "word_classes.h"
 
 namespace fissure {
@@ -357,16 +357,10 @@ constexpr auto kAsciiKinds = [] {
 }();
 
 // How many of the 8 bytes at p come before the first that may end a token: a byte below '!'
-// (whitespace among them) or a non-ASCII one. A byte is flagged when it is one of those; a borrow
-// from a flagged byte may flag the bytes after it too, but never one before, so the first flag is
-// exact.
+// (whitespace among them) or a non-ASCII one.
 size_t plain_bytes8(const char* p) {
-  static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
-  uint64_t x;
-  std::memcpy(&x, p, sizeof x);
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const uint64_t flagged = ((x - kOnes * 0x21) | x) & kHigh;
-  return flagged ? static_cast<size_t>(__builtin_ctzll(flagged)) / 8 : 8;
+  const uint64_t x = byte_scan::load8(p);
+  return byte_scan::first_flagged(byte_scan::below(x, '!') | byte_scan::high(x));
 }
 
 }  // namespace
