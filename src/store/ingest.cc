@@ -459,6 +459,9 @@ class Writer {
     return Status::ok();
   }
 
+  // Whether index tokens recorded by the preparers reach FTS5 (fts_pretokens.h).
+  bool replays_tokens() const { return replay_ != nullptr; }
+
   Status finish_run() {
     auto q = db_.prepare(
         "UPDATE ingest_run SET finished_at = ?, documents_read = ?, documents_new = ?, "
@@ -887,7 +890,7 @@ Result<IngestSummary> ingest(Archive& archive, const std::vector<std::string>& i
 
   // Preparing: split, fingerprint, tokenize for the index (when the writer can replay the tokens)
   // and code, in parallel.
-  const bool replaying = store::TokenReplay::of(archive.db().raw()) != nullptr;
+  const bool replaying = writer.replays_tokens();
   std::vector<std::thread> preparers;
   std::atomic<int> preparers_left{workers};
   for (int w = 0; w < workers; ++w) {
