@@ -58,27 +58,28 @@ class JsonlReader : public DocumentReader {
   Status parse(std::string_view line, Document* doc) {
     // Most lines take the single pass; any line it does not vouch for is read by nlohmann, whose
     // fields and messages are the reader's.
-    if (!corpus_internal::parse_jsonl_fast(line, &fields_)) {
-      Status st = corpus_internal::parse_jsonl_reference(line, &fields_);
+    corpus_internal::JsonlFields fields;  // moved into the document below
+    if (!corpus_internal::parse_jsonl_fast(line, &fields)) {
+      Status st = corpus_internal::parse_jsonl_reference(line, &fields);
       if (!st) return st;
     }
-    doc->id = std::move(fields_.id);
-    doc->source = std::move(fields_.source);
-    doc->country = std::move(fields_.country);
-    doc->title = std::move(fields_.title);
-    doc->text = std::move(fields_.text);
-    doc->url = std::move(fields_.url);
-    doc->lang = std::move(fields_.lang);
+    doc->id = std::move(fields.id);
+    doc->source = std::move(fields.source);
+    doc->country = std::move(fields.country);
+    doc->title = std::move(fields.title);
+    doc->text = std::move(fields.text);
+    doc->url = std::move(fields.url);
+    doc->lang = std::move(fields.lang);
     if (doc->source.empty()) doc->source = options_.default_source;
     if (doc->country.empty()) doc->country = options_.default_country;
-    if (!fields_.date.empty()) {
-      auto d = parse_any_date(fields_.date);
+    if (!fields.date.empty()) {
+      auto d = parse_any_date(fields.date);
       if (!d) return d.status();
       doc->date = *d;
     }
     if (doc->id.empty()) return Status::invalid("missing \"id\"");
     if (doc->text.empty()) return Status::invalid("missing \"text\"");
-    doc->metadata_json = std::move(fields_.metadata_json);
+    doc->metadata_json = std::move(fields.metadata_json);
     doc->origin = name_ + ":" + std::to_string(lines_.line_number());
     return check_document(*doc);
   }
@@ -88,7 +89,6 @@ class JsonlReader : public DocumentReader {
   ReaderOptions options_;
   LineReader lines_;
   bool reported_error_ = false;
-  corpus_internal::JsonlFields fields_;  // kept so that its buffers are reused line to line
 };
 
 }  // namespace
